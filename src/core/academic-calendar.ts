@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { foldText } from './text.ts';
 
 /**
- * The academic calendar of the Fédération Wallonie-Bruxelles: an academic year runs from
- * 14 September to 13 September; the first quadrimester (Q1) from mid-September to the end of
- * January, the second (Q2) from February to the end of June. Summer (July to mid-September) is
- * counted in Q2 for timelines, as plans do.
+ * The academic calendar as plans use it: an academic year runs from 1 September to 31 August
+ * (the legal year of the Fédération Wallonie-Bruxelles starts on 14 September, but plans say
+ * "septembre 2026" for the start of 2026-2027, so the whole of September counts in the new year);
+ * the first quadrimester (Q1) runs from September to the end of January, the second (Q2) from
+ * February to the end of June (July and August are placed in Q2 on timelines, as plans do).
  */
 export const academicYearSchema = z.string().regex(/^\d{4}-\d{4}$/, 'academic year like "2025-2026"');
 export type AcademicYear = z.infer<typeof academicYearSchema>;
@@ -19,12 +20,10 @@ export const periodSchema = z.object({ from: isoDateSchema.nullable(), to: isoDa
 export type Period = z.infer<typeof periodSchema>;
 
 const YEAR_START_MONTH = 9;
-const YEAR_START_DAY = 14;
 
 export function academicYearOf(isoDate: string): AcademicYear {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const startsNew = m > YEAR_START_MONTH || (m === YEAR_START_MONTH && d >= YEAR_START_DAY);
-  const first = startsNew ? y : y - 1;
+  const [y, m] = isoDate.split('-').map(Number) as [number, number];
+  const first = m >= YEAR_START_MONTH ? y : y - 1;
   return `${first}-${first + 1}`;
 }
 
@@ -36,13 +35,13 @@ export function termOf(isoDate: string): TermSlot {
 
 export function academicYearPeriod(year: AcademicYear): { from: string; to: string } {
   const first = Number(year.slice(0, 4));
-  return { from: `${first}-09-14`, to: `${first + 1}-09-13` };
+  return { from: `${first}-09-01`, to: `${first + 1}-08-31` };
 }
 
 export function termPeriod(slot: TermSlot): { from: string; to: string } {
   const first = Number(slot.year.slice(0, 4));
   return slot.term === 'Q1'
-    ? { from: `${first}-09-14`, to: `${first + 1}-01-31` }
+    ? { from: `${first}-09-01`, to: `${first + 1}-01-31` }
     : { from: `${first + 1}-02-01`, to: `${first + 1}-06-30` };
 }
 

@@ -1,0 +1,7 @@
+/** The HTTP API's request and response schemas, shared by the server and the web client. */
+export * from './actions.ts';
+export * from './auth.ts';
+export * from './errors.ts';
+export * from './imports.ts';
+export * from './plans.ts';
+export * from './users.ts';
