@@ -5,14 +5,35 @@ import { statusSchema } from '../status.ts';
 
 const revisionSchema = z.number().int().min(1);
 
+/**
+ * A partial update: every field optional and WITHOUT its default, so that a field the client
+ * did not send is left as it is rather than reset.
+ */
+function toChangesSchema<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = inner.optional();
+  }
+  return z.strictObject(shape) as unknown as z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<Shape[K]> }>;
+}
+
 /** Fields of an action a client may change; ids and children are not among them. */
-export const actionChangesSchema = actionSchema.omit({ id: true, source: true }).partial().strict();
+export const actionChangesSchema = toChangesSchema(actionSchema.omit({ id: true, source: true }));
 /** Fields of an objective; its actions and sub-objectives change through their own endpoints. */
-export const objectiveChangesSchema = objectiveSchema.omit({ id: true, source: true, objectives: true, actions: true }).partial().strict();
-export const axisChangesSchema = axisSchema.omit({ id: true, subdimensions: true, objectives: true, actions: true }).partial().strict();
+export const objectiveChangesSchema = toChangesSchema(
+  objectiveSchema.omit({ id: true, source: true, objectives: true, actions: true }),
+);
+export const axisChangesSchema = toChangesSchema(
+  axisSchema.omit({ id: true, subdimensions: true, objectives: true, actions: true }),
+);
+export type ActionChanges = z.infer<typeof actionChangesSchema>;
 
 export const patchActionRequestSchema = z.object({ revision: revisionSchema, changes: actionChangesSchema });
-export const patchObjectiveRequestSchema = z.object({ revision: revisionSchema, changes: objectiveChangesSchema });
+export const patchObjectiveRequestSchema = z.object({
+  revision: revisionSchema,
+  changes: objectiveChangesSchema,
+});
 export const patchAxisRequestSchema = z.object({ revision: revisionSchema, changes: axisChangesSchema });
 export type PatchActionRequest = z.infer<typeof patchActionRequestSchema>;
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
 
-export const apiErrorCodeSchema = z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]]);
+export const apiErrorCodeSchema = z.enum(
+  Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]],
+);
 
 /** Every 4xx/5xx answer of the API. A 409 also carries `current`: the object as it is now. */
 export const apiErrorSchema = z.object({

@@ -59,7 +59,14 @@ export const dashboardResponseSchema = z.object({
   coverage: z.object({
     recommendations: z.number().int(),
     covered: z.number().int(),
-    uncovered: z.array(z.object({ id: z.string(), criterion: z.string().nullable(), number: z.string().nullable(), text: z.string() })),
+    uncovered: z.array(
+      z.object({
+        id: z.string(),
+        criterion: z.string().nullable(),
+        number: z.string().nullable(),
+        text: z.string(),
+      }),
+    ),
   }),
 });
 export type DashboardResponse = z.infer<typeof dashboardResponseSchema>;
@@ -85,7 +92,18 @@ export const exportQuerySchema = z.object({
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
-export const searchQuerySchema = z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const searchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 export const searchResponseSchema = z.object({
-  results: z.array(z.object({ planId: z.string(), planTitle: z.string(), actionId: z.string(), text: z.string(), rank: z.number() })),
+  results: z.array(
+    z.object({
+      planId: z.string(),
+      planTitle: z.string(),
+      actionId: z.string(),
+      text: z.string(),
+      rank: z.number(),
+    }),
+  ),
 });

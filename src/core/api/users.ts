@@ -13,7 +13,11 @@ export const createUserRequestSchema = z.object({
 export const createUserResponseSchema = z.object({ user: userSchema, password: z.string().optional() });
 
 export const membershipsResponseSchema = z.object({ memberships: z.array(membershipSchema) });
-export const membershipsQuerySchema = z.object({ scope: scopeKindSchema.optional(), scopeId: z.string().optional(), userId: z.string().optional() });
+export const membershipsQuerySchema = z.object({
+  scope: scopeKindSchema.optional(),
+  scopeId: z.string().optional(),
+  userId: z.string().optional(),
+});
 export const createMembershipRequestSchema = z.object({
   userId: z.string(),
   scope: scopeKindSchema,
@@ -23,9 +27,18 @@ export const createMembershipRequestSchema = z.object({
 });
 export const membershipResponseSchema = z.object({ membership: membershipSchema });
 
-export const siteRecordSchema = z.object({ id: z.string(), institutionId: z.string(), code: z.string(), name: z.string() });
+export const siteRecordSchema = z.object({
+  id: z.string(),
+  institutionId: z.string(),
+  code: z.string(),
+  name: z.string(),
+});
 export const sitesResponseSchema = z.object({ sites: z.array(siteRecordSchema) });
-export const createSiteRequestSchema = z.object({ institutionId: z.string(), code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(200) });
+export const createSiteRequestSchema = z.object({
+  institutionId: z.string(),
+  code: z.string().trim().min(1).max(40),
+  name: z.string().trim().min(1).max(200),
+});
 export const siteResponseSchema = z.object({ site: siteRecordSchema });
 
 export const institutionSchema = z.object({ id: z.string(), name: z.string() });
