@@ -8,9 +8,21 @@ import net from 'node:net';
 
 const needs = [
   { what: 'Chromium (browser tests)', test: () => existsSync('/usr/bin/chromium'), apt: ['chromium'] },
-  { what: 'LibreOffice Writer and Calc (export checks)', test: () => hasCommand('soffice'), apt: ['libreoffice-writer-nogui', 'libreoffice-calc-nogui'] },
-  { what: 'poppler-utils (pdftotext, pdftoppm)', test: () => hasCommand('pdftotext'), apt: ['poppler-utils'] },
-  { what: 'fonts-liberation (PDF rendering)', test: () => existsSync('/usr/share/fonts/truetype/liberation'), apt: ['fonts-liberation'] },
+  {
+    what: 'LibreOffice Writer and Calc (export checks)',
+    test: () => hasCommand('soffice'),
+    apt: ['libreoffice-writer-nogui', 'libreoffice-calc-nogui'],
+  },
+  {
+    what: 'poppler-utils (pdftotext, pdftoppm)',
+    test: () => hasCommand('pdftotext'),
+    apt: ['poppler-utils'],
+  },
+  {
+    what: 'fonts-liberation (PDF rendering)',
+    test: () => existsSync('/usr/share/fonts/truetype/liberation'),
+    apt: ['fonts-liberation'],
+  },
 ];
 
 function hasCommand(name) {
@@ -62,14 +74,18 @@ if (!(await canConnect())) {
   try {
     const versions = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql') : [];
     for (const version of versions) {
-      spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'ignore' });
+      spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], {
+        stdio: 'ignore',
+      });
     }
   } catch {
     // fall through to the check below
   }
   for (let i = 0; i < 20 && !(await canConnect()); i++) await new Promise((r) => setTimeout(r, 500));
   if (!(await canConnect())) {
-    log(`PostgreSQL is required for the storage tests: start a server on ${pgUrl.host} (trust auth, database "${pgUrl.pathname.slice(1)}") or set JALON_TEST_PG_URL.`);
+    log(
+      `PostgreSQL is required for the storage tests: start a server on ${pgUrl.host} (trust auth, database "${pgUrl.pathname.slice(1)}") or set JALON_TEST_PG_URL.`,
+    );
     process.exit(1);
   }
 }

@@ -2,16 +2,27 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { reportError } from './output.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 /**
  * The commands, each in src/cli/commands/<noun>.ts exporting `register(program)`. They are loaded
  * only when named, so `jalon --version` and `jalon --help` stay fast.
  */
-const commands: Record<string, { summary: string; load: () => Promise<{ register: (program: Command) => void }> }> = {
+const commands: Record<
+  string,
+  { summary: string; load: () => Promise<{ register: (program: Command) => void }> }
+> = {
   serve: { summary: 'serve the web app and the API', load: () => import('./commands/serve.ts') },
-  import: { summary: 'read a plan file (docx, xlsx, csv, tsv, txt, md, pdf, json)', load: () => import('./commands/import.ts') },
-  export: { summary: 'write a plan as docx, pdf, xlsx, csv, json, md or html', load: () => import('./commands/export.ts') },
+  import: {
+    summary: 'read a plan file (docx, xlsx, csv, tsv, txt, md, pdf, json)',
+    load: () => import('./commands/import.ts'),
+  },
+  export: {
+    summary: 'write a plan as docx, pdf, xlsx, csv, json, md or html',
+    load: () => import('./commands/export.ts'),
+  },
   users: { summary: 'manage user accounts', load: () => import('./commands/users.ts') },
 };
 

@@ -20,7 +20,9 @@ export function reportError(error: unknown, json: boolean): void {
   const message = error instanceof Error ? error.message : String(error);
   const where = describeLocation(jalon?.location);
   if (json) {
-    process.stderr.write(`${JSON.stringify({ error: { code, message, location: jalon?.location ?? null } })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ error: { code, message, location: jalon?.location ?? null } })}\n`,
+    );
   } else {
     process.stderr.write(`jalon: ${message}${where && !message.includes(where) ? ` (${where})` : ''}\n`);
     if (!jalon && process.env.JALON_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);

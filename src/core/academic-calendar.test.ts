@@ -11,11 +11,31 @@ import {
 describe('parseDeadline', () => {
   // Every deadline form found in the two reference plans (step periods, deadline cells, dates in text).
   const seedForms: Array<[string, string | null, string | null]> = [
-    ['Activer un diagnostic participatif des pratiques existantes (septembre 2026 - décembre 2026)', '2026-09-01', '2026-12-31'],
-    ["Co-élaborer/ formaliser un référentiel commun d'harmonisation (novembre 2026 – janvier 2027)", '2026-11-01', '2027-01-31'],
-    ['Expérimenter et ajuster le référentiel en contexte réel (février 2027 – avril 2027)', '2027-02-01', '2027-04-30'],
-    ['Déployer et accompagner la mise en conformité progressive (mai 2027 – août 2029)', '2027-05-01', '2029-08-31'],
-    ["Évaluer, capitaliser et pérenniser la dynamique d'harmonisation (septembre 2029 – Décembre 2029)", '2029-09-01', '2029-12-31'],
+    [
+      'Activer un diagnostic participatif des pratiques existantes (septembre 2026 - décembre 2026)',
+      '2026-09-01',
+      '2026-12-31',
+    ],
+    [
+      "Co-élaborer/ formaliser un référentiel commun d'harmonisation (novembre 2026 – janvier 2027)",
+      '2026-11-01',
+      '2027-01-31',
+    ],
+    [
+      'Expérimenter et ajuster le référentiel en contexte réel (février 2027 – avril 2027)',
+      '2027-02-01',
+      '2027-04-30',
+    ],
+    [
+      'Déployer et accompagner la mise en conformité progressive (mai 2027 – août 2029)',
+      '2027-05-01',
+      '2029-08-31',
+    ],
+    [
+      "Évaluer, capitaliser et pérenniser la dynamique d'harmonisation (septembre 2029 – Décembre 2029)",
+      '2029-09-01',
+      '2029-12-31',
+    ],
     ['Action réalisée en 2014-2015 et pérenne', '2014-09-01', '2015-08-31'],
     ['Action à planifier en 2016-2017 et pérenne', '2016-09-01', '2017-08-31'],
     ['Action planifiée en janvier 2016', '2016-01-01', '2016-01-31'],
@@ -27,7 +47,11 @@ describe('parseDeadline', () => {
     ['Décembre 2015', '2015-12-01', '2015-12-31'],
     ['publication des textes sous forme de livre/brochure (2022-23)', '2022-09-01', '2023-08-31'],
     ['Après la phase diagnostic (18-19)', '2018-09-01', '2019-08-31'],
-    ['Cahiers des charges finalisés présentés au Conseil de Département en avril 22', '2022-04-01', '2022-04-30'],
+    [
+      'Cahiers des charges finalisés présentés au Conseil de Département en avril 22',
+      '2022-04-01',
+      '2022-04-30',
+    ],
   ];
   it.each(seedForms)('reads %j', (text, from, to) => {
     const parsed = parseDeadline(text);
@@ -53,7 +77,10 @@ describe('parseDeadline', () => {
   });
 
   it('reads "A partir de juin 2015" as a start only', () => {
-    expect(parseDeadline('A partir de juin 2015 (en cours)').period).toEqual({ from: '2015-06-01', to: null });
+    expect(parseDeadline('A partir de juin 2015 (en cours)').period).toEqual({
+      from: '2015-06-01',
+      to: null,
+    });
   });
 
   it('reads "avant fin juin 2026" as an end only', () => {
@@ -76,7 +103,7 @@ describe('parseDeadline', () => {
 
   it('does not take counts and page numbers for dates', () => {
     expect(parseDeadline('1) Cartographie analytique (15–20 pages)').period).toBeNull();
-    expect(parseDeadline('Constitution d\'un GT inter-implantations (6–9 pers.)').period).toBeNull();
+    expect(parseDeadline("Constitution d'un GT inter-implantations (6–9 pers.)").period).toBeNull();
   });
 });
 
@@ -103,6 +130,11 @@ describe('academic calendar', () => {
     expect(normaliseAcademicYear('2022-2024')).toBeNull();
   });
   it('lists academic years between two', () => {
-    expect(academicYearsBetween('2023-2024', '2026-2027')).toEqual(['2023-2024', '2024-2025', '2025-2026', '2026-2027']);
+    expect(academicYearsBetween('2023-2024', '2026-2027')).toEqual([
+      '2023-2024',
+      '2024-2025',
+      '2025-2026',
+      '2026-2027',
+    ]);
   });
 });

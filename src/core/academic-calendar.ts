@@ -89,20 +89,51 @@ function expandYear(text: string, near?: number): number {
 }
 
 const months: Record<string, number> = {
-  janvier: 1, janv: 1, january: 1, jan: 1,
-  fevrier: 2, fevr: 2, fev: 2, february: 2, feb: 2,
-  mars: 3, march: 3, mar: 3,
-  avril: 4, avr: 4, april: 4, apr: 4,
-  mai: 5, may: 5,
-  juin: 6, june: 6, jun: 6,
-  juillet: 7, juil: 7, july: 7, jul: 7,
-  aout: 8, august: 8, aug: 8,
-  septembre: 9, sept: 9, september: 9, sep: 9,
-  octobre: 10, oct: 10, october: 10,
-  novembre: 11, nov: 11, november: 11,
-  decembre: 12, dec: 12, december: 12,
+  janvier: 1,
+  janv: 1,
+  january: 1,
+  jan: 1,
+  fevrier: 2,
+  fevr: 2,
+  fev: 2,
+  february: 2,
+  feb: 2,
+  mars: 3,
+  march: 3,
+  mar: 3,
+  avril: 4,
+  avr: 4,
+  april: 4,
+  apr: 4,
+  mai: 5,
+  may: 5,
+  juin: 6,
+  june: 6,
+  jun: 6,
+  juillet: 7,
+  juil: 7,
+  july: 7,
+  jul: 7,
+  aout: 8,
+  august: 8,
+  aug: 8,
+  septembre: 9,
+  sept: 9,
+  september: 9,
+  sep: 9,
+  octobre: 10,
+  oct: 10,
+  october: 10,
+  novembre: 11,
+  nov: 11,
+  november: 11,
+  decembre: 12,
+  dec: 12,
+  december: 12,
 };
-const monthNames = Object.keys(months).sort((a, b) => b.length - a.length).join('|');
+const monthNames = Object.keys(months)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 export interface ParsedDeadline {
   /** The original text, trimmed. */
@@ -148,13 +179,18 @@ function findSpans(folded: string): Span[] {
     if (validDate(y, mo, d)) add(iso(y, mo, d), iso(y, mo, d), m.index, m[0].length);
   }
   // Day month year: 30 juin 2026, 1er septembre 2026
-  for (const m of folded.matchAll(new RegExp(`\\b(\\d{1,2})(?:er|st|nd|rd|th)?\\s+(${monthNames})\\.?\\s+(\\d{4})\\b`, 'g'))) {
+  for (const m of folded.matchAll(
+    new RegExp(`\\b(\\d{1,2})(?:er|st|nd|rd|th)?\\s+(${monthNames})\\.?\\s+(\\d{4})\\b`, 'g'),
+  )) {
     const [y, mo, d] = [Number(m[3]), months[m[2]!]!, Number(m[1])];
     if (validDate(y, mo, d)) add(iso(y, mo, d), iso(y, mo, d), m.index, m[0].length);
   }
   // Quadrimesters: Q2 2025-2026, 2025-2026 Q1, Q1 2025-26
   const yearRe = '(\\d{4}\\s*[-/–]\\s*(?:\\d{4}|\\d{2}))';
-  for (const re of [new RegExp(`\\bq([12])\\s+${yearRe}`, 'g'), new RegExp(`${yearRe}\\s*[,(]?\\s*q([12])\\b`, 'g')]) {
+  for (const re of [
+    new RegExp(`\\bq([12])\\s+${yearRe}`, 'g'),
+    new RegExp(`${yearRe}\\s*[,(]?\\s*q([12])\\b`, 'g'),
+  ]) {
     for (const m of folded.matchAll(re)) {
       const termFirst = m[1]!.length === 1;
       const year = normaliseAcademicYear(termFirst ? m[2]! : m[1]!);
@@ -210,7 +246,8 @@ export function parseDeadline(text: string | null | undefined): ParsedDeadline {
   const first = spans[0]!;
   const last = spans[spans.length - 1]!;
   const before = folded.slice(0, first.index);
-  const since = /\b(depuis|a partir d[eu']|des|since|from|starting)\s*$/.test(before.trimEnd() + ' ') ||
+  const since =
+    /\b(depuis|a partir d[eu']|des|since|from|starting)\s*$/.test(before.trimEnd() + ' ') ||
     /\b(depuis|a partir d[eu']?|since|starting)\b[^0-9]*$/.test(before);
   const until = /\b(avant|au plus tard|d'ici|jusqu'|by|before|until|no later than)\b[^0-9]*$/.test(before);
   let period: Period;

@@ -33,7 +33,11 @@ export class JalonError extends Error {
   readonly location: ErrorLocation | undefined;
   readonly details: unknown;
 
-  constructor(code: ErrorCode, message: string, options: { location?: ErrorLocation; details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { location?: ErrorLocation; details?: unknown; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'JalonError';
     this.code = code;
@@ -52,7 +56,8 @@ export function describeLocation(location: ErrorLocation | undefined): string {
   const parts: string[] = [];
   if (location.file) parts.push(location.file);
   if (location.page !== undefined) parts.push(`page ${location.page}`);
-  if (location.table !== undefined) parts.push(typeof location.table === 'number' ? `table ${location.table}` : `sheet ${location.table}`);
+  if (location.table !== undefined)
+    parts.push(typeof location.table === 'number' ? `table ${location.table}` : `sheet ${location.table}`);
   if (location.row !== undefined) parts.push(`row ${location.row}`);
   if (location.column) parts.push(`column ${location.column}`);
   if (location.field) parts.push(`field ${location.field}`);

@@ -180,10 +180,7 @@ export const planSchema = z.object({
   programme: z.string().nullable().default(null),
   sites: z.array(siteSchema).default([]),
   /** The academic years the plan covers. */
-  period: z
-    .object({ from: z.string().nullable(), to: z.string().nullable() })
-    .nullable()
-    .default(null),
+  period: z.object({ from: z.string().nullable(), to: z.string().nullable() }).nullable().default(null),
   version: planVersionSchema.default({ label: null, date: null, kind: null }),
   sections: z.array(sectionSchema).default([]),
   signatories: z.array(signatorySchema).default([]),

@@ -19,7 +19,12 @@ export interface ObjectiveContext {
 /** Every action of a plan in document order, with its axis, sub-dimension and objectives. */
 export function listActions(plan: Plan): ActionContext[] {
   const out: ActionContext[] = [];
-  const visitObjectives = (axis: Axis, subdimension: Subdimension | null, objectives: Objective[], parents: Objective[]) => {
+  const visitObjectives = (
+    axis: Axis,
+    subdimension: Subdimension | null,
+    objectives: Objective[],
+    parents: Objective[],
+  ) => {
     for (const objective of objectives) {
       const path = [...parents, objective];
       for (const action of objective.actions) out.push({ action, axis, subdimension, objectives: path });
@@ -40,7 +45,12 @@ export function listActions(plan: Plan): ActionContext[] {
 /** Every objective of a plan in document order (general objectives before their operational ones). */
 export function listObjectives(plan: Plan): ObjectiveContext[] {
   const out: ObjectiveContext[] = [];
-  const visit = (axis: Axis, subdimension: Subdimension | null, objectives: Objective[], parents: Objective[]) => {
+  const visit = (
+    axis: Axis,
+    subdimension: Subdimension | null,
+    objectives: Objective[],
+    parents: Objective[],
+  ) => {
     for (const objective of objectives) {
       out.push({ objective, axis, subdimension, parents });
       visit(axis, subdimension, objective.objectives, [...parents, objective]);

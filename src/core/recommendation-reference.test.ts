@@ -6,7 +6,13 @@ describe('parseRecommendationRefs', () => {
     ['Critère 3, Recommandation 6', [['3', '6']]],
     ['Critère1, Recommandation 13', [['1', '13']]],
     ['Critère 5', [['5', null]]],
-    ['Critère 3, Recommandation 9 Critère 4, Recommandation 6', [['3', '9'], ['4', '6']]],
+    [
+      'Critère 3, Recommandation 9 Critère 4, Recommandation 6',
+      [
+        ['3', '9'],
+        ['4', '6'],
+      ],
+    ],
     ['C2-R3', [['2', '3']]],
     ['Recommandation 4', [[null, '4']]],
     ['Criterion 2, Recommendation 1', [['2', '1']]],

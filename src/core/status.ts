@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { foldText } from './text.ts';
 
 /** The canonical statuses every plan's free-text status is mapped to. */
-export const statusValues = ['planned', 'in_progress', 'done', 'implemented', 'postponed', 'dropped'] as const;
+export const statusValues = [
+  'planned',
+  'in_progress',
+  'done',
+  'implemented',
+  'postponed',
+  'dropped',
+] as const;
 export const statusSchema = z.enum(statusValues);
 export type Status = z.infer<typeof statusSchema>;
 
@@ -87,7 +94,9 @@ export function parseStatus(text: string | null | undefined): ParsedStatus {
   found.sort((a, b) => a.index - b.index);
   // A longer match wins over a shorter one inside it: "non réalisé" is planned, not done.
   const parts = found
-    .filter((part) => !found.some((other) => overlaps(other, part) && other.matched.length > part.matched.length))
+    .filter(
+      (part) => !found.some((other) => overlaps(other, part) && other.matched.length > part.matched.length),
+    )
     .map((part, i, all) => {
       const end = all[i + 1]?.index ?? folded.length;
       const scopeMatch = /\bpour (.+)$/.exec(folded.slice(part.index + part.matched.length, end).trim());
@@ -104,7 +113,11 @@ function overlaps(a: { index: number; matched: string }, b: { index: number; mat
 function chooseCanonical(parts: StatusPart[], lasting: boolean): Status | null {
   if (parts.length === 0) return null;
   const statuses = new Set(parts.map((p) => p.status));
-  if (statuses.has('implemented') && statuses.has('done') && ![...statuses].some((s) => s !== 'done' && s !== 'implemented')) {
+  if (
+    statuses.has('implemented') &&
+    statuses.has('done') &&
+    ![...statuses].some((s) => s !== 'done' && s !== 'implemented')
+  ) {
     return 'implemented';
   }
   const last = parts[parts.length - 1]!.status;
