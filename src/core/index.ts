@@ -6,3 +6,7 @@ export * from './recommendation-reference.ts';
 export * from './status.ts';
 export * from './steering-level.ts';
 export * from './text.ts';
+export * from './plan-diff.ts';
+export * from './plan-json-schema.ts';
+export * from './plan-stats.ts';
+export * from './text-similarity.ts';
