@@ -1,0 +1,278 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { JalonError } from '../core/errors.ts';
+import type { RawCell, RawDocument, RawRow, RawTable } from './raw-document.ts';
+import { assertOfficeZip, openZipArchive, verifyZipExpansion } from './zip-archive.ts';
+
+/**
+ * Reads every sheet of an Excel .xlsx as one table each: merged cells, real dates as
+ * "YYYY-MM-DD", line breaks and rich text as paragraphs, formulas as their cached result,
+ * fill colours. Files above `streamAboveBytes` go through exceljs's streaming reader, which
+ * keeps memory flat but does not report merged ranges (exceljs ignores them while streaming).
+ */
+export interface XlsxReadOptions {
+  file?: string;
+  maxExpandedBytes?: number;
+  maxEntries?: number;
+  /** Files larger than this are streamed row by row (default 8 MB). */
+  streamAboveBytes?: number;
+}
+
+const defaultStreamAboveBytes = 8 * 1024 * 1024;
+
+export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): Promise<RawDocument> {
+  const file = options.file ?? 'workbook.xlsx';
+  assertOfficeZip(bytes, file, 'Excel .xlsx');
+  const archive = openZipArchive(bytes, file, options);
+  if (!archive.entries.has('xl/workbook.xml')) {
+    throw new JalonError(
+      'FILE_UNREADABLE',
+      `${file} is a zip archive but not an Excel workbook (no xl/workbook.xml)`,
+      {
+        location: { file },
+      },
+    );
+  }
+  // exceljs inflates the whole archive itself: check the real expanded size first.
+  await verifyZipExpansion(archive);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tables =
+    bytes.length > (options.streamAboveBytes ?? defaultStreamAboveBytes)
+      ? await streamSheets(buffer, file)
+      : await loadSheets(buffer, file);
+  return { file, format: 'xlsx', blocks: tables };
+}
+
+function unreadable(file: string, error: unknown): JalonError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new JalonError('FILE_UNREADABLE', `${file} could not be read as an Excel workbook: ${reason}`, {
+    location: { file },
+    cause: error,
+  });
+}
+
+async function loadSheets(buffer: Buffer, file: string): Promise<RawTable[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  return workbook.worksheets.map((worksheet, position) => readLoadedSheet(worksheet, position + 1));
+}
+
+interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function parseRange(range: string): MergeRange | undefined {
+  const match = /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/.exec(range.toUpperCase());
+  if (!match) return undefined;
+  const [, leftLetters, top, rightLetters, bottom] = match;
+  const a = { left: columnNumber(leftLetters!), top: Number(top) };
+  const b = { left: columnNumber(rightLetters!), top: Number(bottom) };
+  return {
+    top: Math.min(a.top, b.top),
+    bottom: Math.max(a.top, b.top),
+    left: Math.min(a.left, b.left),
+    right: Math.max(a.left, b.left),
+  };
+}
+
+function columnNumber(letters: string): number {
+  let number = 0;
+  for (const letter of letters) number = number * 26 + (letter.charCodeAt(0) - 64);
+  return number;
+}
+
+function readLoadedSheet(worksheet: ExcelJS.Worksheet, index: number): RawTable {
+  const merges = ((worksheet.model as { merges?: string[] }).merges ?? [])
+    .map(parseRange)
+    .filter((range) => range !== undefined);
+  const mergeAt = new Map<string, MergeRange>();
+  const covered = new Set<string>();
+  for (const range of merges) {
+    mergeAt.set(`${range.top}:${range.left}`, range);
+    for (let row = range.top; row <= range.bottom; row++) {
+      for (let column = range.left; column <= range.right; column++) {
+        if (row !== range.top || column !== range.left) covered.add(`${row}:${column}`);
+      }
+    }
+  }
+  // The used rectangle: the first and last columns that hold anything.
+  let firstColumn = Number.POSITIVE_INFINITY;
+  let lastColumn = 0;
+  worksheet.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      const column = Number(cell.col);
+      firstColumn = Math.min(firstColumn, column);
+      lastColumn = Math.max(lastColumn, column);
+    });
+  });
+  for (const range of merges) {
+    firstColumn = Math.min(firstColumn, range.left);
+    lastColumn = Math.max(lastColumn, range.right);
+  }
+  const table: RawTable = { kind: 'table', index, sheet: worksheet.name, rows: [] };
+  if (lastColumn === 0) return table;
+  const rowsWithMerges = new Set<number>();
+  for (const range of merges) for (let row = range.top; row <= range.bottom; row++) rowsWithMerges.add(row);
+  const lastRow = worksheet.rowCount;
+  for (let rowNumber = 1; rowNumber <= lastRow; rowNumber++) {
+    const row = worksheet.findRow(rowNumber);
+    if (!row && !rowsWithMerges.has(rowNumber)) continue;
+    const cells: RawCell[] = [];
+    let hasContent = false;
+    for (let column = firstColumn; column <= lastColumn; column++) {
+      const key = `${rowNumber}:${column}`;
+      if (covered.has(key)) {
+        // A merge seen from below: its first column stands for it; the other columns are covered.
+        const owner = merges.find(
+          (range) => range.left === column && range.top < rowNumber && range.bottom >= rowNumber,
+        );
+        if (owner) {
+          cells.push({
+            text: '',
+            paragraphs: [''],
+            colSpan: owner.right - owner.left + 1,
+            rowSpan: 1,
+            mergedFromAbove: true,
+          });
+          hasContent = true;
+        }
+        continue;
+      }
+      const cell = row ? convertCell(row.getCell(column)) : emptyCell();
+      const range = mergeAt.get(key);
+      if (range) {
+        cell.colSpan = Math.min(range.right, lastColumn) - range.left + 1;
+        cell.rowSpan = range.bottom - range.top + 1;
+      }
+      if (cell.text) hasContent = true;
+      cells.push(cell);
+    }
+    if (hasContent) table.rows.push({ sourceRow: rowNumber, cells });
+  }
+  return table;
+}
+
+async function streamSheets(buffer: Buffer, file: string): Promise<RawTable[]> {
+  const tables: RawTable[] = [];
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+    });
+    let index = 0;
+    for await (const worksheet of reader) {
+      index += 1;
+      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
+      const table: RawTable = { kind: 'table', index, rows: [] };
+      if (sheet.name) table.sheet = sheet.name;
+      const rows: { number: number; cells: Map<number, RawCell> }[] = [];
+      let firstColumn = Number.POSITIVE_INFINITY;
+      let lastColumn = 0;
+      for await (const row of sheet) {
+        const cells = new Map<number, RawCell>();
+        row.eachCell({ includeEmpty: false }, (cell, column) => {
+          const raw = convertCell(cell);
+          if (!raw.text) return;
+          cells.set(column, raw);
+          firstColumn = Math.min(firstColumn, column);
+          lastColumn = Math.max(lastColumn, column);
+        });
+        if (cells.size > 0) rows.push({ number: row.number, cells });
+      }
+      for (const row of rows) {
+        const cells: RawCell[] = [];
+        for (let column = firstColumn; column <= lastColumn; column++)
+          cells.push(row.cells.get(column) ?? emptyCell());
+        table.rows.push({ sourceRow: row.number, cells } satisfies RawRow);
+      }
+      tables.push(table);
+    }
+  } catch (error) {
+    if (error instanceof JalonError) throw error;
+    throw unreadable(file, error);
+  }
+  return tables;
+}
+
+function emptyCell(): RawCell {
+  return { text: '', paragraphs: [''], colSpan: 1, rowSpan: 1 };
+}
+
+function pad(number: number, width = 2): string {
+  return String(number).padStart(width, '0');
+}
+
+/** A date as "YYYY-MM-DD" (with " HH:MM" when it has a time of day); exceljs reads them as UTC. */
+export function formatSpreadsheetDate(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '';
+  const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  const hours = date.getUTCHours();
+  const minutes = date.getUTCMinutes();
+  return hours === 0 && minutes === 0 ? day : `${day} ${pad(hours)}:${pad(minutes)}`;
+}
+
+interface CellText {
+  text: string;
+  bold?: boolean;
+}
+
+/** The text a user sees for any exceljs cell value (formulas give their cached result). */
+function valueText(value: unknown): CellText {
+  if (value === null || value === undefined) return { text: '' };
+  if (typeof value === 'string') return { text: value };
+  if (typeof value === 'number')
+    return { text: Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15))) };
+  if (typeof value === 'boolean') return { text: value ? 'VRAI' : 'FAUX' };
+  if (value instanceof Date) return { text: formatSpreadsheetDate(value) };
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (Array.isArray(record.richText)) {
+      const runs = record.richText as { text?: unknown; font?: { bold?: boolean } }[];
+      const text = runs.map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
+      const visible = runs.filter((run) => typeof run.text === 'string' && run.text.trim());
+      return { text, bold: visible.length > 0 && visible.every((run) => run.font?.bold === true) };
+    }
+    if ('formula' in record || 'sharedFormula' in record || 'result' in record)
+      return valueText(record.result);
+    if ('text' in record) return valueText(record.text);
+    if (typeof record.error === 'string') return { text: record.error };
+  }
+  return { text: '' };
+}
+
+function argbToHex(argb: unknown): string | undefined {
+  if (typeof argb !== 'string' || !/^[0-9a-fA-F]{6,8}$/.test(argb)) return undefined;
+  return `#${argb.slice(-6).toLowerCase()}`;
+}
+
+function convertCell(cell: ExcelJS.Cell): RawCell {
+  const { text, bold } = valueText(cell.value);
+  const paragraphs = text
+    .split(/\r\n|\r|\n|\u2028/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  const raw: RawCell = {
+    text: paragraphs.join('\n'),
+    paragraphs: paragraphs.length > 0 ? paragraphs : [''],
+    colSpan: 1,
+    rowSpan: 1,
+  };
+  const fill = cell.fill as ExcelJS.Fill | undefined;
+  if (fill && fill.type === 'pattern' && fill.pattern !== 'none') {
+    const colour = argbToHex(
+      fill.pattern === 'solid' ? fill.fgColor?.argb : (fill.bgColor?.argb ?? fill.fgColor?.argb),
+    );
+    if (colour) raw.fill = colour;
+  }
+  if (raw.text && (bold || cell.font?.bold === true)) raw.bold = true;
+  return raw;
+}
