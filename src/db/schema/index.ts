@@ -1,0 +1,4 @@
+/** The database schema, one file per area; drizzle-kit generates the migrations from it. */
+export * from './accounts.ts';
+export * from './history.ts';
+export * from './plans.ts';
