@@ -10,3 +10,4 @@ export * from './plan-diff.ts';
 export * from './plan-json-schema.ts';
 export * from './plan-stats.ts';
 export * from './text-similarity.ts';
+export * from './recommendation-register.ts';

@@ -44,6 +44,24 @@ export type Site = z.infer<typeof siteSchema>;
 
 export const actionKindSchema = z.enum(['action', 'step']);
 
+/** A measured value of an indicator: "62 %" in "2025-2026 Q1". */
+export const measurementSchema = z.object({
+  /** ISO date of the measurement. */
+  date: isoDateSchema,
+  value: z.number(),
+  comment: z.string().nullable().default(null),
+});
+
+/** Follow-up of one indicator of an action: its target, unit and measured values over time. */
+export const measureSchema = z.object({
+  /** The indicator as listed in the action's `indicators` ("Taux de participation"). */
+  indicator: z.string(),
+  unit: z.string().nullable().default(null),
+  target: z.number().nullable().default(null),
+  values: z.array(measurementSchema).default([]),
+});
+export type Measure = z.infer<typeof measureSchema>;
+
 export const actionSchema = z.object({
   id: idSchema.optional(),
   /** "step" is an "Etape" row: an action with a period inside an objective's road map. */
@@ -70,6 +88,10 @@ export const actionSchema = z.object({
   conditions: z.string().nullable().default(null),
   /** Internal notes: never published. */
   notes: z.string().nullable().default(null),
+  /** Targets and measured values of the indicators. */
+  measures: z.array(measureSchema).default([]),
+  /** Recommendations of the register this action answers, beyond those its references name. */
+  recommendationIds: z.array(z.string()).default([]),
   extra: extraSchema.default({}),
   source: sourceLocationSchema.optional(),
 });
@@ -103,6 +125,8 @@ export const objectiveSchema = z.object({
   /** "Action terminée en 2021-2022". */
   completionNote: z.string().nullable().default(null),
   notes: z.string().nullable().default(null),
+  /** Recommendations of the register this objective answers, beyond those its references name. */
+  recommendationIds: z.array(z.string()).default([]),
   /** The column template of this objective's table when it differs from the plan's (an "Etape" table). */
   columns: z.array(columnSchema).optional(),
   extra: extraSchema.default({}),

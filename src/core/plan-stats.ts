@@ -119,7 +119,8 @@ export interface CoverageEntry {
 /**
  * Which recommendation of the register is answered by which objectives and actions (through
  * their references, "Critère 3, Recommandation 6"), and which are left unanswered or justified.
- * A reference naming only a criterion answers every recommendation of that criterion.
+ * A reference naming only a criterion answers every recommendation of that criterion; an
+ * explicit link (`recommendationIds`) answers the one it names.
  */
 export function computeCoverage(plan: Plan): CoverageEntry[] {
   const entries = plan.recommendations.map((recommendation) => ({
@@ -129,22 +130,25 @@ export function computeCoverage(plan: Plan): CoverageEntry[] {
     actions: [] as CoverageEntry['actions'],
     state: 'unanswered' as CoverageEntry['state'],
   }));
-  const matching = (references: string[]) => {
+  const matching = (references: string[], ids: string[]) => {
     const refs = references.flatMap(parseRecommendationRefs);
-    return entries.filter((e) =>
-      refs.some(
-        (r) =>
-          (r.criterion === e.recommendation.criterion || r.criterion === null) &&
-          (r.number === e.recommendation.number || (r.number === null && r.criterion !== null)),
-      ),
+    return entries.filter(
+      (e) =>
+        (e.recommendation.id !== undefined && ids.includes(e.recommendation.id)) ||
+        refs.some(
+          (r) =>
+            (r.criterion === e.recommendation.criterion || r.criterion === null) &&
+            (r.number === e.recommendation.number || (r.number === null && r.criterion !== null)),
+        ),
     );
   };
   for (const { objective } of listObjectives(plan)) {
-    for (const entry of matching(objective.references))
+    for (const entry of matching(objective.references, objective.recommendationIds))
       entry.objectives.push({ id: objective.id, title: objective.title });
   }
   for (const { action } of listActions(plan)) {
-    for (const entry of matching(action.references)) entry.actions.push({ id: action.id, text: action.text });
+    for (const entry of matching(action.references, action.recommendationIds))
+      entry.actions.push({ id: action.id, text: action.text });
   }
   for (const entry of entries) {
     if (entry.objectives.length > 0 || entry.actions.length > 0) entry.state = 'answered';
