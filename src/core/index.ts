@@ -11,3 +11,4 @@ export * from './plan-json-schema.ts';
 export * from './plan-stats.ts';
 export * from './text-similarity.ts';
 export * from './recommendation-register.ts';
+export * from './progress-record.ts';
