@@ -1,0 +1,242 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  FootnoteReferenceRun,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type FileChild,
+  type ParagraphChild,
+} from 'docx';
+import type { Plan } from '../core/plan-schema.ts';
+import type { ExportLayout } from './export-layout.ts';
+import { buildPlanDocument, isCovered, type DocBlock, type DocCell, type DocTable } from './plan-document.ts';
+
+/** A4 in twentieths of a point, margins of 1.5 cm. */
+const PAGE = { width: 11906, height: 16838, margin: 850 };
+const CONTENT_WIDTH = PAGE.height - 2 * PAGE.margin;
+const FONT = 'Arial';
+
+const headingLevels = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
+
+/** Word's numbering of footnotes: the writer hands out ids in document order. */
+class FootnoteRegister {
+  readonly notes: Record<number, { children: Paragraph[] }> = {};
+  private next = 1;
+
+  add(text: string): FootnoteReferenceRun {
+    const id = this.next++;
+    this.notes[id] = { children: [new Paragraph({ children: [new TextRun({ text, size: 16 })] })] };
+    return new FootnoteReferenceRun(id);
+  }
+}
+
+function buildCellParagraphs(cell: DocCell, footnotes: FootnoteRegister, header: boolean): Paragraph[] {
+  const texts = cell.paragraphs.length ? cell.paragraphs : [''];
+  const whiteText = cell.fill === '1e7b34';
+  return texts.map((text, i) => {
+    const children: ParagraphChild[] = [
+      new TextRun({
+        text,
+        bold: cell.bold ?? false,
+        italics: cell.italic ?? false,
+        size: header ? 17 : 16,
+        ...(whiteText ? { color: 'FFFFFF' } : {}),
+        ...(cell.highlight
+          ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: cell.highlight } }
+          : {}),
+      }),
+    ];
+    if (cell.footnote && i === texts.length - 1) children.push(footnotes.add(cell.footnote));
+    return new Paragraph({ children, spacing: { before: 20, after: 20 } });
+  });
+}
+
+function buildTable(table: DocTable, footnotes: FootnoteRegister): Table {
+  const total = table.widths.reduce((a, b) => a + b, 0);
+  const columnWidths = table.widths.map((w) => Math.floor((w / total) * CONTENT_WIDTH));
+  const rows = table.rows.map((row, r) => {
+    const header = r < table.headerRowCount;
+    const cells: TableCell[] = [];
+    row.cells.forEach((gridCell, c) => {
+      if (isCovered(gridCell)) return;
+      const width = columnWidths.slice(c, c + gridCell.colSpan).reduce((a, b) => a + b, 0);
+      cells.push(
+        new TableCell({
+          children: buildCellParagraphs(gridCell, footnotes, header),
+          columnSpan: gridCell.colSpan > 1 ? gridCell.colSpan : undefined,
+          rowSpan: gridCell.rowSpan > 1 ? gridCell.rowSpan : undefined,
+          width: { size: width, type: WidthType.DXA },
+          verticalAlign: header ? VerticalAlignTable.CENTER : VerticalAlignTable.TOP,
+          margins: { top: 40, bottom: 40, left: 70, right: 70 },
+          ...(gridCell.fill
+            ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: gridCell.fill } }
+            : {}),
+        }),
+      );
+    });
+    return new TableRow({ children: cells, tableHeader: header, cantSplit: row.kind !== 'action' || header });
+  });
+  return new Table({
+    rows,
+    columnWidths,
+    layout: TableLayoutType.FIXED,
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+  });
+}
+
+function buildBlock(block: DocBlock, footnotes: FootnoteRegister): FileChild[] {
+  switch (block.kind) {
+    case 'heading':
+      return [
+        new Paragraph({
+          heading: headingLevels[Math.min(block.level, 6) - 1],
+          children: [new TextRun({ text: block.text })],
+          keepNext: true,
+        }),
+      ];
+    case 'paragraph': {
+      const children: ParagraphChild[] = [new TextRun({ text: block.text, bold: block.bold ?? false })];
+      for (const note of block.footnotes ?? []) children.push(footnotes.add(note));
+      return [new Paragraph({ children, keepNext: block.bold ?? false, spacing: { after: 120 } })];
+    }
+    case 'listItem':
+      return [
+        new Paragraph({
+          children: [new TextRun(block.text), ...(block.footnotes ?? []).map((note) => footnotes.add(note))],
+          bullet: { level: 0 },
+        }),
+      ];
+    case 'table':
+      return [buildTable(block.table, footnotes), new Paragraph({ children: [] })];
+    case 'legend':
+      return block.items.map(
+        (item) =>
+          new Paragraph({
+            bullet: { level: 0 },
+            children: [
+              new TextRun({
+                text: item.label,
+                shading: { type: ShadingType.CLEAR, color: 'auto', fill: item.fill },
+                ...(item.fill === '1e7b34' ? { color: 'FFFFFF' } : {}),
+              }),
+            ],
+          }),
+      );
+    case 'signatures':
+      return [
+        new Table({
+          width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+          borders: {
+            top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+            bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+            left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+            right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+            insideHorizontal: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+            insideVertical: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+          },
+          rows: [
+            new TableRow({
+              cantSplit: true,
+              children: block.groups.map(
+                (group) =>
+                  new TableCell({
+                    width: { size: Math.floor(CONTENT_WIDTH / block.groups.length), type: WidthType.DXA },
+                    children: [
+                      new Paragraph({
+                        children: [new TextRun({ text: group.role, bold: true })],
+                        spacing: { after: 900 },
+                      }),
+                      ...group.names.map(
+                        (name) => new Paragraph({ children: [new TextRun(name)], spacing: { after: 600 } }),
+                      ),
+                    ],
+                  }),
+              ),
+            }),
+          ],
+        }),
+      ];
+    case 'pageBreak':
+      return [new Paragraph({ children: [], pageBreakBefore: true })];
+  }
+}
+
+/** The official document as a Word file: A4 landscape, title block, narrative, timeline, detailed tables. */
+export async function writeDocx(plan: Plan, options: { layout: ExportLayout }): Promise<Uint8Array> {
+  const doc = buildPlanDocument(plan, options.layout);
+  const footnotes = new FootnoteRegister();
+  const titleBlock = doc.titleBlock.map(
+    (line) =>
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        ...(line.size === 'title' ? { heading: HeadingLevel.TITLE } : {}),
+        spacing: { after: line.size === 'title' ? 240 : 80 },
+        children: [
+          new TextRun({
+            text: line.text,
+            bold: line.size !== 'small',
+            size: line.size === 'large' ? 32 : line.size === 'small' ? 22 : 40,
+          }),
+        ],
+      }),
+  );
+  const body = doc.blocks.flatMap((block) => buildBlock(block, footnotes));
+  const document = new Document({
+    title: doc.title,
+    creator: 'Jalon',
+    styles: {
+      default: { document: { run: { font: FONT, size: 20 } } },
+      paragraphStyles: [],
+    },
+    footnotes: footnotes.notes,
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+            pageNumbers: { start: 1 },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [
+                  new TextRun({
+                    children: ['Page ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES],
+                    size: 16,
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children: [...titleBlock, ...body],
+      },
+    ],
+  });
+  const buffer = await Packer.toBuffer(document);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

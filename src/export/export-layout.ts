@@ -1,0 +1,126 @@
+import type { Action, Column, Objective, Plan } from '../core/plan-schema.ts';
+import { statusLabel } from '../core/status.ts';
+
+/**
+ * `original` reproduces the institution's own column template (plan.columns, or an objective's
+ * own `columns` for an "Etape" table); `aeqes` is the agency's template.
+ */
+export const exportLayouts = ['original', 'aeqes'] as const;
+export type ExportLayout = (typeof exportLayouts)[number];
+
+export const aeqesColumns: Column[] = [
+  { key: 'text', label: 'Description des actions' },
+  { key: 'priority', label: 'Degré de priorité' },
+  { key: 'responsibles', label: 'Responsable(s)' },
+  { key: 'statusDeadline', label: 'Degré de réalisation / Échéance(s)' },
+  { key: 'expectedResults', label: 'Résultats attendus' },
+  { key: 'conditions', label: 'Conditions de réalisation' },
+];
+
+/** Column keys naming the objective's title (the unnamed first column of the 2026 plan). */
+const objectiveTitleKeys = new Set(['objective', 'objectiveTitle', 'title']);
+/** Fields an objective row can fill; an action of the same table may fill them instead (steps). */
+const objectiveFieldKeys = new Set(['references', 'steeringLevel', 'guarantor', 'expectedResults']);
+
+export function isObjectiveTitleColumn(column: Column): boolean {
+  return objectiveTitleKeys.has(column.key);
+}
+
+/** The columns of a detailed table: the objective's own template, then the plan's, then AEQES. */
+export function selectColumns(plan: Plan, layout: ExportLayout, objective?: Objective): Column[] {
+  if (layout === 'aeqes') return aeqesColumns;
+  if (objective?.columns?.length) return objective.columns;
+  if (plan.columns.length) return plan.columns;
+  return aeqesColumns;
+}
+
+/**
+ * Whether a column of this table is filled once per objective (merged over its actions) rather
+ * than per action: the objective's own fields, unless one of the table's actions fills them.
+ */
+export function isObjectiveLevelColumn(column: Column, actions: Action[]): boolean {
+  if (isObjectiveTitleColumn(column)) return true;
+  if (column.key.startsWith('objective:')) return true;
+  if (!objectiveFieldKeys.has(column.key)) return false;
+  return !actions.some((action) => readActionCell(column, action).length > 0);
+}
+
+const stars = (n: number | null) => (n ? '*'.repeat(n) : '');
+
+/** "LLN : text" for a local action, the way plans mark campus actions. */
+export function formatActionText(action: Action): string {
+  if (action.sites.length === 0) return action.text;
+  return `${action.sites.join(', ')} : ${action.text}`;
+}
+
+/** The status as the plan wrote it, or its French label. */
+export function formatStatus(action: Action): string {
+  return action.statusLabel ?? (action.status ? statusLabel(action.status) : '');
+}
+
+/**
+ * The AEQES "Degré de réalisation / Échéance(s)" cell holds status and deadline; the deadline is
+ * added only when the status text does not already carry it.
+ */
+export function formatStatusAndDeadline(action: Action): string {
+  const status = formatStatus(action);
+  const deadline = action.deadline ?? '';
+  if (!deadline || status.includes(deadline)) return status;
+  if (!status) return deadline;
+  return `${status} (${deadline})`;
+}
+
+/** The paragraphs an action puts in a column (one per list item). */
+export function readActionCell(column: Column, action: Action): string[] {
+  const one = (value: string | null | undefined) => (value ? [value] : []);
+  if (column.key.startsWith('extra:')) return one(action.extra[column.key.slice(6)]);
+  switch (column.key) {
+    case 'text':
+      return one(formatActionText(action));
+    case 'sites':
+      return one(action.sites.join(', '));
+    case 'references':
+    case 'responsibles':
+    case 'indicators':
+    case 'expectedResults':
+    case 'tasks':
+      return action[column.key];
+    case 'status':
+    case 'statusLabel':
+      return one(formatStatus(action));
+    case 'statusDeadline':
+      return one(formatStatusAndDeadline(action));
+    case 'priority':
+      return one(stars(action.priority));
+    case 'deadline':
+      return one(action.deadline);
+    case 'steeringLevel':
+      return one(action.steeringLevel?.label);
+    case 'guarantor':
+    case 'conditions':
+    case 'notes':
+      return one(action[column.key]);
+    default:
+      return one(action.extra[column.label]);
+  }
+}
+
+/** The paragraphs an objective puts in an objective-level column. */
+export function readObjectiveCell(column: Column, objective: Objective): string[] {
+  const one = (value: string | null | undefined) => (value ? [value] : []);
+  if (isObjectiveTitleColumn(column)) return one(objective.title);
+  const key = column.key.startsWith('objective:') ? column.key.slice(10) : column.key;
+  if (key.startsWith('extra:')) return one(objective.extra[key.slice(6)]);
+  switch (key) {
+    case 'references':
+    case 'expectedResults':
+      return objective[key];
+    case 'steeringLevel':
+      return one(objective.steeringLevel?.label);
+    case 'guarantor':
+    case 'notes':
+      return one(objective[key]);
+    default:
+      return one(objective.extra[column.label]);
+  }
+}

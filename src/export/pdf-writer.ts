@@ -1,0 +1,241 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Plan } from '../core/plan-schema.ts';
+import type { ExportLayout } from './export-layout.ts';
+import { buildPlanDocument, isCovered, type DocBlock, type DocCell, type DocTable } from './plan-document.ts';
+
+/**
+ * pdfmake's Node entry point is a module-level singleton (fonts, policies); the writer builds its
+ * own Printer instead, with an in-memory file system holding only the fonts and a URL resolver that
+ * refuses every URL, so a plan's text can never make the PDF read a file or fetch anything.
+ */
+const require = createRequire(import.meta.url);
+
+interface PdfKitDocument extends NodeJS.ReadableStream {
+  end(): void;
+}
+interface PdfPrinter {
+  createPdfKitDocument(doc: TDocumentDefinitions, options?: object): Promise<PdfKitDocument>;
+}
+type PrinterConstructor = new (
+  fonts: object,
+  virtualfs: object,
+  urlResolver: object,
+  localAccessPolicy: (path: string) => boolean,
+) => PdfPrinter;
+type UrlResolverConstructor = new (fs: object) => {
+  setUrlAccessPolicy(policy: (url: string) => boolean): void;
+};
+
+const Printer = (require('pdfmake/js/Printer.js') as { default: PrinterConstructor }).default;
+const URLResolver = (require('pdfmake/js/URLResolver.js') as { default: UrlResolverConstructor }).default;
+
+const fontFiles = {
+  normal: 'LiberationSans-Regular.ttf',
+  bold: 'LiberationSans-Bold.ttf',
+  italics: 'LiberationSans-Italic.ttf',
+  bolditalics: 'LiberationSans-BoldItalic.ttf',
+};
+/** Debian's Liberation Sans 2 when installed, else the copy committed with Jalon (SIL OFL 1.1). */
+const fontDirectories = [
+  '/usr/share/fonts/truetype/liberation2',
+  new URL('../../assets/fonts', import.meta.url).pathname,
+];
+
+function loadFonts(): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const name of Object.values(fontFiles)) {
+    const dir = fontDirectories.find((d) => existsSync(`${d}/${name}`));
+    if (!dir) throw new Error(`Font ${name} not found in ${fontDirectories.join(' or ')}`);
+    files.set(name, readFileSync(`${dir}/${name}`));
+  }
+  return files;
+}
+
+/** The little of a file system pdfmake needs, holding the fonts only. */
+function buildFontFileSystem(files: Map<string, Buffer>) {
+  return {
+    existsSync: (name: unknown) => typeof name === 'string' && files.has(name),
+    readFileSync: (name: string) => {
+      const file = files.get(name);
+      if (!file) throw new Error(`No file ${name} in the PDF writer's file system`);
+      return file;
+    },
+    writeFileSync: () => {
+      throw new Error('The PDF writer reads no external resources');
+    },
+  };
+}
+
+const GREEN_DARK = '1e7b34';
+
+/** Only the properties a cell needs: every property is a style lookup for pdfmake, per cell. */
+function renderCell(cell: DocCell, notes: string[]): TableCell {
+  const text = cell.paragraphs.join('\n');
+  const out: Record<string, unknown> = { text };
+  if (cell.footnote) {
+    notes.push(cell.footnote);
+    out.text = [text, { text: String(notes.length), sup: true }];
+  }
+  if (cell.bold) out.bold = true;
+  if (cell.italic) out.italics = true;
+  if (cell.highlight) out.background = `#${cell.highlight}`;
+  if (cell.fill === GREEN_DARK) out.color = '#ffffff';
+  if (cell.colSpan > 1) out.colSpan = cell.colSpan;
+  if (cell.rowSpan > 1) out.rowSpan = cell.rowSpan;
+  if (cell.fill) out.fillColor = `#${cell.fill}`;
+  return out as TableCell;
+}
+
+function renderTable(table: DocTable, notes: string[]): Content[] {
+  const total = table.widths.reduce((a, b) => a + b, 0);
+  const body = table.rows.map((row) =>
+    row.cells.map((cell) => (isCovered(cell) ? {} : renderCell(cell, notes))),
+  );
+  const before = notes.length;
+  return [
+    {
+      table: {
+        headerRows: table.headerRowCount,
+        widths: table.widths.map((w) => `${((w / total) * 100).toFixed(2)}%`),
+        body,
+      },
+      layout: {
+        hLineWidth: () => 0.5,
+        vLineWidth: () => 0.5,
+        hLineColor: () => '#808080',
+        vLineColor: () => '#808080',
+        paddingLeft: () => 3,
+        paddingRight: () => 3,
+        paddingTop: () => 2,
+        paddingBottom: () => 2,
+      },
+      fontSize: 7.5,
+      margin: [0, 0, 0, 8],
+    },
+    ...notes
+      .slice(before)
+      .map((note, i): Content => ({
+        text: [{ text: String(before + i + 1), sup: true }, ` ${note}`],
+        fontSize: 7,
+        margin: [0, 0, 0, 8],
+      })),
+  ];
+}
+
+/** pdfmake has no footnotes: a superscript number in the text and the note just below. */
+function renderFootnotes(footnotes: string[], notes: string[]): { refs: Content[]; lines: Content[] } {
+  const refs: Content[] = [];
+  const lines: Content[] = [];
+  for (const note of footnotes) {
+    notes.push(note);
+    refs.push({ text: String(notes.length), sup: true });
+    lines.push({
+      text: [{ text: String(notes.length), sup: true }, ` ${note}`],
+      fontSize: 7,
+      margin: [0, 0, 0, 4],
+    });
+  }
+  return { refs, lines };
+}
+
+function renderBlock(block: DocBlock, notes: string[]): Content[] {
+  switch (block.kind) {
+    case 'heading':
+      return [{ text: block.text, style: `h${Math.min(block.level, 3)}`, headlineLevel: block.level }];
+    case 'paragraph': {
+      const { refs, lines } = renderFootnotes(block.footnotes ?? [], notes);
+      return [{ text: [block.text, ...refs], bold: block.bold ?? false, margin: [0, 0, 0, 5] }, ...lines];
+    }
+    case 'listItem': {
+      const { refs, lines } = renderFootnotes(block.footnotes ?? [], notes);
+      return [{ ul: [{ text: [block.text, ...refs] }], margin: [0, 0, 0, 2] }, ...lines];
+    }
+    case 'table':
+      return renderTable(block.table, notes);
+    case 'legend':
+      return [
+        {
+          table: {
+            widths: [24, '*'],
+            body: block.items.map((item) => [
+              { text: item.marker === 'Nouveau' ? 'N' : '', fillColor: `#${item.fill}`, fontSize: 7 },
+              { text: item.label, fontSize: 8 },
+            ]),
+          },
+          layout: 'noBorders',
+          margin: [0, 0, 0, 8],
+        },
+      ];
+    case 'signatures':
+      return [
+        {
+          columns: block.groups.map((group): Content => ({
+            stack: [
+              { text: group.role, bold: true, margin: [0, 0, 0, 40] },
+              ...group.names.map((name): Content => ({ text: name, margin: [0, 0, 0, 30] })),
+            ],
+          })),
+          margin: [0, 20, 0, 0],
+          unbreakable: true,
+        },
+      ];
+    case 'pageBreak':
+      return [{ text: '', pageBreak: 'after' }];
+  }
+}
+
+/** The official document as a PDF: the same layout as the DOCX, fonts embedded. */
+export async function writePdf(plan: Plan, options: { layout: ExportLayout }): Promise<Uint8Array> {
+  const doc = buildPlanDocument(plan, options.layout);
+  const notes: string[] = [];
+  const fonts = loadFonts();
+  const fileSystem = buildFontFileSystem(fonts);
+  const urlResolver = new URLResolver(fileSystem);
+  urlResolver.setUrlAccessPolicy(() => false);
+  const printer = new Printer({ LiberationSans: fontFiles }, fileSystem, urlResolver, () => false);
+  const titleSizes = { small: 11, large: 16, title: 22 };
+  const definition: TDocumentDefinitions = {
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: [40, 36, 40, 40],
+    info: { title: doc.title, creator: 'Jalon', producer: 'Jalon' },
+    language: 'fr-BE',
+    defaultStyle: { font: 'LiberationSans', fontSize: 9.5 },
+    styles: {
+      h1: { fontSize: 15, bold: true, color: '#1f3864', margin: [0, 10, 0, 6] },
+      h2: { fontSize: 12.5, bold: true, color: '#1f3864', margin: [0, 8, 0, 4] },
+      h3: { fontSize: 11, bold: true, color: '#1f3864', margin: [0, 6, 0, 3] },
+    },
+    content: [
+      ...doc.titleBlock.map((line): Content => ({
+        text: line.text,
+        alignment: 'center',
+        fontSize: titleSizes[line.size],
+        bold: line.size !== 'small',
+        margin: [0, 0, 0, line.size === 'title' ? 12 : 4],
+      })),
+      ...doc.blocks.flatMap((block) => renderBlock(block, notes)),
+    ],
+    footer: (page: number, pages: number) => ({
+      text: `Page ${page} / ${pages}`,
+      alignment: 'right',
+      fontSize: 7.5,
+      margin: [40, 12, 40, 0],
+    }),
+    pageBreakBefore: (node: { headlineLevel?: unknown; startPosition: { verticalRatio: number } }) =>
+      node.headlineLevel !== undefined && node.startPosition.verticalRatio > 0.85,
+  };
+  const pdf = await printer.createPdfKitDocument(definition);
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('end', () => resolve());
+    pdf.on('error', reject);
+  });
+  pdf.end();
+  await done;
+  const buffer = Buffer.concat(chunks);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

@@ -1,0 +1,457 @@
+import type { Action, Axis, Column, Objective, Plan } from '../core/plan-schema.ts';
+import {
+  isObjectiveLevelColumn,
+  isObjectiveTitleColumn,
+  readActionCell,
+  readObjectiveCell,
+  selectColumns,
+  type ExportLayout,
+} from './export-layout.ts';
+import {
+  fillOf,
+  hasTimeline,
+  runsIn,
+  selectTimelineYears,
+  timelineColours,
+  timelineLegend,
+} from './synthesis-timeline.ts';
+
+/**
+ * The official document as a layout-neutral tree: the DOCX, PDF and HTML writers render the same
+ * tree, so the three look alike and the layout rules (merges, colours, column order) live here once.
+ */
+export interface DocCell {
+  paragraphs: string[];
+  colSpan: number;
+  rowSpan: number;
+  /** Background "rrggbb". */
+  fill?: string;
+  /** Text background "rrggbb" (the timeline's "new" label). */
+  highlight?: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** A note the cell refers to (the status legend): a real footnote in DOCX, a note under the table elsewhere. */
+  footnote?: string;
+  /** A word that says what the colour says, for readers who cannot see it. */
+  marker?: string;
+}
+
+/** A grid position taken by the merge of a cell above (vertical) or to the left (horizontal). */
+export interface CoveredCell {
+  covered: 'vertical' | 'horizontal';
+  /** For a vertical continuation: the column span of the merged cell above. */
+  colSpan: number;
+}
+
+export type GridCell = DocCell | CoveredCell;
+
+export type RowKind = 'header' | 'axis' | 'group' | 'objective' | 'action';
+
+export interface DocRow {
+  kind: RowKind;
+  cells: GridCell[];
+}
+
+export interface DocTable {
+  role: 'timeline' | 'detail';
+  caption: string;
+  /** Relative column widths. */
+  widths: number[];
+  headerRowCount: number;
+  rows: DocRow[];
+}
+
+export type DocBlock =
+  | { kind: 'heading'; level: number; text: string }
+  | { kind: 'paragraph'; text: string; bold?: boolean; footnotes?: string[] }
+  | { kind: 'listItem'; text: string; footnotes?: string[] }
+  | { kind: 'table'; table: DocTable }
+  | { kind: 'legend'; items: typeof timelineLegend }
+  | { kind: 'signatures'; groups: Array<{ role: string; names: string[] }> }
+  | { kind: 'pageBreak' };
+
+export interface PlanDocument {
+  /** Title block lines, biggest first: department, institution, programme, title, sites, version. */
+  titleBlock: Array<{ text: string; size: 'small' | 'large' | 'title' }>;
+  /** The title of the document properties. */
+  title: string;
+  blocks: DocBlock[];
+}
+
+export function isCovered(cell: GridCell): cell is CoveredCell {
+  return 'covered' in cell;
+}
+
+const cell = (paragraphs: string[], options: Partial<DocCell> = {}): DocCell => ({
+  paragraphs,
+  colSpan: 1,
+  rowSpan: 1,
+  ...options,
+});
+
+/** A row whose one cell spans the whole table (axis, sub-dimension, general objective). */
+function fullWidthRow(kind: RowKind, text: string, width: number, options: Partial<DocCell> = {}): DocRow {
+  const cells: GridCell[] = [cell([text], { colSpan: width, bold: true, ...options })];
+  for (let i = 1; i < width; i++) cells.push({ covered: 'horizontal', colSpan: 1 });
+  return { kind, cells };
+}
+
+const columnWeights: Record<string, number> = {
+  text: 3,
+  objective: 2.2,
+  title: 2.2,
+  objectiveTitle: 2.2,
+  expectedResults: 2,
+  indicators: 2,
+  tasks: 2,
+  conditions: 1.6,
+  references: 1.4,
+  priority: 0.8,
+};
+
+/** "Axe 2 : title", the form importers recognise as an axis row. */
+export function formatAxisTitle(axis: Axis): string {
+  return axis.number ? `Axe ${axis.number} : ${axis.title}` : axis.title;
+}
+
+/** Splits a section text into paragraphs and "- " list items. */
+function buildSectionBlocks(text: string, footnotes: string[]): DocBlock[] {
+  const blocks: DocBlock[] = [];
+  for (const chunk of text.split(/\n\s*\n/)) {
+    const lines = chunk.split('\n').filter((line) => line.trim() !== '');
+    let prose: string[] = [];
+    const flush = () => {
+      if (prose.length) blocks.push({ kind: 'paragraph', text: prose.join(' ') });
+      prose = [];
+    };
+    for (const line of lines) {
+      const item = /^\s*[-•]\s+(.*)$/.exec(line);
+      if (item) {
+        flush();
+        blocks.push({ kind: 'listItem', text: item[1]! });
+      } else prose.push(line.trim());
+    }
+    flush();
+  }
+  if (footnotes.length) {
+    const last = [...blocks].reverse().find((b) => b.kind === 'paragraph' || b.kind === 'listItem');
+    if (last && (last.kind === 'paragraph' || last.kind === 'listItem')) last.footnotes = footnotes;
+    else blocks.push({ kind: 'paragraph', text: '', footnotes });
+  }
+  return blocks;
+}
+
+/** Text of a step or action as the table shows it; a step keeps its period in its text when no column shows it. */
+function actionColumnsWithDeadline(columns: Column[], action: Action): Action {
+  const showsDeadline = columns.some((c) => c.key === 'deadline' || c.key === 'statusDeadline');
+  if (action.kind !== 'step' || showsDeadline || !action.deadline || action.text.includes(action.deadline))
+    return action;
+  return { ...action, text: `${action.text} (${action.deadline})` };
+}
+
+/**
+ * Rows of one objective: the objective's own cells (title, references, steering level…) merged
+ * vertically over its actions, one row per action for the action columns.
+ */
+function buildObjectiveRows(columns: Column[], objective: Objective | null, actions: Action[]): DocRow[] {
+  const objectiveLevel = columns.map(
+    (column) => objective !== null && isObjectiveLevelColumn(column, actions),
+  );
+  const height = Math.max(1, actions.length);
+  const rows: DocRow[] = [];
+  for (let r = 0; r < height; r++) {
+    const action = actions[r] ? actionColumnsWithDeadline(columns, actions[r]!) : null;
+    const cells: GridCell[] = columns.map((column, c) => {
+      if (objectiveLevel[c]) {
+        if (r > 0) return { covered: 'vertical', colSpan: 1 };
+        return cell(readObjectiveCell(column, objective!), {
+          rowSpan: height,
+          bold: isObjectiveTitleColumn(column),
+        });
+      }
+      return cell(action ? readActionCell(column, action) : []);
+    });
+    rows.push({ kind: r === 0 && objective ? 'objective' : 'action', cells });
+  }
+  return rows;
+}
+
+/** Extra fields of these actions that no column shows: added as columns so that nothing is lost. */
+function addMissingExtraColumns(columns: Column[], actions: Action[]): Column[] {
+  const shown = new Set(columns.map((c) => (c.key.startsWith('extra:') ? c.key.slice(6) : c.label)));
+  const added: Column[] = [];
+  for (const action of actions) {
+    for (const label of Object.keys(action.extra)) {
+      if (!shown.has(label)) {
+        shown.add(label);
+        added.push({ key: `extra:${label}`, label });
+      }
+    }
+  }
+  return [...columns, ...added];
+}
+
+function collectActions(axis: Axis): Action[] {
+  const out: Action[] = [...axis.actions];
+  const visit = (objectives: Objective[]) => {
+    for (const o of objectives) {
+      out.push(...o.actions);
+      visit(o.objectives);
+    }
+  };
+  visit(axis.objectives);
+  for (const sub of axis.subdimensions) {
+    out.push(...sub.actions);
+    visit(sub.objectives);
+  }
+  return out;
+}
+
+interface TableBuilder {
+  columns: Column[];
+  rows: DocRow[];
+}
+
+/** The detailed tables of one axis; an objective with its own template ("Etape") gets a table of its own. */
+function buildAxisTables(
+  plan: Plan,
+  axis: Axis,
+  layout: ExportLayout,
+  statusNote: { pending: string | null },
+): DocTable[] {
+  const tables: DocTable[] = [];
+  const planColumns =
+    layout === 'original'
+      ? addMissingExtraColumns(selectColumns(plan, layout), collectActions(axis))
+      : selectColumns(plan, layout);
+  let current: TableBuilder | null = null;
+  const caption = formatAxisTitle(axis);
+  const flush = () => {
+    if (current && current.rows.length) tables.push(finishTable(current, caption, statusNote));
+    current = null;
+  };
+  const open = (columns: Column[]): TableBuilder => {
+    if (!current || current.columns !== columns) {
+      flush();
+      current = { columns, rows: [] };
+    }
+    return current;
+  };
+  const hasTitleColumn = (columns: Column[]) => columns.some(isObjectiveTitleColumn);
+
+  const visitObjective = (objective: Objective) => {
+    const ownColumns = layout === 'original' && objective.columns?.length ? objective.columns : null;
+    if (ownColumns) {
+      // A road map in steps: the objective's title as a full-width row, then its own table.
+      flush();
+      const table = open(ownColumns);
+      table.rows.push(fullWidthRow('group', objective.title, ownColumns.length, { fill: 'f2f2f2' }));
+      table.rows.push(...buildObjectiveRows(ownColumns, null, objective.actions));
+      flush();
+      objective.objectives.forEach(visitObjective);
+      return;
+    }
+    const table = open(planColumns);
+    const width = table.columns.length;
+    const general = objective.objectives.length > 0;
+    if (general || !hasTitleColumn(table.columns)) {
+      table.rows.push(fullWidthRow('group', objective.title, width, { fill: general ? 'e7e6e6' : 'f2f2f2' }));
+      if (objective.actions.length) {
+        const rows = buildObjectiveRows(
+          table.columns,
+          hasTitleColumn(table.columns) ? objective : null,
+          objective.actions,
+        );
+        table.rows.push(...rows);
+      }
+    } else {
+      table.rows.push(...buildObjectiveRows(table.columns, objective, objective.actions));
+    }
+    objective.objectives.forEach(visitObjective);
+  };
+
+  const visitActions = (actions: Action[]) => {
+    if (!actions.length) return;
+    const table = open(planColumns);
+    table.rows.push(...buildObjectiveRows(table.columns, null, actions));
+  };
+
+  visitActions(axis.actions);
+  axis.objectives.forEach(visitObjective);
+  for (const sub of axis.subdimensions) {
+    const table = open(planColumns);
+    const label = sub.number ? `${sub.number}. ${sub.title}` : sub.title;
+    table.rows.push(fullWidthRow('group', label, table.columns.length, { fill: 'f2f2f2' }));
+    visitActions(sub.actions);
+    sub.objectives.forEach(visitObjective);
+  }
+  flush();
+  return tables;
+}
+
+function finishTable(
+  builder: TableBuilder,
+  caption: string,
+  statusNote: { pending: string | null },
+): DocTable {
+  const header: GridCell[] = builder.columns.map((column) => {
+    const isStatus =
+      column.key === 'status' || column.key === 'statusDeadline' || column.key === 'statusLabel';
+    const footnote = isStatus && statusNote.pending ? statusNote.pending : undefined;
+    if (footnote) statusNote.pending = null;
+    return cell([column.label], { bold: true, fill: 'd9e2f3', ...(footnote ? { footnote } : {}) });
+  });
+  return {
+    role: 'detail',
+    caption,
+    widths: builder.columns.map((c) => columnWeights[c.key] ?? 1.2),
+    headerRowCount: 1,
+    rows: [{ kind: 'header', cells: header }, ...builder.rows],
+  };
+}
+
+/** The synthesis timeline of one axis: objectives × academic years × Q1/Q2. */
+function buildTimelineTable(axis: Axis, years: string[]): DocTable | null {
+  const width = 1 + years.length * 2;
+  const rows: DocRow[] = [];
+  const yearRow: GridCell[] = [cell([''], { rowSpan: 2 })];
+  const termRow: GridCell[] = [{ covered: 'vertical', colSpan: 1 }];
+  for (const year of years) {
+    yearRow.push(cell([year], { colSpan: 2, bold: true, fill: 'd9e2f3' }), {
+      covered: 'horizontal',
+      colSpan: 1,
+    });
+    termRow.push(cell(['Q1'], { bold: true, fill: 'd9e2f3' }), cell(['Q2'], { bold: true, fill: 'd9e2f3' }));
+  }
+  rows.push({ kind: 'header', cells: yearRow }, { kind: 'header', cells: termRow });
+
+  const visit = (objective: Objective) => {
+    if (objective.objectives.length) {
+      const cells: GridCell[] = [cell([objective.title], { bold: true, fill: timelineColours.general })];
+      for (let i = 1; i < width; i++) cells.push(cell([], { fill: timelineColours.general }));
+      rows.push({ kind: 'group', cells });
+      objective.objectives.forEach(visit);
+      return;
+    }
+    const titleCell = cell(
+      [objective.title],
+      objective.isNew ? { highlight: timelineColours.isNew, marker: 'Nouveau' } : {},
+    );
+    const cells: GridCell[] = [titleCell];
+    const slots = years.flatMap((year) => (['Q1', 'Q2'] as const).map((term) => ({ year, term })));
+    const note = objective.completionNote;
+    if (note && !objective.timeline.length) {
+      cells.push(cell([note], { colSpan: slots.length, italic: true }));
+      for (let i = 1; i < slots.length; i++) cells.push({ covered: 'horizontal', colSpan: 1 });
+    } else {
+      // The note sits in the first run of quadrimesters, merged over that run, as plans write it.
+      const on = slots.map((slot) => runsIn(objective, slot));
+      const noteStart = note ? on.indexOf(true) : -1;
+      let noteEnd = noteStart;
+      while (noteStart >= 0 && on[noteEnd + 1]) noteEnd++;
+      const fill = { fill: fillOf(objective), marker: objective.scope === 'some' ? '□' : '■' };
+      for (let i = 0; i < slots.length; i++) {
+        if (i > noteStart && i <= noteEnd) cells.push({ covered: 'horizontal', colSpan: 1 });
+        else if (i === noteStart)
+          cells.push(cell([note!], { ...fill, colSpan: noteEnd - noteStart + 1, italic: true }));
+        else cells.push(cell([], on[i] ? fill : {}));
+      }
+    }
+    rows.push({ kind: 'objective', cells });
+  };
+  const objectives = [...axis.objectives, ...axis.subdimensions.flatMap((s) => s.objectives)];
+  if (!objectives.length) return null;
+  objectives.forEach(visit);
+  return {
+    role: 'timeline',
+    caption: `Tableau de synthèse – ${axis.title}`,
+    widths: [6, ...years.flatMap(() => [0.55, 0.55])],
+    headerRowCount: 2,
+    rows,
+  };
+}
+
+function groupSignatories(plan: Plan): Array<{ role: string; names: string[] }> {
+  const groups: Array<{ role: string; names: string[] }> = [];
+  for (const s of plan.signatories) {
+    const last = groups[groups.length - 1];
+    if (last && last.role === s.role) last.names.push(s.name);
+    else groups.push({ role: s.role, names: [s.name] });
+  }
+  return groups;
+}
+
+const synthesisTitle = /synth[eè]se|chronogramme|ligne du temps/i;
+const detailTitle = /d[ée]taill[ée]|plan d'actions? (?:et de suivi|d[ée]taill)/i;
+
+/** Builds the official document of a plan in the requested column layout. */
+export function buildPlanDocument(plan: Plan, layout: ExportLayout): PlanDocument {
+  const titleBlock: PlanDocument['titleBlock'] = [];
+  if (plan.department) titleBlock.push({ text: plan.department, size: 'small' });
+  if (plan.institution) titleBlock.push({ text: plan.institution, size: 'small' });
+  if (plan.programme) titleBlock.push({ text: plan.programme, size: 'large' });
+  if (plan.sites.length > 1)
+    titleBlock.push({ text: plan.sites.map((s) => s.name || s.code).join(' - '), size: 'small' });
+  titleBlock.push({ text: plan.title, size: 'title' });
+  const version = [plan.version.label, plan.version.date].filter(Boolean).join(' – ');
+  if (version && version !== plan.title) titleBlock.push({ text: version, size: 'small' });
+
+  const blocks: DocBlock[] = [];
+  const years = selectTimelineYears(plan);
+  const timelineBlocks: DocBlock[] = [];
+  if (hasTimeline(plan) && years.length) {
+    timelineBlocks.push({ kind: 'legend', items: timelineLegend });
+    for (const axis of plan.axes) {
+      const table = buildTimelineTable(axis, years);
+      if (table)
+        timelineBlocks.push({ kind: 'paragraph', text: axis.title, bold: true }, { kind: 'table', table });
+    }
+  }
+  const statusNote = { pending: plan.statusLegend };
+  const detailBlocks: DocBlock[] = [];
+  for (const axis of plan.axes) {
+    const tables = buildAxisTables(plan, axis, layout, statusNote);
+    detailBlocks.push({ kind: 'heading', level: 2, text: formatAxisTitle(axis) });
+    if (axis.description) detailBlocks.push({ kind: 'paragraph', text: axis.description });
+    for (const table of tables) detailBlocks.push({ kind: 'table', table });
+  }
+
+  let timelinePlaced = timelineBlocks.length === 0;
+  let detailPlaced = false;
+  for (const section of plan.sections) {
+    blocks.push({ kind: 'heading', level: section.level, text: section.title });
+    blocks.push(...buildSectionBlocks(section.text, section.footnotes));
+    if (!timelinePlaced && synthesisTitle.test(section.title)) {
+      blocks.push(...timelineBlocks);
+      timelinePlaced = true;
+    } else if (!detailPlaced && detailTitle.test(section.title)) {
+      if (!timelinePlaced) {
+        blocks.push(
+          { kind: 'pageBreak' },
+          { kind: 'heading', level: 1, text: 'Tableau de synthèse' },
+          ...timelineBlocks,
+        );
+        timelinePlaced = true;
+      }
+      blocks.push(...detailBlocks);
+      detailPlaced = true;
+    }
+  }
+  if (!timelinePlaced) {
+    blocks.push(
+      { kind: 'pageBreak' },
+      { kind: 'heading', level: 1, text: 'Tableau de synthèse' },
+      ...timelineBlocks,
+    );
+  }
+  if (!detailPlaced) {
+    blocks.push(
+      { kind: 'pageBreak' },
+      { kind: 'heading', level: 1, text: "Plan d'action détaillé" },
+      ...detailBlocks,
+    );
+  }
+  const groups = groupSignatories(plan);
+  if (groups.length) blocks.push({ kind: 'signatures', groups });
+  return { titleBlock, title: plan.title, blocks };
+}
