@@ -1,0 +1,184 @@
+import { memo, useState } from 'react';
+import type { Action, Column } from '../../../src/core/plan-schema.ts';
+import { deleteAction, moveAction } from '../api/jalon-api.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { isActionOverdue } from '../plan/action-deadline.ts';
+import { canEditAction } from '../plan/action-permissions.ts';
+import { fieldOf, readActionCell } from '../plan/plan-columns.ts';
+import { usePlanPage } from '../plan/plan-page-context.tsx';
+import { ActionEditor } from './action-editor.tsx';
+import { ActionHistory } from './action-history.tsx';
+import { CellValue } from './cell-value.tsx';
+import { ErrorMessage } from './error-message.tsx';
+import { StatusForm } from './status-form.tsx';
+
+type Mode = 'view' | 'edit' | 'status' | 'history' | 'move';
+
+/** One action as a table row in the plan's own columns, with its tools and an inline panel. */
+export const ActionRow = memo(function ActionRow({
+  action,
+  columns,
+  ownerId,
+}: {
+  action: Action;
+  columns: Column[];
+  ownerId: string;
+}) {
+  const { t } = useI18n();
+  const page = usePlanPage();
+  const [mode, setMode] = useState<Mode>('view');
+  const [error, setError] = useState<unknown>(null);
+  const editable = canEditAction(page.permissions, action);
+  const overdue = isActionOverdue(action, page.today);
+  const actionId = action.id ?? '';
+  const toggle = (next: Mode) => setMode(mode === next ? 'view' : next);
+
+  const remove = async () => {
+    if (!window.confirm(t('action.deleteConfirm'))) return;
+    try {
+      await deleteAction(actionId, page.revisions[actionId] ?? 1);
+      page.document.dropAction(actionId);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <>
+      <tr
+        id={`action-${actionId}`}
+        className={`action-row${editable ? '' : ' read-only'}${overdue ? ' overdue' : ''}`}
+        data-sites={action.sites.join(' ')}
+      >
+        {columns.map((column) => {
+          const field = fieldOf(column.key);
+          return (
+            <td
+              key={column.key}
+              data-label={column.label}
+              className={`cell-${field.replace(/[^a-z]/gi, '')}`}
+            >
+              <CellValue
+                field={field}
+                value={readActionCell(action, column.key)}
+                statusLabel={action.statusLabel}
+              />
+              {field === 'text' &&
+              action.kind === 'step' &&
+              action.deadline &&
+              !columns.some((c) => fieldOf(c.key) === 'deadline') ? (
+                <span className="muted"> ({action.deadline})</span>
+              ) : null}
+              {field === 'status' && overdue ? (
+                <span className="badge overdue-badge">{t('plan.overdue')}</span>
+              ) : null}
+            </td>
+          );
+        })}
+        <td className="row-tools">
+          {editable ? (
+            <>
+              <button type="button" onClick={() => toggle('status')} aria-expanded={mode === 'status'}>
+                {t('action.changeStatus')}
+              </button>
+              <button
+                type="button"
+                onClick={() => toggle('edit')}
+                aria-expanded={mode === 'edit'}
+                aria-label={t('action.editLabel', { text: action.text.slice(0, 60) })}
+              >
+                {t('action.edit')}
+              </button>
+            </>
+          ) : (
+            <span className="badge read-only-badge" title={t('plan.readOnlyHint')}>
+              {t('plan.readOnly')}
+            </span>
+          )}
+          <button type="button" onClick={() => toggle('history')} aria-expanded={mode === 'history'}>
+            {mode === 'history' ? t('action.hideHistory') : t('action.history')}
+          </button>
+          {page.permissions.canEditPlan ? (
+            <>
+              <button type="button" onClick={() => toggle('move')} aria-expanded={mode === 'move'}>
+                {t('action.move')}
+              </button>
+              <button type="button" className="danger" onClick={() => void remove()}>
+                {t('action.delete')}
+              </button>
+            </>
+          ) : null}
+        </td>
+      </tr>
+      {mode !== 'view' || error ? (
+        <tr className="action-panel">
+          <td colSpan={columns.length + 1}>
+            <ErrorMessage error={error} />
+            {mode === 'edit' ? <ActionEditor action={action} onDone={() => setMode('view')} /> : null}
+            {mode === 'status' ? <StatusForm action={action} onDone={() => setMode('view')} /> : null}
+            {mode === 'history' ? <ActionHistory actionId={actionId} /> : null}
+            {mode === 'move' ? (
+              <MoveForm action={action} ownerId={ownerId} onDone={() => setMode('view')} />
+            ) : null}
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+});
+
+function MoveForm({ action, ownerId, onDone }: { action: Action; ownerId: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const page = usePlanPage();
+  const [target, setTarget] = useState(ownerId);
+  const [position, setPosition] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+  const actionId = action.id ?? '';
+  const submit = async () => {
+    try {
+      const result = await moveAction(actionId, target, position, page.revisions[actionId] ?? 1);
+      page.document.relocateAction(result.action, result.revision, target, position);
+      onDone();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <form
+      className="move-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label>
+        {t('action.moveTo')}
+        <select value={target} onChange={(e) => setTarget(e.target.value)}>
+          {page.objectiveOptions.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('action.position')}
+        <input
+          type="number"
+          min={1}
+          value={position + 1}
+          onChange={(e) => setPosition(Math.max(0, Number(e.target.value) - 1))}
+        />
+      </label>
+      <ErrorMessage error={error} />
+      <div className="button-row">
+        <button type="submit" className="primary">
+          {t('action.move')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('action.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,180 @@
+import { useState, type FormEvent } from 'react';
+import type { ImportPreviewResponse } from '../../../src/core/api/imports.ts';
+import { describeLocation } from '../../../src/core/errors.ts';
+import type { Objective } from '../../../src/core/plan-schema.ts';
+import { listActions, listObjectives } from '../../../src/core/plan-walk.ts';
+import { confirmImport, previewImportFile, previewImportText } from '../api/jalon-api.ts';
+import { ErrorMessage } from '../components/error-message.tsx';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { navigate } from '../router/router.tsx';
+
+/** Upload or paste → preview of what was recognised, with its warnings → save as a new plan. */
+export default function ImportPage() {
+  const { t } = useI18n();
+  const [preview, setPreview] = useState<ImportPreviewResponse | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [title, setTitle] = useState('');
+
+  const analyse = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const file = form.get('file');
+    const text = String(form.get('text') ?? '').trim();
+    if (!(file instanceof File && file.size > 0) && !text) {
+      setError(new Error(t('import.needInput')));
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const result =
+        file instanceof File && file.size > 0 ? await previewImportFile(file) : await previewImportText(text);
+      setPreview(result);
+      setTitle(result.plan.title);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const save = async () => {
+    if (!preview) return;
+    setPending(true);
+    setError(null);
+    try {
+      const { planId } = await confirmImport(preview.importId, title.trim() || undefined);
+      navigate(`/plans/${planId}`);
+    } catch (failure) {
+      setError(failure);
+      setPending(false);
+    }
+  };
+
+  return (
+    <div className="page import-page">
+      <h1>{t('import.title')}</h1>
+      <section aria-labelledby="step-1">
+        <h2 id="step-1">{t('import.step1')}</h2>
+        <form onSubmit={(e) => void analyse(e)} className="stack">
+          <label>
+            {t('import.file')}
+            <input type="file" name="file" accept=".docx,.xlsx,.pdf,.csv,.tsv,.txt,.md,.json,.html" />
+          </label>
+          <label>
+            {t('import.orPaste')}
+            <textarea name="text" rows={6} className="mono" />
+          </label>
+          <div className="button-row">
+            <button type="submit" className="primary" disabled={pending}>
+              {pending && !preview ? t('import.analysing') : t('import.analyse')}
+            </button>
+          </div>
+        </form>
+      </section>
+      <ErrorMessage error={error} />
+      {preview ? <Preview preview={preview} /> : null}
+      {preview ? (
+        <section aria-labelledby="step-3">
+          <h2 id="step-3">{t('import.step3')}</h2>
+          <form
+            className="stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save();
+            }}
+          >
+            <label>
+              {t('import.planTitle')}
+              <input value={title} onChange={(e) => setTitle(e.target.value)} required />
+            </label>
+            <div className="button-row">
+              <button type="submit" className="primary" disabled={pending}>
+                {pending ? t('import.saving') : t('import.save')}
+              </button>
+              <button type="button" onClick={() => setPreview(null)}>
+                {t('import.restart')}
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function Preview({ preview }: { preview: ImportPreviewResponse }) {
+  const { t } = useI18n();
+  const { plan, warnings } = preview;
+  const actionCount = listActions(plan).length;
+  const objectiveCount = listObjectives(plan).length;
+  return (
+    <section aria-labelledby="step-2" className="import-preview">
+      <h2 id="step-2">{t('import.step2')}</h2>
+      <p className="import-summary">
+        <strong>{plan.title}</strong> —{' '}
+        {t('import.summary', {
+          axes: plan.axes.length,
+          objectives: objectiveCount,
+          actions: actionCount,
+          sites: plan.sites.length,
+        })}
+        {plan.sites.length > 0 ? ` (${plan.sites.map((s) => s.code).join(', ')})` : ''}
+      </p>
+      <ol className="structure">
+        {plan.axes.map((axis, i) => (
+          <li key={axis.id ?? i}>
+            <span className="axis-label">
+              {t('plan.axis')} {axis.number ?? i + 1}
+            </span>{' '}
+            {axis.title}{' '}
+            <span className="muted">
+              (
+              {axis.actions.length +
+                countActions(axis.objectives) +
+                axis.subdimensions.reduce((n, s) => n + s.actions.length + countActions(s.objectives), 0)}
+              )
+            </span>
+            <ObjectiveOutline
+              objectives={[...axis.objectives, ...axis.subdimensions.flatMap((s) => s.objectives)]}
+            />
+          </li>
+        ))}
+      </ol>
+      <h3>{t('import.warnings', { count: warnings.length })}</h3>
+      {warnings.length === 0 ? (
+        <p className="muted">{t('import.noWarnings')}</p>
+      ) : (
+        <ul className="warnings">
+          {warnings.map((warning, i) => (
+            <li key={i}>
+              {warning.location ? (
+                <span className="warning-location">{describeLocation(warning.location)} — </span>
+              ) : null}
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function countActions(objectives: Objective[]): number {
+  return objectives.reduce((n, o) => n + o.actions.length + countActions(o.objectives), 0);
+}
+
+function ObjectiveOutline({ objectives }: { objectives: Objective[] }) {
+  if (objectives.length === 0) return null;
+  return (
+    <ul>
+      {objectives.map((objective, i) => (
+        <li key={objective.id ?? i}>
+          {objective.title} <span className="muted">({objective.actions.length})</span>
+          <ObjectiveOutline objectives={objective.objectives} />
+        </li>
+      ))}
+    </ul>
+  );
+}

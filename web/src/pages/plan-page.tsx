@@ -1,0 +1,160 @@
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { Axis, Plan } from '../../../src/core/plan-schema.ts';
+import { listActions, listObjectives } from '../../../src/core/plan-walk.ts';
+import { ErrorMessage } from '../components/error-message.tsx';
+import { FiltersBar } from '../components/filters-bar.tsx';
+import { ActionsTable, objectiveHasVisible, ObjectiveSection } from '../components/objective-section.tsx';
+import { PlanHeader } from '../components/plan-header.tsx';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { todayIso } from '../plan/action-deadline.ts';
+import { emptyFilters, filterActionIds, hasActiveFilters, listResponsibles } from '../plan/filter-actions.ts';
+import { PlanPageContext, type PlanPageValue } from '../plan/plan-page-context.tsx';
+import { usePlanDocument } from '../plan/use-plan-document.ts';
+
+export default function PlanPage({ planId }: { planId: string }) {
+  const { t } = useI18n();
+  const planDocument = usePlanDocument(planId);
+  const [filters, setFilters] = useState(emptyFilters);
+  const deferredFilters = useDeferredValue(filters);
+  const [announcement, setAnnouncement] = useState('');
+  const today = todayIso();
+  const data = planDocument.state.kind === 'ready' ? planDocument.state.data : null;
+
+  const contexts = useMemo(() => (data ? listActions(data.plan) : []), [data]);
+  const responsibles = useMemo(() => listResponsibles(contexts), [contexts]);
+  const visible = useMemo(
+    () => (hasActiveFilters(deferredFilters) ? filterActionIds(contexts, deferredFilters, today) : null),
+    [contexts, deferredFilters, today],
+  );
+  const objectiveOptions = useMemo(
+    () =>
+      data
+        ? listObjectives(data.plan).map(({ objective, parents }) => ({
+            id: objective.id ?? '',
+            label: `${'— '.repeat(parents.length)}${objective.title.slice(0, 90)}`,
+          }))
+        : [],
+    [data],
+  );
+  const announce = useCallback((message: string) => {
+    setAnnouncement('');
+    // A fresh text node makes screen readers speak the same message twice in a row.
+    requestAnimationFrame(() => setAnnouncement(message));
+  }, []);
+  useScrollToHash(data !== null);
+
+  if (planDocument.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
+  if (planDocument.state.kind === 'error')
+    return <ErrorMessage error={planDocument.state.error} onRetry={() => void planDocument.reload()} />;
+  const { plan, revisions, permissions } = planDocument.state.data;
+  const value: PlanPageValue = {
+    planId,
+    plan,
+    revisions,
+    permissions,
+    document: planDocument,
+    visible,
+    today,
+    objectiveOptions,
+    announce,
+  };
+  return (
+    <PlanPageContext.Provider value={value}>
+      <div className="page plan-page">
+        <PlanHeader planId={planId} plan={plan} />
+        <PlanSections plan={plan} />
+        <FiltersBar
+          filters={filters}
+          onChange={setFilters}
+          sites={plan.sites}
+          responsibles={responsibles}
+          shown={visible ? visible.size : contexts.length}
+          total={contexts.length}
+        />
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {announcement}
+        </p>
+        {visible && visible.size === 0 ? <p className="empty">{t('plan.noMatch')}</p> : null}
+        {plan.axes.map((axis) => (
+          <AxisSection key={axis.id} axis={axis} visible={visible} />
+        ))}
+      </div>
+    </PlanPageContext.Provider>
+  );
+}
+
+function AxisSection({ axis, visible }: { axis: Axis; visible: Set<string> | null }) {
+  const { t } = useI18n();
+  const has =
+    !visible ||
+    axis.actions.some((a) => visible.has(a.id ?? '')) ||
+    axis.objectives.some((o) => objectiveHasVisible(o, visible)) ||
+    axis.subdimensions.some(
+      (sub) =>
+        sub.actions.some((a) => visible.has(a.id ?? '')) ||
+        sub.objectives.some((o) => objectiveHasVisible(o, visible)),
+    );
+  if (!has) return null;
+  return (
+    <section className="axis" aria-labelledby={`axis-${axis.id}`} id={`axis-block-${axis.id}`}>
+      <h2 id={`axis-${axis.id}`}>
+        <span className="axis-label">
+          {t('plan.axis')} {axis.number ?? ''}
+        </span>{' '}
+        {axis.title}
+      </h2>
+      {axis.description ? <p>{axis.description}</p> : null}
+      {axis.actions.length > 0 ? <ActionsTable owner={null} actions={axis.actions} /> : null}
+      {axis.objectives.map((objective) => (
+        <ObjectiveSection key={objective.id} objective={objective} level={3} />
+      ))}
+      {axis.subdimensions.map((sub) => (
+        <section key={sub.id} className="subdimension" aria-labelledby={`sub-${sub.id}`}>
+          <h3 id={`sub-${sub.id}`}>
+            {sub.number ? `${sub.number}. ` : ''}
+            {sub.title}
+          </h3>
+          {sub.actions.length > 0 ? <ActionsTable owner={null} actions={sub.actions} /> : null}
+          {sub.objectives.map((objective) => (
+            <ObjectiveSection key={objective.id} objective={objective} level={4} />
+          ))}
+        </section>
+      ))}
+    </section>
+  );
+}
+
+/** The plan's narrative sections (preamble, methodology…), folded by default. */
+function PlanSections({ plan }: { plan: Plan }) {
+  const { t } = useI18n();
+  if (plan.sections.length === 0) return null;
+  return (
+    <details className="plan-sections">
+      <summary>{t('plan.sections')}</summary>
+      {plan.sections.map((section, i) => (
+        <div key={i} className="plan-section">
+          <p className="section-title">{section.title}</p>
+          {section.text.split(/\n{2,}/).map((paragraph, j) => (
+            <p key={j}>{paragraph}</p>
+          ))}
+        </div>
+      ))}
+    </details>
+  );
+}
+
+/** Opening /plans/x#objective-y (from the timeline or a home link) scrolls to and focuses it. */
+function useScrollToHash(ready: boolean) {
+  const done = useRef(false);
+  useEffect(() => {
+    if (!ready || done.current) return;
+    const hash = window.location.hash.slice(1);
+    if (!hash) return;
+    const target = document.getElementById(hash);
+    if (target) {
+      done.current = true;
+      target.scrollIntoView({ block: 'start' });
+      target.focus({ preventScroll: true });
+    }
+  }, [ready]);
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The web app is built into web/dist, which the server serves at / with an SPA fallback.
+ * In development (`npx vite --config web/vite.config.ts`) API calls go to a server on PORT or 3000.
+ */
+export default defineConfig({
+  root: webRoot,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    reportCompressedSize: false,
+  },
+  server: {
+    proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? '3000'}` },
+  },
+});
