@@ -3,7 +3,7 @@ import type { Action, Column } from '../../../src/core/plan-schema.ts';
 import { deleteAction, moveAction } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { isActionOverdue } from '../plan/action-deadline.ts';
-import { canEditAction } from '../plan/action-permissions.ts';
+import { canChangeStatus, canEditAction } from '../plan/action-permissions.ts';
 import { fieldOf, readActionCell } from '../plan/plan-columns.ts';
 import { usePlanPage } from '../plan/plan-page-context.tsx';
 import { ActionEditor } from './action-editor.tsx';
@@ -29,6 +29,7 @@ export const ActionRow = memo(function ActionRow({
   const [mode, setMode] = useState<Mode>('view');
   const [error, setError] = useState<unknown>(null);
   const editable = canEditAction(page.permissions, action);
+  const statusChangeable = canChangeStatus(page.permissions, action, page.userName);
   const overdue = isActionOverdue(action, page.today);
   const actionId = action.id ?? '';
   const toggle = (next: Mode) => setMode(mode === next ? 'view' : next);
@@ -76,20 +77,20 @@ export const ActionRow = memo(function ActionRow({
           );
         })}
         <td className="row-tools">
+          {statusChangeable ? (
+            <button type="button" onClick={() => toggle('status')} aria-expanded={mode === 'status'}>
+              {t('action.changeStatus')}
+            </button>
+          ) : null}
           {editable ? (
-            <>
-              <button type="button" onClick={() => toggle('status')} aria-expanded={mode === 'status'}>
-                {t('action.changeStatus')}
-              </button>
-              <button
-                type="button"
-                onClick={() => toggle('edit')}
-                aria-expanded={mode === 'edit'}
-                aria-label={t('action.editLabel', { text: action.text.slice(0, 60) })}
-              >
-                {t('action.edit')}
-              </button>
-            </>
+            <button
+              type="button"
+              onClick={() => toggle('edit')}
+              aria-expanded={mode === 'edit'}
+              aria-label={t('action.editLabel', { text: action.text.slice(0, 60) })}
+            >
+              {t('action.edit')}
+            </button>
           ) : (
             <span className="badge read-only-badge" title={t('plan.readOnlyHint')}>
               {t('plan.readOnly')}
@@ -99,14 +100,14 @@ export const ActionRow = memo(function ActionRow({
             {mode === 'history' ? t('action.hideHistory') : t('action.history')}
           </button>
           {page.permissions.canEditPlan ? (
-            <>
-              <button type="button" onClick={() => toggle('move')} aria-expanded={mode === 'move'}>
-                {t('action.move')}
-              </button>
-              <button type="button" className="danger" onClick={() => void remove()}>
-                {t('action.delete')}
-              </button>
-            </>
+            <button type="button" onClick={() => toggle('move')} aria-expanded={mode === 'move'}>
+              {t('action.move')}
+            </button>
+          ) : null}
+          {editable ? (
+            <button type="button" className="danger" onClick={() => void remove()}>
+              {t('action.delete')}
+            </button>
           ) : null}
         </td>
       </tr>

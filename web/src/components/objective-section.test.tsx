@@ -20,7 +20,12 @@ const planDocument: PlanDocument = {
   relocateAction: noop,
 };
 
-function render(permissions: PlanPermissions, visible: Set<string> | null = null, lang: Language = 'fr') {
+function render(
+  permissions: PlanPermissions,
+  visible: Set<string> | null = null,
+  lang: Language = 'fr',
+  userName = 'Marie Curie',
+) {
   const value: PlanPageValue = {
     planId: 'p1',
     plan,
@@ -29,6 +34,7 @@ function render(permissions: PlanPermissions, visible: Set<string> | null = null
     document: planDocument,
     visible,
     today: '2026-11-23',
+    userName,
     objectiveOptions: [],
     announce: noop,
   };
@@ -51,7 +57,21 @@ describe('an objective of the plan page', () => {
       const own = row.includes('data-sites="LLN"');
       expect(row.includes('Changer l’état'), row.slice(0, 80)).toBe(own);
       expect(row.includes('Lecture seule')).toBe(!own);
-      expect(row.includes('>Supprimer<')).toBe(false);
+      expect(row.includes('>Supprimer<')).toBe(own);
+      expect(row.includes('>Déplacer<')).toBe(false);
+    }
+  });
+
+  it('lets a contributor change the status of the actions naming them, and nothing else', () => {
+    const html = render(
+      { canEditPlan: false, editableSites: [], canComment: true },
+      null,
+      'fr',
+      'Coordination pédagogique Mons',
+    );
+    for (const row of rowsOf(html)) {
+      expect(row.includes('Changer l’état')).toBe(row.includes('data-sites="MONS"'));
+      expect(row.includes('>Modifier<')).toBe(false);
     }
   });
 

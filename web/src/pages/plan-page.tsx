@@ -10,9 +10,11 @@ import { todayIso } from '../plan/action-deadline.ts';
 import { emptyFilters, filterActionIds, hasActiveFilters, listResponsibles } from '../plan/filter-actions.ts';
 import { PlanPageContext, type PlanPageValue } from '../plan/plan-page-context.tsx';
 import { usePlanDocument } from '../plan/use-plan-document.ts';
+import { useMe } from '../session/session-context.tsx';
 
 export default function PlanPage({ planId }: { planId: string }) {
   const { t } = useI18n();
+  const me = useMe();
   const planDocument = usePlanDocument(planId);
   const [filters, setFilters] = useState(emptyFilters);
   const deferredFilters = useDeferredValue(filters);
@@ -55,6 +57,7 @@ export default function PlanPage({ planId }: { planId: string }) {
     document: planDocument,
     visible,
     today,
+    userName: me.user.name,
     objectiveOptions,
     announce,
   };

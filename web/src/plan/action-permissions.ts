@@ -1,5 +1,6 @@
 import type { PlanPermissions } from '../../../src/core/api/plans.ts';
 import type { Action } from '../../../src/core/plan-schema.ts';
+import { foldText } from '../../../src/core/text.ts';
 
 /**
  * Whether the signed-in user may edit an action. A site editor edits the actions of their own
@@ -17,4 +18,18 @@ export function canAddActions(permissions: PlanPermissions): boolean {
   return (
     permissions.canEditPlan || permissions.editableSites === 'all' || permissions.editableSites.length > 0
   );
+}
+
+/**
+ * Whether the user may change the action's status: whoever may edit it, and a contributor named
+ * among its responsibles (the server's "responsible" rule: same name, accents and case aside).
+ */
+export function canChangeStatus(
+  permissions: PlanPermissions,
+  action: Pick<Action, 'sites' | 'responsibles'>,
+  userName: string,
+): boolean {
+  if (canEditAction(permissions, action)) return true;
+  const name = foldText(userName).trim();
+  return name.length > 0 && action.responsibles.some((r) => foldText(r).trim() === name);
 }

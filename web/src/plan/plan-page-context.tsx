@@ -18,6 +18,8 @@ export interface PlanPageValue {
   /** Ids of the actions that pass the filters; null when no filter is active. */
   visible: Set<string> | null;
   today: string;
+  /** The signed-in user's name, to recognise the actions they are responsible for. */
+  userName: string;
   objectiveOptions: ObjectiveOption[];
   announce: (message: string) => void;
 }
