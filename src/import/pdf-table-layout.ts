@@ -1,0 +1,540 @@
+import type { RawBlock, RawCell, RawParagraph, RawRow, RawTable } from './raw-document.ts';
+
+/**
+ * Turns positioned text (a PDF's text layer) back into paragraphs and tables.
+ *
+ * - Lines: fragments on one baseline; a line whose fragments are far apart is a table line.
+ * - Table regions: table lines plus the neighbouring lines of the same font size and close
+ *   spacing (full-width title rows and wrapped cell lines have a single fragment).
+ *   A region that starts a page and continues the previous page's table joins it.
+ * - Columns: the x positions where fragments start, clustered (cells are left-aligned).
+ * - Cells: in each column, lines closer than ~1.5 line heights belong to one cell, so a cell
+ *   wrapped over several lines is re-joined even when a taller merged cell runs beside it.
+ * - Rows: cell tops on the same baseline start a row; a cell reaching past the next row's top
+ *   is a vertical merge (rowSpan), one wider than its column a horizontal merge (colSpan).
+ * All y values grow downwards from the page top.
+ */
+export interface TextFragment {
+  page: number;
+  x: number;
+  right: number;
+  /** Baseline, from the top of the page. */
+  y: number;
+  size: number;
+  text: string;
+  font: string;
+}
+
+interface Line {
+  page: number;
+  /** Baseline on the continuous scroll of pages (page offsets added). */
+  y: number;
+  size: number;
+  left: number;
+  right: number;
+  fragments: TextFragment[];
+  isTableLine: boolean;
+}
+
+const bulletPattern = /^[•◦▪▫‣⁃∙·●○■□➢►✓✔\-–—*]$/;
+const pageNumberPattern = /^(?:page|p\.)?\s*\d{1,4}\s*(?:(?:\/|sur|of|de|van)\s*\d{1,4})?$/i;
+
+/**
+ * Drops page headers and footers: the same text (digits ignored) at the same height on most
+ * pages, and bare page numbers in the top or bottom margin.
+ */
+export function dropRepeatedMargins(fragments: TextFragment[], pageHeights: number[]): TextFragment[] {
+  const pageCount = pageHeights.length;
+  const keyOf = (fragment: TextFragment): string =>
+    `${Math.round(fragment.y / 3)}|${fragment.text.replace(/\d+/g, '#').trim().toLowerCase()}`;
+  const pagesByKey = new Map<string, Set<number>>();
+  for (const fragment of fragments) {
+    const key = keyOf(fragment);
+    let pages = pagesByKey.get(key);
+    if (!pages) pagesByKey.set(key, (pages = new Set()));
+    pages.add(fragment.page);
+  }
+  const threshold = Math.max(3, Math.ceil(pageCount * 0.5));
+  return fragments.filter((fragment) => {
+    const height = pageHeights[fragment.page - 1] ?? 842;
+    const inMargin = fragment.y < height * 0.1 || fragment.y > height * 0.9;
+    if (!inMargin) return true;
+    if (pageCount >= 3 && (pagesByKey.get(keyOf(fragment))?.size ?? 0) >= threshold) return false;
+    return !pageNumberPattern.test(fragment.text.trim());
+  });
+}
+
+/** Joins the pieces pdfjs returns for one run of text (font changes split them). */
+function mergeFragments(fragments: TextFragment[]): TextFragment[] {
+  const sorted = [...fragments].sort((a, b) => a.page - b.page || a.y - b.y || a.x - b.x);
+  const merged: TextFragment[] = [];
+  for (const fragment of sorted) {
+    const previous = merged[merged.length - 1];
+    if (
+      previous &&
+      previous.page === fragment.page &&
+      Math.abs(previous.y - fragment.y) < 0.3 * Math.max(previous.size, fragment.size) &&
+      fragment.x >= previous.x &&
+      fragment.x - previous.right < 0.3 * previous.size
+    ) {
+      const gap = fragment.x - previous.right;
+      const space =
+        gap > 0.12 * previous.size && !previous.text.endsWith(' ') && !fragment.text.startsWith(' ')
+          ? ' '
+          : '';
+      previous.text += space + fragment.text;
+      previous.right = Math.max(previous.right, fragment.right);
+      previous.size = Math.max(previous.size, fragment.size);
+      continue;
+    }
+    merged.push({ ...fragment });
+  }
+  return merged;
+}
+
+function buildLines(fragments: TextFragment[], pageOffsets: number[]): Line[] {
+  const lines: Line[] = [];
+  for (const fragment of fragments) {
+    const y = fragment.y + (pageOffsets[fragment.page - 1] ?? 0);
+    const line = lines[lines.length - 1];
+    if (
+      line &&
+      line.page === fragment.page &&
+      Math.abs(line.y - y) < 0.45 * Math.max(line.size, fragment.size)
+    ) {
+      line.fragments.push(fragment);
+      line.left = Math.min(line.left, fragment.x);
+      line.right = Math.max(line.right, fragment.right);
+      if (fragment.text.trim().length > 2) line.size = Math.max(line.size, fragment.size);
+      continue;
+    }
+    lines.push({
+      page: fragment.page,
+      y,
+      size: fragment.size,
+      left: fragment.x,
+      right: fragment.right,
+      fragments: [fragment],
+      isTableLine: false,
+    });
+  }
+  for (const line of lines) {
+    line.fragments.sort((a, b) => a.x - b.x);
+    attachBullets(line);
+    // Superscripts (footnote marks) are smaller: they never make a line a table line.
+    const fullSize = line.fragments.filter((fragment) => fragment.size >= 0.85 * line.size);
+    line.isTableLine = fullSize.some((fragment, index) => {
+      const previous = fullSize[index - 1];
+      return previous !== undefined && fragment.x - previous.right >= Math.max(1.2 * line.size, 8);
+    });
+  }
+  return lines;
+}
+
+/** A bullet glyph drawn apart from its text is part of the text, not a column. */
+function attachBullets(line: Line): void {
+  const first = line.fragments[0];
+  const second = line.fragments[1];
+  if (first && second && bulletPattern.test(first.text.trim()) && second.x - first.right < 4 * line.size) {
+    second.text = `${first.text.trim()} ${second.text}`;
+    second.x = first.x;
+    line.fragments.shift();
+  }
+}
+
+interface Region {
+  kind: 'table' | 'prose';
+  lines: Line[];
+}
+
+function compatibleSize(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 0.08 * Math.max(a, b);
+}
+
+/** Splits the lines into table regions and prose runs, in reading order. */
+function findRegions(lines: Line[]): Region[] {
+  const regions: Region[] = [];
+  let table: Region | undefined;
+  let tableSize = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const previous = lines[index - 1];
+    const gap = previous ? line.y - previous.y : Number.POSITIVE_INFINITY;
+    const pageBreak = previous !== undefined && previous.page !== line.page;
+    const joinsTable =
+      gap <= 2.4 * tableSize ||
+      // Borderless tables (a table of contents) leave more space between their rows.
+      (line.isTableLine && gap <= 4 * tableSize) ||
+      (pageBreak && startsTableOnPage(lines, index, tableSize));
+    if (table && compatibleSize(line.size, tableSize) && joinsTable) {
+      table.lines.push(line);
+      continue;
+    }
+    if (line.isTableLine) {
+      table = { kind: 'table', lines: [line] };
+      tableSize = line.size;
+      // Title rows just above the first table line (same size, close) belong to the table.
+      const before = regions[regions.length - 1];
+      for (;;) {
+        const last = before?.kind === 'prose' ? before.lines[before.lines.length - 1] : undefined;
+        if (!before || !last) break;
+        const first = table.lines[0]!;
+        if (
+          last.page !== first.page ||
+          !compatibleSize(last.size, tableSize) ||
+          first.y - last.y > 2.4 * tableSize
+        )
+          break;
+        table.lines.unshift(before.lines.pop()!);
+      }
+      if (before?.kind === 'prose' && before.lines.length === 0) regions.pop();
+      regions.push(table);
+      continue;
+    }
+    table = undefined;
+    const last = regions[regions.length - 1];
+    if (last?.kind === 'prose') last.lines.push(line);
+    else regions.push({ kind: 'prose', lines: [line] });
+  }
+  return regions;
+}
+
+/** True when the page that starts at `index` opens with table lines of the same size. */
+function startsTableOnPage(lines: Line[], index: number, tableSize: number): boolean {
+  const page = lines[index]!.page;
+  for (
+    let cursor = index;
+    cursor < lines.length && cursor < index + 8 && lines[cursor]!.page === page;
+    cursor++
+  ) {
+    const line = lines[cursor]!;
+    if (!compatibleSize(line.size, tableSize)) return false;
+    if (line.isTableLine) return true;
+  }
+  return false;
+}
+
+/**
+ * Left edges of the columns, from the white gutters between them: x positions that no cell
+ * text covers. Cell text may be centred (headers) or ragged, but it never crosses a gutter;
+ * full-width title rows do, so fragments overlapping two dense column areas are set aside
+ * before the gutters are measured.
+ */
+function findColumnStarts(lines: Line[]): number[] {
+  const fragments = lines.flatMap((line) => line.fragments);
+  if (fragments.length === 0) return [0];
+  const left = Math.floor(Math.min(...fragments.map((fragment) => fragment.x)));
+  const right = Math.ceil(Math.max(...fragments.map((fragment) => fragment.right)));
+  const width = Math.max(1, right - left + 1);
+  const coverage = (set: TextFragment[]): Int32Array => {
+    const bins = new Int32Array(width);
+    for (const fragment of set) {
+      const from = Math.max(0, Math.floor(fragment.x) - left);
+      const to = Math.min(width - 1, Math.ceil(fragment.right) - left - 1);
+      for (let bin = from; bin <= to; bin++) bins[bin]! += 1;
+    }
+    return bins;
+  };
+  const all = coverage(fragments);
+  const dense = Math.max(2, 0.1 * Math.max(...all));
+  // Dense areas: runs of bins covered by many lines.
+  const denseRuns: [number, number][] = [];
+  for (let bin = 0; bin < width; bin++) {
+    if (all[bin]! < dense) continue;
+    const last = denseRuns[denseRuns.length - 1];
+    if (last && bin - last[1] <= 2) last[1] = bin;
+    else denseRuns.push([bin, bin]);
+  }
+  const spansSeveral = (fragment: TextFragment): boolean => {
+    const from = fragment.x - left;
+    const to = fragment.right - left;
+    return denseRuns.filter(([start, end]) => from < end - 1 && to > start + 1).length >= 2;
+  };
+  const narrow = fragments.filter((fragment) => !spansSeveral(fragment));
+  const bins = coverage(narrow.length > 0 ? narrow : fragments);
+  const starts: number[] = [];
+  let gap = Number.POSITIVE_INFINITY;
+  for (let bin = 0; bin < width; bin++) {
+    if (bins[bin] === 0) {
+      gap += 1;
+      continue;
+    }
+    if (gap >= 2) starts.push(left + bin);
+    gap = 0;
+  }
+  return starts.length > 0 ? starts : [left];
+}
+
+interface CellBlock {
+  column: number;
+  top: number;
+  bottom: number;
+  right: number;
+  page: number;
+  lines: { text: string; right: number; y: number }[];
+}
+
+function columnOf(columnStarts: number[], x: number): number {
+  let column = 0;
+  for (let index = 0; index < columnStarts.length; index++) if (columnStarts[index]! <= x + 1) column = index;
+  return column;
+}
+
+/** Groups each column's lines into cells: lines closer than ~1.5 line heights continue a cell. */
+function buildCellBlocks(lines: Line[], columnStarts: number[]): CellBlock[] {
+  const open = new Map<number, CellBlock>();
+  const blocks: CellBlock[] = [];
+  for (const line of lines) {
+    for (const fragment of line.fragments) {
+      const column = columnOf(columnStarts, fragment.x);
+      const block = open.get(column);
+      const lastLine = block?.lines[block.lines.length - 1];
+      if (block && lastLine && Math.abs(lastLine.y - line.y) < 0.3 * line.size) {
+        // Two pieces of one cell line that pdfjs kept apart.
+        lastLine.text += ` ${fragment.text}`;
+        lastLine.right = Math.max(lastLine.right, fragment.right);
+        block.right = Math.max(block.right, fragment.right);
+        continue;
+      }
+      if (block && line.y - block.bottom <= 1.55 * line.size) {
+        block.lines.push({ text: fragment.text, right: fragment.right, y: line.y });
+        block.bottom = line.y;
+        block.right = Math.max(block.right, fragment.right);
+        continue;
+      }
+      const fresh: CellBlock = {
+        column,
+        top: line.y,
+        bottom: line.y,
+        right: fragment.right,
+        page: line.page,
+        lines: [{ text: fragment.text, right: fragment.right, y: line.y }],
+      };
+      open.set(column, fresh);
+      blocks.push(fresh);
+    }
+  }
+  return blocks;
+}
+
+/**
+ * Re-joins a cell's wrapped lines: a space between lines, none after a hyphen that ends a
+ * line ("étudiant-" + "e-s"), none when a single word filled the whole line and was cut
+ * ("Recommandati" + "on 9"); a new paragraph where a line starts with a list marker.
+ */
+export function joinWrappedLines(lines: { text: string; right: number }[], left: number): string[] {
+  const paragraphs: string[] = [];
+  const widest = Math.max(...lines.map((line) => line.right - left));
+  for (const line of lines) {
+    const text = line.text.replace(/\s+/g, ' ').trim();
+    if (!text) continue;
+    const current = paragraphs[paragraphs.length - 1];
+    if (current === undefined || /^(?:[•◦▪‣●○■➢►✓✔*]|[-–—](?=\s)|\d{1,2}[).]\s)/.test(text)) {
+      paragraphs.push(text);
+      continue;
+    }
+    const previousLine = lines[lines.indexOf(line) - 1];
+    const lastWordCut =
+      previousLine !== undefined &&
+      !/\s/.test(previousLine.text.trim()) &&
+      previousLine.right - left >= widest * 0.9 &&
+      /^[a-zà-ÿ]/.test(text);
+    if (/[\p{L}\d][-‐]$/u.test(current) && /^[\p{Ll}\d]/u.test(text))
+      paragraphs[paragraphs.length - 1] = current + text;
+    else if (lastWordCut) paragraphs[paragraphs.length - 1] = current + text;
+    else paragraphs[paragraphs.length - 1] = `${current} ${text}`;
+  }
+  return paragraphs;
+}
+
+function makeCell(block: CellBlock | undefined, columnStarts: number[], colSpan: number): RawCell {
+  if (!block) return { text: '', paragraphs: [''], colSpan, rowSpan: 1 };
+  const left = columnStarts[block.column] ?? 0;
+  const paragraphs = joinWrappedLines(block.lines, left);
+  return {
+    text: paragraphs.join('\n'),
+    paragraphs: paragraphs.length > 0 ? paragraphs : [''],
+    colSpan,
+    rowSpan: 1,
+  };
+}
+
+function sameTexts(a: RawRow, b: RawRow): boolean {
+  const textsA = a.cells.map((cell) => cell.text).join('\u0001');
+  const textsB = b.cells.map((cell) => cell.text).join('\u0001');
+  return textsA.length > 0 && textsA === textsB;
+}
+
+function buildTable(region: Region, index: number): RawTable {
+  const columnStarts = findColumnStarts(region.lines);
+  const blocks = buildCellBlocks(region.lines, columnStarts);
+  const size = region.lines[0]?.size ?? 10;
+  // Row tops: cell tops on (nearly) the same baseline.
+  const tops = [...new Set(blocks.map((block) => block.top))].sort((a, b) => a - b);
+  const rowTops: number[] = [];
+  for (const top of tops) {
+    const last = rowTops[rowTops.length - 1];
+    if (last === undefined || top - last > 0.6 * size) rowTops.push(top);
+  }
+  const rowOf = (y: number): number => {
+    let row = 0;
+    rowTops.forEach((top, position) => {
+      if (top <= y + 0.6 * size) row = position;
+    });
+    return row;
+  };
+  const grid: (CellBlock | undefined)[][] = rowTops.map(() => columnStarts.map(() => undefined));
+  for (const block of blocks) {
+    const row = grid[rowOf(block.top)]!;
+    const existing = row[block.column];
+    if (existing) {
+      // Two cell starts in one grid slot: keep the text, in order.
+      existing.lines.push(...block.lines);
+      existing.bottom = Math.max(existing.bottom, block.bottom);
+      existing.right = Math.max(existing.right, block.right);
+    } else {
+      row[block.column] = block;
+    }
+  }
+  const table: RawTable = { kind: 'table', index, page: region.lines[0]?.page ?? 1, rows: [] };
+  // Vertical merges still open, by column: rows left to cover and the span's width.
+  const covering = new Map<number, { rowsLeft: number; colSpan: number; owner: RawCell }>();
+  let firstPageRow: RawRow | undefined;
+  let previousPage = table.page;
+  grid.forEach((slots, rowIndex) => {
+    const cells: RawCell[] = [];
+    let column = 0;
+    let rowPage = previousPage;
+    while (column < slots.length) {
+      const cover = covering.get(column);
+      if (cover && cover.rowsLeft > 0) {
+        cover.rowsLeft -= 1;
+        cover.owner.rowSpan += 1;
+        cells.push({ text: '', paragraphs: [''], colSpan: cover.colSpan, rowSpan: 1, mergedFromAbove: true });
+        column += cover.colSpan;
+        continue;
+      }
+      const block = slots[column];
+      let colSpan = 1;
+      if (block) {
+        rowPage = block.page;
+        while (
+          column + colSpan < slots.length &&
+          (columnStarts[column + colSpan] ?? Infinity) < block.right - 2 &&
+          !slots[column + colSpan]
+        )
+          colSpan++;
+      }
+      const cell = makeCell(block, columnStarts, colSpan);
+      if (block) {
+        let rowsBelow = 0;
+        while (
+          rowIndex + rowsBelow + 1 < rowTops.length &&
+          rowTops[rowIndex + rowsBelow + 1]! < block.bottom - 0.3 * size
+        )
+          rowsBelow++;
+        if (rowsBelow > 0) covering.set(column, { rowsLeft: rowsBelow, colSpan, owner: cell });
+      }
+      cells.push(cell);
+      column += colSpan;
+    }
+    const row: RawRow = { sourceRow: table.rows.length + 1, cells };
+    // A table continued on a new page repeats its header row: keep it once.
+    if (rowPage !== previousPage && firstPageRow && sameTexts(row, firstPageRow)) {
+      previousPage = rowPage;
+      return;
+    }
+    previousPage = rowPage;
+    firstPageRow ??= row;
+    if (cells.some((cell) => cell.text || cell.mergedFromAbove)) table.rows.push(row);
+  });
+  return table;
+}
+
+function buildParagraphs(region: Region, bodySize: number, headingSizes: number[]): RawParagraph[] {
+  const paragraphs: RawParagraph[] = [];
+  let current: { lines: Line[] } | undefined;
+  const flush = (): void => {
+    if (!current) return;
+    const first = current.lines[0]!;
+    const texts = current.lines.map((line) => ({
+      text: line.fragments.map((fragment) => fragment.text).join(' '),
+      right: line.right,
+    }));
+    const text = joinWrappedLines(texts, first.left).join('\n');
+    if (text) {
+      const paragraph: RawParagraph = { kind: 'paragraph', text, page: first.page };
+      const level = headingSizes.findIndex((size) => Math.abs(size - first.size) < 0.5);
+      if (level >= 0 && first.size > bodySize * 1.15) paragraph.headingLevel = level + 1;
+      if (/^[•◦▪‣●○■➢►✓✔]/.test(text)) paragraph.listLevel = 0;
+      paragraphs.push(paragraph);
+    }
+    current = undefined;
+  };
+  for (const line of region.lines) {
+    const previous = current?.lines[current.lines.length - 1];
+    const text = line.fragments
+      .map((fragment) => fragment.text)
+      .join(' ')
+      .trim();
+    const continues =
+      previous !== undefined &&
+      previous.page === line.page &&
+      Math.abs(previous.size - line.size) < 0.5 &&
+      line.y - previous.y <= 1.5 * line.size &&
+      Math.abs(previous.left - line.left) < 3 * line.size &&
+      !/^[•◦▪‣●○■➢►✓✔]/.test(text);
+    if (!continues) flush();
+    current ??= { lines: [] };
+    current.lines.push(line);
+  }
+  flush();
+  return paragraphs;
+}
+
+/** The most common font size, by characters: the body text. */
+function findBodySize(lines: Line[]): number {
+  const weights = new Map<number, number>();
+  for (const line of lines) {
+    const key = Math.round(line.size * 2) / 2;
+    weights.set(
+      key,
+      (weights.get(key) ?? 0) + line.fragments.reduce((sum, fragment) => sum + fragment.text.length, 0),
+    );
+  }
+  let best = 10;
+  let bestWeight = -1;
+  for (const [size, weight] of weights) if (weight > bestWeight) [best, bestWeight] = [size, weight];
+  return best;
+}
+
+export function layOutDocument(fragments: TextFragment[], pageHeights: number[]): RawBlock[] {
+  const pageOffsets: number[] = [];
+  let offset = 0;
+  for (const height of pageHeights) {
+    pageOffsets.push(offset);
+    offset += height;
+  }
+  const lines = buildLines(mergeFragments(fragments), pageOffsets);
+  const regions = findRegions(lines);
+  const proseLines = regions.filter((region) => region.kind === 'prose').flatMap((region) => region.lines);
+  const bodySize = findBodySize(proseLines.length > 0 ? proseLines : lines);
+  const headingSizes = [
+    ...new Set(
+      proseLines.map((line) => Math.round(line.size * 2) / 2).filter((size) => size > bodySize * 1.15),
+    ),
+  ].sort((a, b) => b - a);
+  const blocks: RawBlock[] = [];
+  let tableIndex = 0;
+  for (const region of regions) {
+    if (region.kind === 'table') {
+      const table = buildTable(region, tableIndex + 1);
+      if (table.rows.length === 0) continue;
+      tableIndex += 1;
+      blocks.push(table);
+    } else {
+      blocks.push(...buildParagraphs(region, bodySize, headingSizes));
+    }
+  }
+  return blocks;
+}
