@@ -32,6 +32,8 @@ export const ActionRow = memo(function ActionRow({
   const statusChangeable = canChangeStatus(page.permissions, action, page.userName);
   const overdue = isActionOverdue(action, page.today);
   const actionId = action.id ?? '';
+  // Local actions were written "LLN : …" in the source; the site shows as a tag before the text.
+  const showSites = page.plan.sites.length > 1 && !columns.some((column) => fieldOf(column.key) === 'sites');
   const toggle = (next: Mode) => setMode(mode === next ? 'view' : next);
 
   const remove = async () => {
@@ -59,6 +61,15 @@ export const ActionRow = memo(function ActionRow({
               data-label={column.label}
               className={`cell-${field.replace(/[^a-z]/gi, '')}`}
             >
+              {field === 'text' && showSites && action.sites.length > 0 ? (
+                <span className="site-tags action-sites">
+                  {action.sites.map((site) => (
+                    <span key={site} className="site-tag">
+                      {site}
+                    </span>
+                  ))}
+                </span>
+              ) : null}
               <CellValue
                 field={field}
                 value={readActionCell(action, column.key)}

@@ -53,8 +53,8 @@ export function StatusBarsChart({
 }) {
   const { lang, t } = useI18n();
   const max = Math.max(1, ...rows.map((row) => row.total));
-  const labelWidth = 220;
-  const barWidth = 420;
+  const labelWidth = 250;
+  const barWidth = 390;
   const rowHeight = 30;
   const height = rows.length * rowHeight + 10;
   const summary = rows.map((row) => `${row.label}: ${row.total}`).join('; ');
@@ -101,7 +101,7 @@ export function StatusBarsChart({
             return (
               <g key={row.label}>
                 <text x={labelWidth - 8} y={y + 15} textAnchor="end" className="chart-label">
-                  {row.label.length > 34 ? `${row.label.slice(0, 32)}…` : row.label}
+                  {row.label.length > 32 ? `${row.label.slice(0, 30)}…` : row.label}
                   <title>{row.label}</title>
                 </text>
                 {statusOrder.map((status) => {
@@ -163,7 +163,7 @@ export function BarsChart({ title, rows }: { title: string; rows: Array<{ label:
           {rows.map((row, i) => (
             <g key={row.label}>
               <text x={labelWidth - 8} y={i * rowHeight + 17} textAnchor="end" className="chart-label">
-                {row.label.length > 40 ? `${row.label.slice(0, 38)}…` : row.label}
+                {row.label.length > 36 ? `${row.label.slice(0, 34)}…` : row.label}
                 <title>{row.label}</title>
               </text>
               <rect
@@ -205,7 +205,9 @@ export function ProgressChart({
   const { t } = useI18n();
   const width = 660;
   const height = 240;
-  const pad = { left: 40, right: 12, top: 12, bottom: 46 };
+  const pad = { left: 60, right: 12, top: 12, bottom: 50 };
+  // Past a dozen quadrimesters, every other label keeps them readable.
+  const labelEvery = points.length > 12 ? 2 : 1;
   const max = Math.max(1, ...points.map((p) => p.due));
   const step = points.length > 1 ? (width - pad.left - pad.right) / (points.length - 1) : 0;
   const x = (i: number) => pad.left + i * step;
@@ -261,18 +263,20 @@ export function ProgressChart({
             ) : null}
             <path d={line('due')} fill="none" stroke="#5b5f66" strokeWidth={2} strokeDasharray="6 4" />
             <path d={line('closed')} fill="none" stroke="#2e9d57" strokeWidth={3} />
-            {points.map((p, i) => (
-              <text
-                key={p.label}
-                x={x(i)}
-                y={height - pad.bottom + 16}
-                textAnchor="end"
-                transform={`rotate(-35 ${x(i)} ${height - pad.bottom + 16})`}
-                className="chart-label small"
-              >
-                {p.label}
-              </text>
-            ))}
+            {points.map((p, i) =>
+              (points.length - 1 - i) % labelEvery !== 0 ? null : (
+                <text
+                  key={p.label}
+                  x={x(i)}
+                  y={height - pad.bottom + 16}
+                  textAnchor="end"
+                  transform={`rotate(-35 ${x(i)} ${height - pad.bottom + 16})`}
+                  className="chart-label small"
+                >
+                  {p.label}
+                </text>
+              ),
+            )}
           </svg>
           <ul className="chart-legend">
             <li>

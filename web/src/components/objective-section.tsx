@@ -77,7 +77,12 @@ export function ActionsTable({ owner, actions }: { owner: Objective | null; acti
   const [adding, setAdding] = useState(false);
   const shown = page.visible ? actions.filter((action) => page.visible!.has(action.id ?? '')) : actions;
   const { actionColumns } = resolveColumns(page.plan, owner, actions);
-  const canAdd = owner !== null && owner.id !== undefined && canAddActions(page.permissions);
+  // A general objective that only groups operational objectives gets its actions through them.
+  const canAdd =
+    owner !== null &&
+    owner.id !== undefined &&
+    (owner.objectives.length === 0 || actions.length > 0) &&
+    canAddActions(page.permissions);
   if (shown.length === 0 && !canAdd) return null;
   return (
     <div className="actions-block">

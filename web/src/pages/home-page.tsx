@@ -111,7 +111,7 @@ function ActionList({ items, empty }: { items: MyAction[]; empty: string }) {
             <Link to={`/plans/${planId}#objective-${objective?.id ?? ''}`}>
               {context.action.text || objective?.title}
             </Link>{' '}
-            <StatusBadge status={context.action.status} label={context.action.statusLabel} />
+            <StatusBadge status={context.action.status} />
             {due ? <span className="muted"> · {formatDate(due)}</span> : null}
           </li>
         );
