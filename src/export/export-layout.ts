@@ -1,4 +1,4 @@
-import type { Action, Column, Objective, Plan } from '../core/plan-schema.ts';
+import type { Action, Axis, Column, Objective, Plan } from '../core/plan-schema.ts';
 import { statusLabel } from '../core/status.ts';
 
 /**
@@ -29,9 +29,18 @@ export function isObjectiveTitleColumn(column: Column): boolean {
 /** The columns of a detailed table: the objective's own template, then the plan's, then AEQES. */
 export function selectColumns(plan: Plan, layout: ExportLayout, objective?: Objective): Column[] {
   if (layout === 'aeqes') return aeqesColumns;
-  if (objective?.columns?.length) return objective.columns;
-  if (plan.columns.length) return plan.columns;
-  return aeqesColumns;
+  if (objective?.columns?.length) return withoutPlacementColumns(objective.columns);
+  const columns = withoutPlacementColumns(plan.columns);
+  return columns.length ? columns : aeqesColumns;
+}
+
+/**
+ * A flat source (one sheet with Axe and Sous-dimension columns) records them as columns; the
+ * document shows axes as headings and sub-dimensions as rows instead.
+ */
+const placementKeys = new Set(['axis', 'subdimension', 'generalObjective']);
+function withoutPlacementColumns(columns: Column[]): Column[] {
+  return columns.filter((c) => !placementKeys.has(c.key));
 }
 
 /**
@@ -43,6 +52,11 @@ export function isObjectiveLevelColumn(column: Column, actions: Action[]): boole
   if (column.key.startsWith('objective:')) return true;
   if (!objectiveFieldKeys.has(column.key)) return false;
   return !actions.some((action) => readActionCell(column, action).length > 0);
+}
+
+/** "Axe 2 : title", the form importers recognise as an axis row. */
+export function formatAxisTitle(axis: Axis): string {
+  return axis.number ? `Axe ${axis.number} : ${axis.title}` : axis.title;
 }
 
 const stars = (n: number | null) => (n ? '*'.repeat(n) : '');
@@ -76,6 +90,7 @@ export function readActionCell(column: Column, action: Action): string[] {
   if (column.key.startsWith('extra:')) return one(action.extra[column.key.slice(6)]);
   switch (column.key) {
     case 'text':
+    case 'step':
       return one(formatActionText(action));
     case 'sites':
       return one(action.sites.join(', '));

@@ -114,13 +114,11 @@ function renderTable(table: DocTable, notes: string[]): Content[] {
       fontSize: 7.5,
       margin: [0, 0, 0, 8],
     },
-    ...notes
-      .slice(before)
-      .map((note, i): Content => ({
-        text: [{ text: String(before + i + 1), sup: true }, ` ${note}`],
-        fontSize: 7,
-        margin: [0, 0, 0, 8],
-      })),
+    ...notes.slice(before).map((note, i): Content => ({
+      text: [{ text: String(before + i + 1), sup: true }, ` ${note}`],
+      fontSize: 7,
+      margin: [0, 0, 0, 8],
+    })),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { Action, Axis, Column, Objective, Plan } from '../core/plan-schema.ts';
 import {
+  formatAxisTitle,
   isObjectiveLevelColumn,
   isObjectiveTitleColumn,
   readActionCell,
@@ -109,11 +110,6 @@ const columnWeights: Record<string, number> = {
   priority: 0.8,
 };
 
-/** "Axe 2 : title", the form importers recognise as an axis row. */
-export function formatAxisTitle(axis: Axis): string {
-  return axis.number ? `Axe ${axis.number} : ${axis.title}` : axis.title;
-}
-
 /** Splits a section text into paragraphs and "- " list items. */
 function buildSectionBlocks(text: string, footnotes: string[]): DocBlock[] {
   const blocks: DocBlock[] = [];
@@ -134,7 +130,7 @@ function buildSectionBlocks(text: string, footnotes: string[]): DocBlock[] {
     flush();
   }
   if (footnotes.length) {
-    const last = [...blocks].reverse().find((b) => b.kind === 'paragraph' || b.kind === 'listItem');
+    const last = blocks.findLast((b) => b.kind === 'paragraph' || b.kind === 'listItem');
     if (last && (last.kind === 'paragraph' || last.kind === 'listItem')) last.footnotes = footnotes;
     else blocks.push({ kind: 'paragraph', text: '', footnotes });
   }
@@ -240,7 +236,8 @@ function buildAxisTables(
   const hasTitleColumn = (columns: Column[]) => columns.some(isObjectiveTitleColumn);
 
   const visitObjective = (objective: Objective) => {
-    const ownColumns = layout === 'original' && objective.columns?.length ? objective.columns : null;
+    const ownColumns =
+      layout === 'original' && objective.columns?.length ? selectColumns(plan, layout, objective) : null;
     if (ownColumns) {
       // A road map in steps: the objective's title as a full-width row, then its own table.
       flush();
@@ -348,7 +345,7 @@ function buildTimelineTable(axis: Axis, years: string[]): DocTable | null {
       const on = slots.map((slot) => runsIn(objective, slot));
       const noteStart = note ? on.indexOf(true) : -1;
       let noteEnd = noteStart;
-      while (noteStart >= 0 && on[noteEnd + 1]) noteEnd++;
+      if (noteStart >= 0) while (on[noteEnd + 1]) noteEnd++;
       const fill = { fill: fillOf(objective), marker: objective.scope === 'some' ? '□' : '■' };
       for (let i = 0; i < slots.length; i++) {
         if (i > noteStart && i <= noteEnd) cells.push({ covered: 'horizontal', colSpan: 1 });

@@ -1,11 +1,107 @@
 import type { Command } from 'commander';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { JalonError } from '../../core/errors.ts';
+import { planSchema, type Plan } from '../../core/plan-schema.ts';
+import {
+  exportFormats,
+  exportLayouts,
+  exportPlan,
+  type ExportFormat,
+  type ExportLayout,
+} from '../../export/index.ts';
+import { printJson, progress } from '../output.ts';
+
+interface ExportCommandOptions {
+  to: string;
+  output?: string;
+  layout: string;
+  public?: boolean;
+  json?: boolean;
+}
+
+/** The importer reads every format; until it is present, a Jalon plan JSON file is read directly. */
+async function loadPlan(source: string): Promise<Plan> {
+  const importerPath = '../../import/import-file.ts';
+  const importer = (await import(importerPath).catch(() => null)) as {
+    importFile?: (input: string) => Promise<{ plan: Plan }>;
+  } | null;
+  if (importer?.importFile) return (await importer.importFile(source)).plan;
+  if (!source.toLowerCase().endsWith('.json')) {
+    throw new JalonError(
+      'UNSUPPORTED_FORMAT',
+      `${source}: only Jalon plan JSON files can be exported in this version.`,
+    );
+  }
+  const text = await readFile(source, 'utf8').catch((cause: unknown) => {
+    throw new JalonError('FILE_UNREADABLE', `${source}: cannot read the file.`, {
+      cause,
+      location: { file: source },
+    });
+  });
+  const parsed = planSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new JalonError(
+      'INVALID_PLAN',
+      `${source}: not a Jalon plan (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).`,
+      {
+        location: { file: source, field: issue?.path.join('.') },
+      },
+    );
+  }
+  return parsed.data;
+}
 
 export function register(program: Command): void {
   program
     .command('export')
-    .description('not available yet')
-    .action(() => {
-      throw new JalonError('BAD_INPUT', '`jalon export` is not available yet in this version.');
+    .description('write a plan as docx, pdf, xlsx, csv, json, md or html')
+    .argument('<source>', 'a plan file (any importable format)')
+    .requiredOption('--to <format>', `output format: ${exportFormats.join('|')}`)
+    .option(
+      '-o, --output <file>',
+      'output file (default: a name made from the plan title, in the current folder)',
+    )
+    .option(
+      '--layout <layout>',
+      `column template of the detailed tables: ${exportLayouts.join('|')}`,
+      'original',
+    )
+    .option('--public', 'the published version: without internal notes, comments and import warnings')
+    .option('--json', 'print the result as JSON')
+    .action(async (source: string, options: ExportCommandOptions) => {
+      const format = options.to.toLowerCase().replace(/^markdown$/, 'md') as ExportFormat;
+      if (!exportFormats.includes(format)) {
+        throw new JalonError(
+          'UNSUPPORTED_FORMAT',
+          `--to ${options.to}: use one of ${exportFormats.join(', ')}.`,
+        );
+      }
+      if (!exportLayouts.includes(options.layout as ExportLayout)) {
+        throw new JalonError('BAD_INPUT', `--layout ${options.layout}: use original or aeqes.`);
+      }
+      const plan = await loadPlan(source);
+      const started = performance.now();
+      const result = await exportPlan(plan, {
+        format,
+        layout: options.layout as ExportLayout,
+        public: options.public ?? false,
+      });
+      const output = options.output ?? result.fileName;
+      await writeFile(output, result.bytes);
+      const ms = Math.round(performance.now() - started);
+      if (options.json) {
+        printJson({
+          file: path.resolve(output),
+          format,
+          bytes: result.bytes.byteLength,
+          milliseconds: ms,
+          warnings: result.warnings,
+        });
+      } else {
+        for (const warning of result.warnings) progress(`attention : ${warning.message}`);
+        progress(`${output} (${format}, ${result.bytes.byteLength} octets, ${ms} ms)`);
+      }
     });
 }
