@@ -7,15 +7,19 @@ import { buildPlanDocument, isCovered, type DocBlock, type DocCell, type DocTabl
  * and entities everywhere; headings, lists, quotes and numbered items at the start of a line.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`)
+  return escapeMarkdownInline(text)
     .replace(/^(\s*)([#>+-])/gm, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
 }
 
+/** Escapes the characters that mean something inside a line (headings and table cells). */
+export function escapeMarkdownInline(text: string): string {
+  return text.replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`);
+}
+
 /** A table cell: escaped, line breaks as <br> (the one HTML tag the page itself writes). */
 function formatCell(cell: DocCell): string {
-  let text = cell.paragraphs.map(escapeMarkdown).join('<br>').replace(/\r?\n/g, '<br>');
+  let text = cell.paragraphs.map(escapeMarkdownInline).join('<br>').replace(/\r?\n/g, '<br>');
   if (cell.marker === 'Nouveau') text += ' *(nouveau)*';
   else if (cell.marker) text = text ? `${cell.marker} ${text}` : cell.marker;
   if (cell.bold && text) text = `**${text}**`;
@@ -48,7 +52,7 @@ function renderTable(table: DocTable, notes: string[]): string {
       const cell = row.cells[c];
       if (!cell) continue;
       if (isCovered(cell) && cell.covered === 'horizontal') {
-        const left = [...row.cells.slice(0, c)].reverse().find((x) => !isCovered(x));
+        const left = row.cells.slice(0, c).findLast((x) => !isCovered(x));
         if (left && !isCovered(left)) parts.push(formatCell(left));
       } else if (!isCovered(cell)) parts.push(toTexts([cell])[0]!);
     }
@@ -70,7 +74,7 @@ function renderBlock(block: DocBlock, notes: string[]): string {
       .join('');
   switch (block.kind) {
     case 'heading':
-      return `${'#'.repeat(Math.min(block.level + 1, 6))} ${escapeMarkdown(block.text)}`;
+      return `${'#'.repeat(Math.min(block.level + 1, 6))} ${escapeMarkdownInline(block.text)}`;
     case 'paragraph':
       return block.bold
         ? `**${escapeMarkdown(block.text)}**${refs(block.footnotes)}`

@@ -246,8 +246,13 @@ export function buildPlan(options: BuildPlanOptions = {}): Plan {
     timelineYears,
     statusLegend: "Etat de Réalisation : Réalisé; Implémenté; Reporté; En cours; Plus d'actualité",
     recommendations: [
-      { criterion: '3', number: '6', text: 'Renforcer l’apprentissage du travail de groupe.' },
-      { criterion: '2', number: '2', text: 'Structurer la relation avec les alumni.', justification: null },
+      { criterion: '2', number: '2', text: 'Structurer la relation avec les alumni.' },
+      {
+        criterion: '3',
+        number: '6',
+        text: 'Renforcer l’apprentissage du travail de groupe.',
+        justification: 'Déjà couvert par le plan stratégique.',
+      },
     ],
     axes,
     warnings: [
