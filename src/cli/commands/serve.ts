@@ -1,11 +1,68 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { JalonError } from '../../core/errors.ts';
+import { databaseOptionsFromEnv, openDatabase } from '../../db/connection.ts';
+import { lockDataDir } from '../../db/data-dir-lock.ts';
+import { buildApp } from '../../server/app.ts';
+import { seedDemoData, type DemoSeedResult } from '../../server/demo/seed-demo-data.ts';
+import { progress } from '../output.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+function printDemo(seed: DemoSeedResult): void {
+  if (!seed.seeded) return;
+  progress('');
+  progress('Première ouverture : données de démonstration.');
+  for (const title of seed.planTitles) progress(`  plan chargé : ${title}`);
+  if (seed.notice) progress(`  ${seed.notice}`);
+  progress('Comptes créés (mots de passe affichés cette seule fois) :');
+  for (const a of seed.accounts) {
+    progress(
+      `  ${a.role.padEnd(12)} ${a.email.padEnd(30)} ${a.password}${a.sites.length ? `  (${a.sites.join(', ')})` : ''}`,
+    );
+  }
+  progress('');
+}
 
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('not available yet')
-    .action(() => {
-      throw new JalonError('BAD_INPUT', '`jalon serve` is not available yet in this version.');
+    .description('serve the web app and the API (embedded database in JALON_DATA, or DATABASE_URL)')
+    .option('-p, --port <port>', 'port to listen on (env PORT)', process.env.PORT ?? '3000')
+    .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
+    .option('--no-demo', 'do not load demo data into an empty database')
+    .action(async (options: { port: string; host: string; demo: boolean }) => {
+      const started = performance.now();
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new JalonError('BAD_INPUT', `Port invalide : ${options.port}.`);
+      }
+      const dbOptions = databaseOptionsFromEnv();
+      const unlock = dbOptions.url ? () => {} : lockDataDir(dbOptions.dataDir!);
+      const database = await openDatabase(dbOptions);
+      if (options.demo) printDemo(await seedDemoData(database.db));
+      const app = await buildApp({
+        database,
+        version: pkg.version,
+        logger: process.env.JALON_LOG ? { level: process.env.JALON_LOG } : false,
+        trustProxy: process.env.JALON_TRUST_PROXY ?? 'loopback',
+      });
+      await app.listen({ port, host: options.host });
+      const address = app.server.address();
+      const shownPort = typeof address === 'object' && address ? address.port : port;
+      progress(
+        `Jalon ${pkg.version} prêt sur http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${shownPort} ` +
+          `(base ${database.kind} : ${database.location}) en ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      const stop = async () => {
+        await app.close();
+        await database.close();
+        unlock();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
 }

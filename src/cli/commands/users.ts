@@ -1,11 +1,131 @@
 import type { Command } from 'commander';
+import { roleSchema } from '../../core/api/auth.ts';
 import { JalonError } from '../../core/errors.ts';
+import { databaseOptionsFromEnv, openDatabase, type DatabaseHandle } from '../../db/connection.ts';
+import { lockDataDir } from '../../db/data-dir-lock.ts';
+import { listMemberships, listUsers } from '../../db/repositories/accounts.ts';
+import { createUser } from '../../server/commands/create-user.ts';
+import { printJson, progress } from '../output.ts';
+
+async function withDatabase<T>(run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const options = databaseOptionsFromEnv();
+  const unlock = options.url ? () => {} : lockDataDir(options.dataDir!);
+  const handle = await openDatabase(options);
+  try {
+    return await run(handle);
+  } finally {
+    await handle.close();
+    unlock();
+  }
+}
+
+function parseScope(text: string | undefined) {
+  if (!text) return undefined;
+  const match = /^(institution|programme|plan):(.+)$/.exec(text);
+  if (!match)
+    throw new JalonError(
+      'BAD_INPUT',
+      `--scope attend institution:ID, programme:ID ou plan:ID (reçu « ${text} »).`,
+    );
+  return { kind: match[1] as 'institution' | 'programme' | 'plan', id: match[2]! };
+}
 
 export function register(program: Command): void {
-  program
+  const users = program
     .command('users')
-    .description('not available yet')
-    .action(() => {
-      throw new JalonError('BAD_INPUT', '`jalon users` is not available yet in this version.');
+    .description('manage user accounts (embedded database in JALON_DATA, or DATABASE_URL)');
+
+  users
+    .command('add')
+    .description('create an account; prints the generated password when none is given')
+    .requiredOption('--email <email>', 'e-mail address (sign-in name)')
+    .option('--name <name>', 'display name')
+    .option('--role <role>', 'admin, or coordinator|site_editor|contributor|reader with --scope', 'admin')
+    .option('--scope <scope>', 'institution:ID, programme:ID or plan:ID')
+    .option('--sites <codes>', 'site codes for a site editor, comma-separated')
+    .option('--password <password>', 'password (generated when absent)')
+    .option('--json', 'machine output')
+    .action(
+      async (options: {
+        email: string;
+        name?: string;
+        role: string;
+        scope?: string;
+        sites?: string;
+        password?: string;
+        json?: boolean;
+      }) => {
+        const role = roleSchema.safeParse(options.role);
+        if (!role.success)
+          throw new JalonError(
+            'BAD_INPUT',
+            `Rôle inconnu : ${options.role} (admin, coordinator, site_editor, contributor, reader).`,
+          );
+        const scope = parseScope(options.scope);
+        const result = await withDatabase((h) =>
+          createUser(h.db, {
+            actor: null,
+            email: options.email,
+            name: options.name,
+            role: role.data,
+            password: options.password,
+            scope: scope
+              ? {
+                  ...scope,
+                  sites:
+                    options.sites
+                      ?.split(',')
+                      .map((s) => s.trim())
+                      .filter(Boolean) ?? [],
+                }
+              : undefined,
+          }),
+        );
+        if (options.json) {
+          printJson({
+            id: result.user.id,
+            email: result.user.email,
+            role: role.data,
+            ...(result.password ? { password: result.password } : {}),
+          });
+          return;
+        }
+        process.stdout.write(`Compte créé : ${result.user.email} (${role.data})\n`);
+        if (result.password) {
+          process.stdout.write(`Mot de passe : ${result.password}\n`);
+          progress('Notez-le : il ne sera plus affiché.');
+        }
+      },
+    );
+
+  users
+    .command('list')
+    .description('list accounts with their roles')
+    .option('--json', 'machine output')
+    .action(async (options: { json?: boolean }) => {
+      const rows = await withDatabase(async (h) => {
+        const all = await listUsers(h.db);
+        const memberships = await listMemberships(h.db, {});
+        return all.map((u) => ({
+          id: u.id,
+          email: u.email,
+          name: u.name,
+          admin: u.isAdmin,
+          memberships: memberships
+            .filter((m) => m.userId === u.id)
+            .map((m) => ({ scope: m.scope, scopeId: m.scopeId, role: m.role, sites: m.sites })),
+        }));
+      });
+      if (options.json) return printJson({ users: rows });
+      if (rows.length === 0) return void process.stdout.write('Aucun compte.\n');
+      for (const u of rows) {
+        const roles = [
+          ...(u.admin ? ['admin'] : []),
+          ...u.memberships.map(
+            (m) => `${m.role}@${m.scope}${m.sites.length ? `[${m.sites.join(',')}]` : ''}`,
+          ),
+        ];
+        process.stdout.write(`${u.email.padEnd(32)} ${u.name.padEnd(28)} ${roles.join(' ') || '—'}\n`);
+      }
     });
 }

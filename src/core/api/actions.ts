@@ -38,8 +38,14 @@ export const patchAxisRequestSchema = z.object({ revision: revisionSchema, chang
 export type PatchActionRequest = z.infer<typeof patchActionRequestSchema>;
 
 export const actionResponseSchema = z.object({ action: actionSchema, revision: z.number().int() });
-export const objectiveResponseSchema = z.object({ objective: objectiveSchema, revision: z.number().int() });
-export const axisResponseSchema = z.object({ axis: axisSchema, revision: z.number().int() });
+/** An objective's own fields (its actions and sub-objectives are not repeated). */
+export const objectiveFieldsSchema = objectiveSchema.omit({ objectives: true, actions: true });
+export const axisFieldsSchema = axisSchema.omit({ subdimensions: true, objectives: true, actions: true });
+export const objectiveResponseSchema = z.object({
+  objective: objectiveFieldsSchema,
+  revision: z.number().int(),
+});
+export const axisResponseSchema = z.object({ axis: axisFieldsSchema, revision: z.number().int() });
 export type ActionResponse = z.infer<typeof actionResponseSchema>;
 
 export const historyEntrySchema = z.object({

@@ -258,3 +258,23 @@ export async function loadPlanWithRevisions(db: Database, planId: string): Promi
 export async function loadPlan(db: Database, planId: string): Promise<Plan | null> {
   return (await loadPlanWithRevisions(db, planId))?.plan ?? null;
 }
+
+/** An action row back in the plan format. */
+export function actionFromRow(row: { id: string; data: unknown }): Action {
+  return { id: row.id, ...(row.data as Omit<Action, 'id'>) };
+}
+
+/** An objective row's own fields, without its children. */
+export function objectiveFieldsFromRow(row: {
+  id: string;
+  data: unknown;
+}): Omit<Objective, 'objectives' | 'actions'> {
+  return { id: row.id, ...(row.data as Omit<Objective, 'id' | 'objectives' | 'actions'>) };
+}
+
+export function axisFieldsFromRow(row: {
+  id: string;
+  data: unknown;
+}): Omit<Axis, 'subdimensions' | 'objectives' | 'actions'> {
+  return { id: row.id, ...(row.data as Omit<Axis, 'id' | 'subdimensions' | 'objectives' | 'actions'>) };
+}

@@ -1,0 +1,141 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../connection.ts';
+import { apiTokens, memberships, sessions, users } from '../schema/index.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function findUserByEmail(db: Database, email: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  return row ?? null;
+}
+
+export async function findUserById(db: Database, id: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+export async function listUsers(db: Database): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(asc(users.email));
+}
+
+export async function countUsers(db: Database): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function insertUser(db: Database, row: typeof users.$inferInsert): Promise<UserRow> {
+  const [inserted] = await db
+    .insert(users)
+    .values({ ...row, email: row.email.trim().toLowerCase() })
+    .returning();
+  return inserted!;
+}
+
+export async function updateUserPassword(db: Database, userId: string, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+export async function listMembershipsOfUser(db: Database, userId: string): Promise<MembershipRow[]> {
+  return db
+    .select()
+    .from(memberships)
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.createdAt));
+}
+
+export async function listMemberships(
+  db: Database,
+  filter: { scope?: string | undefined; scopeId?: string | undefined; userId?: string | undefined },
+): Promise<MembershipRow[]> {
+  const conditions = [
+    filter.scope ? eq(memberships.scope, filter.scope) : undefined,
+    filter.scopeId ? eq(memberships.scopeId, filter.scopeId) : undefined,
+    filter.userId ? eq(memberships.userId, filter.userId) : undefined,
+  ].filter((c) => c !== undefined);
+  return db
+    .select()
+    .from(memberships)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(asc(memberships.createdAt));
+}
+
+export async function insertMembership(
+  db: Database,
+  row: typeof memberships.$inferInsert,
+): Promise<MembershipRow> {
+  const [inserted] = await db.insert(memberships).values(row).returning();
+  return inserted!;
+}
+
+export async function insertSession(db: Database, row: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(row);
+}
+
+export async function findLiveSession(db: Database, tokenHash: string): Promise<SessionRow | null> {
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)));
+  return row ?? null;
+}
+
+export async function deleteSession(db: Database, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Sign-out everywhere but here, after a password change. */
+export async function deleteOtherSessions(
+  db: Database,
+  userId: string,
+  keepTokenHash: string | null,
+): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      keepTokenHash
+        ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keepTokenHash}`)
+        : eq(sessions.userId, userId),
+    );
+}
+
+export async function insertApiToken(db: Database, row: typeof apiTokens.$inferInsert): Promise<void> {
+  await db.insert(apiTokens).values(row);
+}
+
+export async function listApiTokens(db: Database, userId: string) {
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(asc(apiTokens.createdAt));
+}
+
+export async function deleteApiToken(db: Database, userId: string, id: string): Promise<boolean> {
+  const deleted = await db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), eq(apiTokens.id, id)))
+    .returning({ id: apiTokens.id });
+  return deleted.length > 0;
+}
+
+/** The user a token belongs to; records when it was last used. */
+export async function findUserByApiToken(db: Database, tokenHash: string): Promise<UserRow | null> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(eq(apiTokens.tokenHash, tokenHash))
+    .returning({ userId: apiTokens.userId });
+  return row ? findUserById(db, row.userId) : null;
+}
+
+export async function findUsersByIds(db: Database, ids: string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(users).where(inArray(users.id, ids));
+}

@@ -1,0 +1,57 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Database } from '../connection.ts';
+import { auditLog, comments, statusChanges } from '../schema/index.ts';
+
+export async function insertAuditEntry(db: Database, row: typeof auditLog.$inferInsert): Promise<void> {
+  await db.insert(auditLog).values(row);
+}
+
+export async function insertStatusChange(db: Database, row: typeof statusChanges.$inferInsert) {
+  const [inserted] = await db.insert(statusChanges).values(row).returning();
+  return inserted!;
+}
+
+export async function insertComment(db: Database, row: typeof comments.$inferInsert) {
+  const [inserted] = await db.insert(comments).values(row).returning();
+  return inserted!;
+}
+
+export async function listStatusChanges(db: Database, actionId: string) {
+  return db
+    .select()
+    .from(statusChanges)
+    .where(eq(statusChanges.actionId, actionId))
+    .orderBy(asc(statusChanges.id));
+}
+
+export async function listComments(db: Database, objectType: string, objectId: string) {
+  return db
+    .select()
+    .from(comments)
+    .where(and(eq(comments.objectType, objectType), eq(comments.objectId, objectId)))
+    .orderBy(asc(comments.id));
+}
+
+/** Edits of one object (status changes and comments have their own lists). */
+export async function listEdits(db: Database, objectType: string, objectId: string) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.objectType, objectType),
+        eq(auditLog.objectId, objectId),
+        inArray(auditLog.action, ['create', 'update', 'move']),
+      ),
+    )
+    .orderBy(asc(auditLog.id));
+}
+
+export async function listAuditOfPlan(db: Database, planId: string, limit: number) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.planId, planId))
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+}

@@ -1,0 +1,82 @@
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Database } from '../connection.ts';
+import { actions, pendingImports, plans, programmes } from '../schema/index.ts';
+
+/** The organisational place of a plan: what memberships can grant access to it. */
+export interface PlanScope {
+  planId: string;
+  programmeId: string | null;
+  institutionId: string | null;
+}
+
+export async function findPlanScope(db: Database, planId: string): Promise<PlanScope | null> {
+  const [row] = await db
+    .select({ planId: plans.id, programmeId: plans.programmeId, institutionId: programmes.institutionId })
+    .from(plans)
+    .leftJoin(programmes, eq(programmes.id, plans.programmeId))
+    .where(eq(plans.id, planId));
+  return row ?? null;
+}
+
+export interface PlanListFilter {
+  /** All plans (an admin); otherwise only those reachable through these ids. */
+  all: boolean;
+  planIds: string[];
+  programmeIds: string[];
+  institutionIds: string[];
+}
+
+export async function listPlanSummaries(db: Database, filter: PlanListFilter) {
+  const conditions = [
+    filter.planIds.length > 0 ? inArray(plans.id, filter.planIds) : undefined,
+    filter.programmeIds.length > 0 ? inArray(plans.programmeId, filter.programmeIds) : undefined,
+    filter.institutionIds.length > 0 ? inArray(programmes.institutionId, filter.institutionIds) : undefined,
+  ].filter((c) => c !== undefined);
+  if (!filter.all && conditions.length === 0) return [];
+  return db
+    .select({
+      id: plans.id,
+      title: plans.title,
+      institution: sql<string | null>`${plans.data}->>'institution'`,
+      programme: sql<string | null>`${plans.data}->>'programme'`,
+      versionLabel: plans.versionLabel,
+      updatedAt: plans.updatedAt,
+      siteCodes: plans.siteCodes,
+      actionCount: sql<number>`(select count(*)::int from ${actions} where ${actions.planId} = ${plans.id})`,
+    })
+    .from(plans)
+    .leftJoin(programmes, eq(programmes.id, plans.programmeId))
+    .where(filter.all ? undefined : or(...conditions))
+    .orderBy(desc(plans.updatedAt));
+}
+
+export async function countPlans(db: Database): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(plans);
+  return row?.n ?? 0;
+}
+
+export async function touchPlan(db: Database, planId: string): Promise<void> {
+  await db
+    .update(plans)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(plans.id, planId));
+}
+
+export async function insertPendingImport(
+  db: Database,
+  row: typeof pendingImports.$inferInsert,
+): Promise<void> {
+  await db.insert(pendingImports).values(row);
+}
+
+export async function findPendingImport(db: Database, id: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(pendingImports)
+    .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId)));
+  return row ?? null;
+}
+
+export async function deletePendingImport(db: Database, id: string): Promise<void> {
+  await db.delete(pendingImports).where(eq(pendingImports.id, id));
+}

@@ -1,0 +1,90 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { fileURLToPath } from 'node:url';
+import type { DatabaseHandle } from '../db/connection.ts';
+import { authenticateRequest } from './auth/authenticate.ts';
+import type { ServerContext } from './context.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { MAX_UPLOAD_BYTES } from './import-plan-file.ts';
+import { registerActionRoutes } from './routes/actions.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+import { registerDocsRoutes } from './routes/docs.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerImportRoutes } from './routes/imports.ts';
+import { registerPlanRoutes } from './routes/plans.ts';
+import { registerUserRoutes } from './routes/users.ts';
+import { registerWebApp } from './routes/web-app.ts';
+
+export interface BuildAppOptions {
+  database: DatabaseHandle;
+  version: string;
+  /** Sign-in attempts per minute per address and e-mail. */
+  loginPerMinute?: number;
+  /** Which proxies to believe for the client address and protocol (Secure cookies behind TLS). */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  logger?: FastifyServerOptions['logger'];
+  webDist?: string;
+  today?: () => string;
+}
+
+const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** The CSP the web app lives with: everything from this origin, inline styles for the UI kit. */
+const contentSecurityPolicy = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    // Served over plain HTTP on a LAN too: upgrading would break every asset there.
+    upgradeInsecureRequests: null,
+  },
+};
+
+/** The HTTP server: plugins, authentication, the /api/v1 routes, the docs and the web app. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? 'loopback',
+    bodyLimit: JSON_BODY_LIMIT,
+  });
+  const ctx: ServerContext = {
+    db: options.database.db,
+    databaseKind: options.database.kind,
+    version: options.version,
+    today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
+  };
+  installErrorHandler(app);
+  await app.register(fastifyHelmet, { contentSecurityPolicy });
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  // The sign-in limit needs the e-mail from the body: count in preHandler, after parsing.
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+
+  app.decorateRequest('actor', null);
+  app.addHook('preHandler', async (request) => {
+    // Signing in needs no session (and must not trip over a stale cookie's CSRF check).
+    if (request.url.startsWith('/api/v1/') && request.routeOptions.url !== '/api/v1/auth/login') {
+      request.actor = await authenticateRequest(ctx.db, request);
+    }
+  });
+
+  registerHealthRoutes(app, ctx);
+  registerDocsRoutes(app, ctx);
+  registerAuthRoutes(app, ctx, { loginPerMinute: options.loginPerMinute ?? 10 });
+  registerPlanRoutes(app, ctx);
+  registerActionRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  await registerWebApp(app, options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url)));
+  return app;
+}

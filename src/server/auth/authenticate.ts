@@ -1,0 +1,93 @@
+import '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { JalonError } from '../../core/errors.ts';
+import type { Database } from '../../db/connection.ts';
+import {
+  findLiveSession,
+  findUserByApiToken,
+  findUserById,
+  listMembershipsOfUser,
+  type UserRow,
+} from '../../db/repositories/accounts.ts';
+import { toMembership, type Actor } from './actor.ts';
+import { hashSecret } from './tokens.ts';
+
+export const SESSION_COOKIE = 'jalon_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+async function buildActor(
+  db: Database,
+  user: UserRow,
+  via: Actor['via'],
+  session: { tokenHash: string; csrfToken: string } | null,
+): Promise<Actor> {
+  const memberships = (await listMembershipsOfUser(db, user.id)).map(toMembership);
+  return {
+    user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin },
+    memberships,
+    via,
+    sessionTokenHash: session?.tokenHash ?? null,
+    csrfToken: session?.csrfToken ?? null,
+  };
+}
+
+/**
+ * Resolves the actor from a Bearer API token or the session cookie. A cookie-authenticated write
+ * must carry the session's CSRF token in `x-csrf-token`: a page on another site can make the
+ * browser send the cookie, but cannot read the token.
+ */
+export async function authenticateRequest(db: Database, request: FastifyRequest): Promise<Actor | null> {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) {
+    const user = await findUserByApiToken(db, hashSecret(authorization.slice(7).trim()));
+    if (!user) throw new JalonError('UNAUTHENTICATED', 'Jeton d’API inconnu ou révoqué.');
+    return buildActor(db, user, 'token', null);
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return null;
+  const tokenHash = hashSecret(cookie);
+  const session = await findLiveSession(db, tokenHash);
+  if (!session) return null;
+  if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
+    throw new JalonError('FORBIDDEN', 'Jeton CSRF absent ou invalide : rechargez la page.', {
+      location: { field: CSRF_HEADER },
+    });
+  }
+  const user = await findUserById(db, session.userId);
+  if (!user) return null;
+  return buildActor(db, user, 'session', session);
+}
+
+/** The actor of a request that must be signed in. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new JalonError('UNAUTHENTICATED', 'Connexion requise.');
+  return request.actor;
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  token: string,
+  maxAgeSeconds: number,
+): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    // Behind a TLS proxy `request.protocol` is "https" (trustProxy + x-forwarded-proto).
+    secure: request.protocol === 'https',
+    path: '/',
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,47 @@
+import type { Role, ScopeKind } from '../../core/api/auth.ts';
+import { JalonError } from '../../core/errors.ts';
+import type { Database } from '../../db/connection.ts';
+import { findUserById, insertMembership } from '../../db/repositories/accounts.ts';
+import type { Actor } from '../auth/actor.ts';
+import { recordChange } from './record-change.ts';
+
+/** Gives a user a role over an institution, a programme or a plan. */
+export async function grantMembership(
+  db: Database,
+  input: {
+    actor: Actor;
+    userId: string;
+    scope: ScopeKind;
+    scopeId: string;
+    role: Exclude<Role, 'admin'>;
+    sites: string[];
+  },
+) {
+  if (input.role === 'site_editor' && input.sites.length === 0) {
+    throw new JalonError('BAD_INPUT', 'Un rôle « site_editor » nomme au moins une implantation.', {
+      location: { field: 'sites' },
+    });
+  }
+  return db.transaction(async (tx) => {
+    if (!(await findUserById(tx, input.userId))) {
+      throw new JalonError('BAD_INPUT', 'Utilisateur inconnu.', { location: { field: 'userId' } });
+    }
+    const membership = await insertMembership(tx, {
+      id: globalThis.crypto.randomUUID(),
+      userId: input.userId,
+      scope: input.scope,
+      scopeId: input.scopeId,
+      role: input.role,
+      sites: input.role === 'site_editor' ? input.sites : [],
+    });
+    await recordChange(tx, {
+      actor: input.actor,
+      planId: input.scope === 'plan' ? input.scopeId : null,
+      action: 'grant',
+      objectType: 'membership',
+      objectId: membership.id,
+      after: membership,
+    });
+    return membership;
+  });
+}

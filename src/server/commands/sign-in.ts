@@ -1,0 +1,95 @@
+import { JalonError } from '../../core/errors.ts';
+import type { Database } from '../../db/connection.ts';
+import {
+  deleteOtherSessions,
+  findUserByEmail,
+  findUserById,
+  insertApiToken,
+  insertSession,
+  updateUserPassword,
+} from '../../db/repositories/accounts.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { generateSecret, hashSecret } from '../auth/tokens.ts';
+import type { Actor } from '../auth/actor.ts';
+import { recordChange } from './record-change.ts';
+
+export const SESSION_DAYS = 14;
+
+/** A hash to verify against when the e-mail is unknown, so both cases take the same time. */
+let decoyHash: Promise<string> | null = null;
+
+/** Checks the password and opens a session; the same error for an unknown e-mail and a wrong password. */
+export async function signIn(db: Database, email: string, password: string) {
+  const user = await findUserByEmail(db, email);
+  decoyHash ??= hashPassword(generateSecret());
+  const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+  if (!user || !ok) throw new JalonError('UNAUTHENTICATED', 'E-mail ou mot de passe incorrect.');
+  const token = generateSecret();
+  const csrfToken = generateSecret();
+  await db.transaction(async (tx) => {
+    await insertSession(tx, {
+      tokenHash: hashSecret(token),
+      userId: user.id,
+      csrfToken,
+      expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString(),
+    });
+    await recordChange(tx, {
+      actor: null,
+      planId: null,
+      action: 'login',
+      objectType: 'user',
+      objectId: user.id,
+    });
+  });
+  return { user, token, csrfToken };
+}
+
+/** Changes the password after checking the current one; other sessions are closed. */
+export async function changePassword(
+  db: Database,
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+) {
+  const user = await findUserById(db, actor.user.id);
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw new JalonError('FORBIDDEN', 'Mot de passe actuel incorrect.', {
+      location: { field: 'currentPassword' },
+    });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await updateUserPassword(tx, user.id, passwordHash);
+    await deleteOtherSessions(tx, user.id, actor.sessionTokenHash);
+    await recordChange(tx, {
+      actor,
+      planId: null,
+      action: 'password',
+      objectType: 'user',
+      objectId: user.id,
+    });
+  });
+}
+
+/** A personal API token; the secret is returned once and only its hash is kept. */
+export async function createApiToken(db: Database, actor: Actor, name: string) {
+  const secret = generateSecret('jalon_');
+  const token = {
+    id: globalThis.crypto.randomUUID(),
+    name,
+    createdAt: new Date().toISOString(),
+    lastUsedAt: null,
+  };
+  await db.transaction(async (tx) => {
+    await insertApiToken(tx, { id: token.id, userId: actor.user.id, name, tokenHash: hashSecret(secret) });
+    await recordChange(tx, {
+      actor,
+      planId: null,
+      action: 'create',
+      objectType: 'api_token',
+      objectId: token.id,
+      after: { name },
+    });
+  });
+  return { token, secret };
+}

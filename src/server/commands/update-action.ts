@@ -1,0 +1,65 @@
+import { parseDeadline } from '../../core/academic-calendar.ts';
+import type { ActionChanges } from '../../core/api/actions.ts';
+import { JalonError } from '../../core/errors.ts';
+import { actionSchema, type Action } from '../../core/plan-schema.ts';
+import type { Database } from '../../db/connection.ts';
+import { findActionRow, updateActionRow } from '../../db/repositories/plan-nodes.ts';
+import { actionColumns, actionFromRow } from '../../db/repositories/plan-tree.ts';
+import type { Actor } from '../auth/actor.ts';
+import { conflictError, notFound } from './conflict.ts';
+import { recordChange } from './record-change.ts';
+
+/** Applies changes to an action; a changed deadline text gets its period parsed again unless one is given. */
+export function applyActionChanges(current: Action, changes: ActionChanges): Action {
+  const next = { ...current, ...changes };
+  if (changes.deadline !== undefined && changes.deadlinePeriod === undefined) {
+    next.deadlinePeriod = parseDeadline(changes.deadline).period;
+  }
+  const parsed = actionSchema.safeParse(next);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new JalonError('BAD_INPUT', `Action invalide : ${issue?.message ?? 'valeur refusée'}.`, {
+      location: { field: ['changes', ...(issue?.path ?? [])].join('.') },
+    });
+  }
+  return parsed.data;
+}
+
+export interface UpdateActionInput {
+  actor: Actor;
+  actionId: string;
+  revision: number;
+  changes: ActionChanges;
+  /** Re-checks the permission on the locked row, so a concurrent change of sites cannot slip through. */
+  authorize: (current: Action, after: Action) => void;
+}
+
+/** Updates an action if it is still at the revision the client read; one transaction with its audit entry. */
+export async function updateAction(db: Database, input: UpdateActionInput) {
+  return db.transaction(async (tx) => {
+    const row = await findActionRow(tx, input.actionId, true);
+    if (!row) throw notFound('Action');
+    const current = actionFromRow(row);
+    const after = applyActionChanges(current, input.changes);
+    input.authorize(current, after);
+    if (row.revision !== input.revision) {
+      throw conflictError(
+        "L'action",
+        input.revision,
+        { action: current, revision: row.revision },
+        row.revision,
+      );
+    }
+    const updated = await updateActionRow(tx, row.id, actionColumns(after));
+    await recordChange(tx, {
+      actor: input.actor,
+      planId: row.planId,
+      action: 'update',
+      objectType: 'action',
+      objectId: row.id,
+      before: current,
+      after,
+    });
+    return { action: actionFromRow(updated), revision: updated.revision, planId: row.planId };
+  });
+}

@@ -1,0 +1,105 @@
+import { JalonError } from '../../core/errors.ts';
+import { axisSchema, objectiveSchema } from '../../core/plan-schema.ts';
+import type { Database } from '../../db/connection.ts';
+import {
+  findAxisRow,
+  findObjectiveRow,
+  updateAxisRow,
+  updateObjectiveRow,
+} from '../../db/repositories/plan-nodes.ts';
+import { axisFieldsFromRow, objectiveFieldsFromRow } from '../../db/repositories/plan-tree.ts';
+import type { Actor } from '../auth/actor.ts';
+import { conflictError, notFound } from './conflict.ts';
+import { recordChange } from './record-change.ts';
+
+function validated<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    const issue = (error as { issues?: Array<{ message: string; path: PropertyKey[] }> }).issues?.[0];
+    throw new JalonError('BAD_INPUT', `Modification invalide : ${issue?.message ?? 'valeur refusée'}.`, {
+      location: { field: ['changes', ...(issue?.path ?? []).map(String)].join('.') },
+    });
+  }
+}
+
+/** Updates an objective's own fields if it is still at the revision the client read. */
+export async function updateObjective(
+  db: Database,
+  input: {
+    actor: Actor;
+    objectiveId: string;
+    revision: number;
+    changes: Record<string, unknown>;
+    authorize: (planId: string) => void;
+  },
+) {
+  return db.transaction(async (tx) => {
+    const row = await findObjectiveRow(tx, input.objectiveId, true);
+    if (!row) throw notFound('Objectif');
+    input.authorize(row.planId);
+    const current = objectiveFieldsFromRow(row);
+    if (row.revision !== input.revision) {
+      throw conflictError(
+        "L'objectif",
+        input.revision,
+        { objective: current, revision: row.revision },
+        row.revision,
+      );
+    }
+    const after = validated(() =>
+      objectiveSchema.omit({ objectives: true, actions: true }).parse({ ...current, ...input.changes }),
+    );
+    const { id: _id, ...data } = after;
+    const updated = await updateObjectiveRow(tx, row.id, { title: after.title, data });
+    await recordChange(tx, {
+      actor: input.actor,
+      planId: row.planId,
+      action: 'update',
+      objectType: 'objective',
+      objectId: row.id,
+      before: current,
+      after,
+    });
+    return { objective: objectiveFieldsFromRow(updated), revision: updated.revision, planId: row.planId };
+  });
+}
+
+/** Updates an axis's own fields if it is still at the revision the client read. */
+export async function updateAxis(
+  db: Database,
+  input: {
+    actor: Actor;
+    axisId: string;
+    revision: number;
+    changes: Record<string, unknown>;
+    authorize: (planId: string) => void;
+  },
+) {
+  return db.transaction(async (tx) => {
+    const row = await findAxisRow(tx, input.axisId, true);
+    if (!row) throw notFound('Axe');
+    input.authorize(row.planId);
+    const current = axisFieldsFromRow(row);
+    if (row.revision !== input.revision) {
+      throw conflictError("L'axe", input.revision, { axis: current, revision: row.revision }, row.revision);
+    }
+    const after = validated(() =>
+      axisSchema
+        .omit({ subdimensions: true, objectives: true, actions: true })
+        .parse({ ...current, ...input.changes }),
+    );
+    const { id: _id, ...data } = after;
+    const updated = await updateAxisRow(tx, row.id, { title: after.title, data });
+    await recordChange(tx, {
+      actor: input.actor,
+      planId: row.planId,
+      action: 'update',
+      objectType: 'axis',
+      objectId: row.id,
+      before: current,
+      after,
+    });
+    return { axis: axisFieldsFromRow(updated), revision: updated.revision, planId: row.planId };
+  });
+}

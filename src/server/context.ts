@@ -1,0 +1,10 @@
+import type { Database, DatabaseKind } from '../db/connection.ts';
+
+/** What every route needs: the database and facts about this server. */
+export interface ServerContext {
+  db: Database;
+  databaseKind: DatabaseKind;
+  version: string;
+  /** Today as an ISO date (overdue computations); a function so tests can fix it. */
+  today: () => string;
+}

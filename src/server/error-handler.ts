@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { errorCodes, JalonError, type ErrorCode } from '../core/errors.ts';
+
+interface ErrorBody {
+  error: { code: ErrorCode; message: string; field: string | null };
+  current?: unknown;
+}
+
+/** Fastify's own errors (body too large, bad JSON, rate limit…) mapped to our codes. */
+function fromFastifyError(error: FastifyError): { status: number; body: ErrorBody } | null {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return null;
+  const code: ErrorCode =
+    status === 413
+      ? 'FILE_TOO_LARGE'
+      : status === 429
+        ? 'RATE_LIMITED'
+        : status === 415
+          ? 'UNSUPPORTED_FORMAT'
+          : status === 404
+            ? 'NOT_FOUND'
+            : status === 401
+              ? 'UNAUTHENTICATED'
+              : status === 403
+                ? 'FORBIDDEN'
+                : 'BAD_INPUT';
+  const message =
+    status === 413
+      ? 'Requête trop volumineuse.'
+      : status === 429
+        ? 'Trop de tentatives : réessayez dans une minute.'
+        : error.message;
+  return { status, body: { error: { code, message, field: null } } };
+}
+
+/**
+ * Every error leaves as `{error: {code, message, field}}`; a 409 adds `current`. Unknown errors
+ * are logged with their stack and answered with a bare 500: no stack trace reaches a client.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request, reply) => {
+    if (error instanceof JalonError) {
+      const body: ErrorBody = {
+        error: { code: error.code, message: error.message, field: error.location?.field ?? null },
+      };
+      const current = (error.details as { current?: unknown } | undefined)?.current;
+      if (current !== undefined) body.current = current;
+      return reply.status(errorCodes[error.code]).send(body);
+    }
+    const mapped = fromFastifyError(error as FastifyError);
+    if (mapped) return reply.status(mapped.status).send(mapped.body);
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.status(500).send({
+      error: { code: 'INTERNAL', message: 'Erreur interne du serveur.', field: null },
+    } satisfies ErrorBody);
+  });
+}

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { JalonError } from '../core/errors.ts';
+import type { Plan, PlanWarning } from '../core/plan-schema.ts';
+
+interface ImportModule {
+  importFile(
+    input: { name: string; bytes: Uint8Array },
+    options?: { format?: string; maxBytes?: number },
+  ): Promise<{ plan: Plan; warnings?: PlanWarning[] }>;
+}
+
+let importer: Promise<ImportModule | null> | null = null;
+
+/** The importers (src/import), loaded on first use so the server starts fast and without them. */
+function loadImporter(): Promise<ImportModule | null> {
+  importer ??= (async () => {
+    if (!existsSync(fileURLToPath(new URL('../import/import-file.ts', import.meta.url)))) return null;
+    return (await import('../import/import-file.ts' as string)) as ImportModule;
+  })();
+  return importer;
+}
+
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/** Reads an uploaded or pasted plan through the importers: the plan and what the reader warns about. */
+export async function importPlanFile(
+  input: { name: string; bytes: Uint8Array },
+  format?: string,
+): Promise<{ plan: Plan; warnings: PlanWarning[] }> {
+  const module = await loadImporter();
+  if (!module) {
+    throw new JalonError(
+      'UNSUPPORTED_FORMAT',
+      "L'import de fichiers n'est pas encore disponible sur ce serveur.",
+    );
+  }
+  const result = await module.importFile(input, {
+    ...(format ? { format } : {}),
+    maxBytes: MAX_UPLOAD_BYTES,
+  });
+  return { plan: result.plan, warnings: result.warnings ?? result.plan.warnings ?? [] };
+}

@@ -1,0 +1,44 @@
+import type { Role } from '../../core/api/auth.ts';
+import { JalonError } from '../../core/errors.ts';
+import type { PlanScope } from '../../db/repositories/plans.ts';
+import type { Actor } from '../auth/actor.ts';
+
+/** What an actor is on one plan: their strongest role there, and their sites as a site editor. */
+export interface PlanAccess {
+  role: Role | null;
+  sites: string[];
+}
+
+const rank: Record<Role, number> = { admin: 5, coordinator: 4, site_editor: 3, contributor: 2, reader: 1 };
+
+/**
+ * A role reaches a plan through a membership on the plan, its programme or its institution;
+ * the strongest one wins, and a site editor's sites are the union of their memberships.
+ */
+export function resolvePlanAccess(actor: Actor | null, scope: PlanScope): PlanAccess {
+  if (!actor) return { role: null, sites: [] };
+  if (actor.user.isAdmin) return { role: 'admin', sites: [] };
+  let role: Role | null = null;
+  const sites = new Set<string>();
+  for (const m of actor.memberships) {
+    const reaches =
+      (m.scope === 'plan' && m.scopeId === scope.planId) ||
+      (m.scope === 'programme' && m.scopeId === scope.programmeId) ||
+      (m.scope === 'institution' && m.scopeId === scope.institutionId);
+    if (!reaches) continue;
+    if (!role || rank[m.role] > rank[role]) role = m.role;
+    if (m.role === 'site_editor') for (const s of m.sites) sites.add(s);
+  }
+  return { role, sites: [...sites] };
+}
+
+/** A rule of a policy table: a decision, or a condition checked against the object. */
+export type Rule = 'allow' | 'deny' | 'own-site' | 'responsible';
+export type PolicyTable<Operation extends string> = Record<Operation, Record<Role, Rule>>;
+
+/** Throws FORBIDDEN (or NOT_FOUND when the actor may not even see the plan). */
+export function denyUnless(allowed: boolean, access: PlanAccess, what: string): void {
+  if (allowed) return;
+  if (access.role === null) throw new JalonError('NOT_FOUND', `${what} : introuvable.`);
+  throw new JalonError('FORBIDDEN', `${what} : votre rôle (${access.role}) ne le permet pas.`);
+}

@@ -1,0 +1,206 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  commentRequestSchema,
+  createActionRequestSchema,
+  deleteQuerySchema,
+  moveActionRequestSchema,
+  patchActionRequestSchema,
+  patchAxisRequestSchema,
+  patchObjectiveRequestSchema,
+  statusUpdateRequestSchema,
+  type HistoryEntry,
+} from '../../core/api/actions.ts';
+import type { Action } from '../../core/plan-schema.ts';
+import type { Database } from '../../db/connection.ts';
+import { findUsersByIds } from '../../db/repositories/accounts.ts';
+import { listComments, listEdits, listStatusChanges } from '../../db/repositories/history.ts';
+import { findActionRow } from '../../db/repositories/plan-nodes.ts';
+import { actionFromRow } from '../../db/repositories/plan-tree.ts';
+import { findPlanScope } from '../../db/repositories/plans.ts';
+import type { Actor } from '../auth/actor.ts';
+import { requireActor } from '../auth/authenticate.ts';
+import { addActionComment } from '../commands/add-comment.ts';
+import { notFound } from '../commands/conflict.ts';
+import { createAction } from '../commands/create-action.ts';
+import { deleteAction } from '../commands/delete-action.ts';
+import { moveAction } from '../commands/move-action.ts';
+import { updateAction } from '../commands/update-action.ts';
+import { updateActionStatus } from '../commands/update-action-status.ts';
+import { updateAxis, updateObjective } from '../commands/update-plan-node.ts';
+import type { ServerContext } from '../context.ts';
+import { accessToPlanOfNode } from '../plan-authorization.ts';
+import { canOnAction, type ActionOperation } from '../policies/actions.ts';
+import { denyUnless, resolvePlanAccess, type PlanAccess } from '../policies/plan-access.ts';
+import { canOnPlan } from '../policies/plans.ts';
+import { presentActionHistory } from '../presenters/history.ts';
+import { validateRequest } from '../validate-request.ts';
+
+type ActionParams = { Params: { actionId: string } };
+
+/** Loads the action and the actor's access to its plan: the route's authorization input. */
+async function actionAccess(db: Database, actor: Actor, actionId: string) {
+  const row = await findActionRow(db, actionId);
+  if (!row) throw notFound('Action');
+  const scope = await findPlanScope(db, row.planId);
+  if (!scope) throw notFound('Action');
+  return { action: actionFromRow(row), access: resolvePlanAccess(actor, scope) };
+}
+
+function authorizeAction(
+  operation: ActionOperation,
+  actor: Actor,
+  access: PlanAccess,
+  action: Action,
+  change?: { fields: string[]; after: Action },
+): void {
+  denyUnless(canOnAction('read', actor, access, action), access, 'Action');
+  denyUnless(canOnAction(operation, actor, access, action, change), access, 'Modifier cette action');
+}
+
+async function userNames(db: Database, ids: Array<string | null>): Promise<Map<string, string>> {
+  const users = await findUsersByIds(db, [...new Set(ids.filter((id): id is string => !!id))]);
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
+export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.patch<ActionParams>('/api/v1/actions/:actionId', async (request) => {
+    const actor = requireActor(request);
+    const body = validateRequest(patchActionRequestSchema, request.body);
+    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    const fields = Object.keys(body.changes);
+    authorizeAction('update', actor, access, action);
+    const result = await updateAction(ctx.db, {
+      actor,
+      actionId: request.params.actionId,
+      revision: body.revision,
+      changes: body.changes,
+      authorize: (current, after) => authorizeAction('update', actor, access, current, { fields, after }),
+    });
+    return { action: result.action, revision: result.revision };
+  });
+
+  app.post<ActionParams>('/api/v1/actions/:actionId/status', async (request) => {
+    const actor = requireActor(request);
+    const body = validateRequest(statusUpdateRequestSchema, request.body);
+    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    authorizeAction('status', actor, access, action);
+    const result = await updateActionStatus(ctx.db, {
+      ...body,
+      actor,
+      actionId: request.params.actionId,
+      authorize: (current) => authorizeAction('status', actor, access, current),
+    });
+    const names = new Map([[actor.user.id, actor.user.name]]);
+    const [entry] = presentActionHistory(names, [], [result.change], []);
+    return { action: result.action, revision: result.revision, entry: entry as HistoryEntry };
+  });
+
+  app.get<ActionParams>('/api/v1/actions/:actionId/history', async (request) => {
+    const actor = requireActor(request);
+    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    authorizeAction('read', actor, access, action);
+    const id = request.params.actionId;
+    const [edits, statuses, comments] = await Promise.all([
+      listEdits(ctx.db, 'action', id),
+      listStatusChanges(ctx.db, id),
+      listComments(ctx.db, 'action', id),
+    ]);
+    const names = await userNames(
+      ctx.db,
+      [...edits, ...statuses, ...comments].map((e) => e.userId),
+    );
+    return { entries: presentActionHistory(names, edits, statuses, comments) };
+  });
+
+  app.post<ActionParams>('/api/v1/actions/:actionId/comments', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = validateRequest(commentRequestSchema, request.body);
+    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    authorizeAction('comment', actor, access, action);
+    const comment = await addActionComment(ctx.db, {
+      actor,
+      actionId: request.params.actionId,
+      text: body.text,
+      authorize: (current) => authorizeAction('comment', actor, access, current),
+    });
+    reply.status(201);
+    const [entry] = presentActionHistory(new Map([[actor.user.id, actor.user.name]]), [], [], [comment]);
+    return { entry };
+  });
+
+  app.delete<ActionParams>('/api/v1/actions/:actionId', async (request) => {
+    const actor = requireActor(request);
+    const query = validateRequest(deleteQuerySchema, request.query);
+    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    authorizeAction('delete', actor, access, action);
+    await deleteAction(ctx.db, {
+      actor,
+      actionId: request.params.actionId,
+      revision: query.revision,
+      authorize: (current) => authorizeAction('delete', actor, access, current),
+    });
+    return { ok: true as const };
+  });
+
+  app.post<ActionParams>('/api/v1/actions/:actionId/move', async (request) => {
+    const actor = requireActor(request);
+    const body = validateRequest(moveActionRequestSchema, request.body);
+    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    authorizeAction('move', actor, access, action);
+    const result = await moveAction(ctx.db, {
+      actor,
+      actionId: request.params.actionId,
+      ...body,
+      authorize: (current) => authorizeAction('move', actor, access, current),
+    });
+    return { action: result.action, revision: result.revision };
+  });
+
+  app.post<{ Params: { objectiveId: string } }>(
+    '/api/v1/objectives/:objectiveId/actions',
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const body = validateRequest(createActionRequestSchema, request.body);
+      const access = await accessToPlanOfNode(ctx.db, actor, 'objective', request.params.objectiveId);
+      const result = await createAction(ctx.db, {
+        actor,
+        objectiveId: request.params.objectiveId,
+        action: body.action,
+        position: body.position,
+        authorize: (action) => authorizeAction('create', actor, access, action),
+      });
+      reply.status(201);
+      return { action: result.action, revision: result.revision };
+    },
+  );
+
+  app.patch<{ Params: { objectiveId: string } }>('/api/v1/objectives/:objectiveId', async (request) => {
+    const actor = requireActor(request);
+    const body = validateRequest(patchObjectiveRequestSchema, request.body);
+    const planAccess = await accessToPlanOfNode(ctx.db, actor, 'objective', request.params.objectiveId);
+    denyUnless(canOnPlan('edit', planAccess), planAccess, 'Modifier cet objectif');
+    const result = await updateObjective(ctx.db, {
+      actor,
+      objectiveId: request.params.objectiveId,
+      revision: body.revision,
+      changes: body.changes,
+      authorize: () => {},
+    });
+    return { objective: result.objective, revision: result.revision };
+  });
+
+  app.patch<{ Params: { axisId: string } }>('/api/v1/axes/:axisId', async (request) => {
+    const actor = requireActor(request);
+    const body = validateRequest(patchAxisRequestSchema, request.body);
+    const planAccess = await accessToPlanOfNode(ctx.db, actor, 'axis', request.params.axisId);
+    denyUnless(canOnPlan('edit', planAccess), planAccess, 'Modifier cet axe');
+    const result = await updateAxis(ctx.db, {
+      actor,
+      axisId: request.params.axisId,
+      revision: body.revision,
+      changes: body.changes,
+      authorize: () => {},
+    });
+    return { axis: result.axis, revision: result.revision };
+  });
+}

@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import '@fastify/multipart';
+import {
+  importConfirmRequestSchema,
+  importTextRequestSchema,
+  type ImportPreviewResponse,
+} from '../../core/api/imports.ts';
+import { JalonError } from '../../core/errors.ts';
+import { planSchema, type PlanWarning } from '../../core/plan-schema.ts';
+import { deletePendingImport, findPendingImport, insertPendingImport } from '../../db/repositories/plans.ts';
+import { requireActor } from '../auth/authenticate.ts';
+import { notFound } from '../commands/conflict.ts';
+import { storeNewPlan } from '../commands/store-plan.ts';
+import type { ServerContext } from '../context.ts';
+import { importPlanFile, MAX_UPLOAD_BYTES } from '../import-plan-file.ts';
+import { resolvePlanAccess } from '../policies/plan-access.ts';
+import { canOnAccounts } from '../policies/accounts.ts';
+import { findProgramme } from '../../db/repositories/organisations.ts';
+import { validateRequest } from '../validate-request.ts';
+
+export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post(
+    '/api/v1/imports',
+    { bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 },
+    async (request, reply): Promise<ImportPreviewResponse> => {
+      const actor = requireActor(request);
+      if (!canOnAccounts('import', actor)) {
+        throw new JalonError(
+          'FORBIDDEN',
+          'Importer un plan est réservé aux coordinations et aux administrateurs.',
+        );
+      }
+      let input: { name: string; bytes: Uint8Array };
+      let format: string | undefined;
+      if (request.isMultipart()) {
+        const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+        if (!file || file.fieldname !== 'file') {
+          throw new JalonError('BAD_INPUT', 'Envoyez le fichier dans le champ « file ».', {
+            location: { field: 'file' },
+          });
+        }
+        const bytes = await file.toBuffer();
+        if (file.file.truncated) throw new JalonError('FILE_TOO_LARGE', `${file.filename} dépasse 50 Mo.`);
+        input = { name: file.filename, bytes: new Uint8Array(bytes) };
+      } else {
+        const body = validateRequest(importTextRequestSchema, request.body, 'Import');
+        format = body.format;
+        input = {
+          name: body.fileName ?? `texte-colle.${body.format ?? 'txt'}`,
+          bytes: new TextEncoder().encode(body.text),
+        };
+      }
+      const { plan, warnings } = await importPlanFile(input, format);
+      const importId = globalThis.crypto.randomUUID();
+      await insertPendingImport(ctx.db, {
+        id: importId,
+        userId: actor.user.id,
+        fileName: input.name,
+        plan,
+        warnings,
+      });
+      reply.status(201);
+      return { importId, plan, warnings };
+    },
+  );
+
+  app.post<{ Params: { importId: string } }>('/api/v1/imports/:importId/confirm', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = validateRequest(importConfirmRequestSchema, request.body);
+    const pending = await findPendingImport(ctx.db, request.params.importId, actor.user.id);
+    if (!pending) throw notFound('Import');
+    if (body.programmeId) {
+      const programme = await findProgramme(ctx.db, body.programmeId);
+      if (!programme)
+        throw new JalonError('BAD_INPUT', 'Programme inconnu.', { location: { field: 'programmeId' } });
+      const access = resolvePlanAccess(actor, {
+        planId: '',
+        programmeId: programme.id,
+        institutionId: programme.institutionId,
+      });
+      if (access.role !== 'admin' && access.role !== 'coordinator') {
+        throw new JalonError(
+          'FORBIDDEN',
+          "Vous ne coordonnez pas ce programme : impossible d'y ajouter un plan.",
+        );
+      }
+    }
+    const plan = planSchema.parse({
+      ...(pending.plan as object),
+      ...(body.title ? { title: body.title } : {}),
+    });
+    plan.warnings = pending.warnings as PlanWarning[];
+    const stored = await storeNewPlan(ctx.db, {
+      actor,
+      plan,
+      programmeId: body.programmeId,
+      ownerUserId: actor.user.isAdmin ? undefined : actor.user.id,
+    });
+    await deletePendingImport(ctx.db, pending.id);
+    reply.status(201);
+    return { planId: stored.planId };
+  });
+}

@@ -1,0 +1,192 @@
+import type { FastifyInstance } from 'fastify';
+import type { DashboardResponse, PlanResponse, PlansResponse } from '../../core/api/plans.ts';
+import { exportQuerySchema, searchQuerySchema } from '../../core/api/plans.ts';
+import { computeCoverage } from '../../core/plan-stats.ts';
+import { statusValues } from '../../core/status.ts';
+import { findUsersByIds } from '../../db/repositories/accounts.ts';
+import {
+  countByAxis,
+  countBySite,
+  countByResponsible,
+  countByStatus,
+  listOverdueActions,
+  searchActions,
+} from '../../db/repositories/dashboard.ts';
+import { listAuditOfPlan } from '../../db/repositories/history.ts';
+import { loadPlanWithRevisions } from '../../db/repositories/plan-tree.ts';
+import { listPlanSummaries } from '../../db/repositories/plans.ts';
+import type { Actor } from '../auth/actor.ts';
+import { requireActor } from '../auth/authenticate.ts';
+import { notFound } from '../commands/conflict.ts';
+import type { ServerContext } from '../context.ts';
+import { accessToPlan } from '../plan-authorization.ts';
+import { editableSites } from '../policies/actions.ts';
+import { denyUnless } from '../policies/plan-access.ts';
+import { canCommentInPlan, canOnPlan } from '../policies/plans.ts';
+import { presentAuditEntry } from '../presenters/history.ts';
+import { presentPlanSummary } from '../presenters/plan.ts';
+import { exportPlanFile } from '../export-plan-file.ts';
+import { validateRequest } from '../validate-request.ts';
+
+type PlanParams = { Params: { planId: string } };
+
+function emptyCounts(): Record<string, number> {
+  return { ...Object.fromEntries(statusValues.map((s) => [s, 0])), none: 0 };
+}
+
+/** Rows of (key, status, n) folded into one counts object per key, keys in first-seen order. */
+function foldCounts<K extends string>(
+  rows: Array<{ status: string; n: number } & Record<K, string>>,
+  key: K,
+) {
+  const byKey = new Map<string, Record<string, number>>();
+  for (const row of rows) {
+    const counts = byKey.get(row[key]) ?? emptyCounts();
+    counts[row.status] = (counts[row.status] ?? 0) + Number(row.n);
+    byKey.set(row[key], counts);
+  }
+  return byKey;
+}
+
+/** Plans the actor reaches through their memberships (all of them for an admin). */
+function planListFilter(actor: Actor) {
+  const ids = (scope: string) => actor.memberships.filter((m) => m.scope === scope).map((m) => m.scopeId);
+  return {
+    all: actor.user.isAdmin,
+    planIds: ids('plan'),
+    programmeIds: ids('programme'),
+    institutionIds: ids('institution'),
+  };
+}
+
+export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/api/v1/plans', async (request): Promise<PlansResponse> => {
+    const actor = requireActor(request);
+    const rows = await listPlanSummaries(ctx.db, planListFilter(actor));
+    return { plans: rows.map(presentPlanSummary) };
+  });
+
+  app.get<PlanParams>('/api/v1/plans/:planId', async (request): Promise<PlanResponse> => {
+    const actor = requireActor(request);
+    const access = await accessToPlan(ctx.db, actor, request.params.planId);
+    denyUnless(canOnPlan('read', access), access, 'Plan');
+    const loaded = await loadPlanWithRevisions(ctx.db, request.params.planId);
+    if (!loaded) throw notFound('Plan');
+    return {
+      plan: loaded.plan,
+      revisions: loaded.revisions,
+      permissions: {
+        canEditPlan: canOnPlan('edit', access),
+        editableSites: editableSites(access),
+        canComment: canCommentInPlan(access),
+      },
+    };
+  });
+
+  app.get<PlanParams>('/api/v1/plans/:planId/dashboard', async (request): Promise<DashboardResponse> => {
+    const actor = requireActor(request);
+    const planId = request.params.planId;
+    const access = await accessToPlan(ctx.db, actor, planId);
+    denyUnless(canOnPlan('read', access), access, 'Plan');
+    const [statusRows, axisRows, siteRows, responsibleRows, overdue, loaded] = await Promise.all([
+      countByStatus(ctx.db, planId),
+      countByAxis(ctx.db, planId),
+      countBySite(ctx.db, planId),
+      countByResponsible(ctx.db, planId),
+      listOverdueActions(ctx.db, planId, ctx.today()),
+      loadPlanWithRevisions(ctx.db, planId),
+    ]);
+    const byStatus = emptyCounts();
+    for (const row of statusRows) byStatus[row.status] = Number(row.n);
+    const titles = new Map(axisRows.map((r) => [r.axisId, r.title]));
+    // An axis without actions still shows, with zero counts (its left-joined row has no status).
+    const axisCounts = foldCounts(
+      axisRows.map((r) => ({ ...r, n: r.n })),
+      'axisId',
+    );
+    const coverage = loaded ? computeCoverage(loaded.plan) : [];
+    const uncovered = coverage.filter((c) => c.state === 'unanswered');
+    return {
+      byStatus: byStatus as DashboardResponse['byStatus'],
+      byAxis: [...axisCounts].map(([axisId, counts]) => ({
+        axisId,
+        title: titles.get(axisId) ?? '',
+        counts,
+      })),
+      bySite: [...foldCounts(siteRows, 'site')].map(([site, counts]) => ({ site, counts })),
+      overdue: overdue.map((a) => ({
+        ...a,
+        status: a.status as DashboardResponse['overdue'][number]['status'],
+      })),
+      byResponsible: [...foldCounts(responsibleRows, 'responsible')].map(([responsible, counts]) => ({
+        responsible,
+        counts,
+      })),
+      coverage: {
+        recommendations: coverage.length,
+        covered: coverage.length - uncovered.length,
+        uncovered: uncovered.map((c) => ({
+          id: c.recommendation.id ?? c.key,
+          criterion: c.recommendation.criterion,
+          number: c.recommendation.number,
+          text: c.recommendation.text,
+        })),
+      },
+    };
+  });
+
+  app.get<PlanParams & { Querystring: { limit?: string } }>(
+    '/api/v1/plans/:planId/audit',
+    async (request) => {
+      const actor = requireActor(request);
+      const access = await accessToPlan(ctx.db, actor, request.params.planId);
+      denyUnless(canOnPlan('audit', access), access, "Journal d'audit");
+      const limit = Math.min(Math.max(Number(request.query.limit) || 200, 1), 1000);
+      const rows = await listAuditOfPlan(ctx.db, request.params.planId, limit);
+      const users = await findUsersByIds(ctx.db, [
+        ...new Set(rows.map((r) => r.userId).filter((id): id is string => !!id)),
+      ]);
+      const names = new Map(users.map((u) => [u.id, u.name]));
+      return { entries: rows.map((row) => presentAuditEntry(names, row)) };
+    },
+  );
+
+  app.get<PlanParams>('/api/v1/plans/:planId/export', async (request, reply) => {
+    const actor = requireActor(request);
+    const query = validateRequest(exportQuerySchema, request.query, 'Export');
+    const access = await accessToPlan(ctx.db, actor, request.params.planId);
+    denyUnless(canOnPlan('read', access), access, 'Plan');
+    const loaded = await loadPlanWithRevisions(ctx.db, request.params.planId);
+    if (!loaded) throw notFound('Plan');
+    // Internal notes leave only with someone who may edit the plan.
+    const publicOnly = query.public === '1' || !canOnPlan('edit', access);
+    const file = await exportPlanFile(loaded.plan, {
+      format: query.format,
+      layout: query.layout,
+      public: publicOnly,
+    });
+    reply
+      .header('content-type', file.mimeType)
+      .header(
+        'content-disposition',
+        `attachment; filename="${asciiName(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      );
+    return reply.send(Buffer.from(file.bytes));
+  });
+
+  app.get('/api/v1/search', async (request) => {
+    const actor = requireActor(request);
+    const query = validateRequest(searchQuerySchema, request.query, 'Recherche');
+    const filter = planListFilter(actor);
+    const planIds = filter.all ? null : (await listPlanSummaries(ctx.db, filter)).map((p) => p.id);
+    const results = await searchActions(ctx.db, query.q, planIds, query.limit);
+    return { results: results.map((r) => ({ ...r, rank: Number(r.rank) })) };
+  });
+}
+
+function asciiName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/["\\]/g, '_');
+}

@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  createMembershipRequestSchema,
+  createSiteRequestSchema,
+  createUserRequestSchema,
+  membershipsQuerySchema,
+} from '../../core/api/users.ts';
+import { JalonError } from '../../core/errors.ts';
+import { listMemberships, listUsers } from '../../db/repositories/accounts.ts';
+import {
+  insertSite,
+  listInstitutions,
+  listProgrammes,
+  listSites,
+} from '../../db/repositories/organisations.ts';
+import { toMembership } from '../auth/actor.ts';
+import { requireActor } from '../auth/authenticate.ts';
+import { createUser } from '../commands/create-user.ts';
+import { grantMembership } from '../commands/grant-membership.ts';
+import type { ServerContext } from '../context.ts';
+import { canOnAccounts, type AccountOperation } from '../policies/accounts.ts';
+import { presentUser } from '../presenters/user.ts';
+import { validateRequest } from '../validate-request.ts';
+import type { Actor } from '../auth/actor.ts';
+
+function authorizeAccounts(operation: AccountOperation, actor: Actor): void {
+  if (!canOnAccounts(operation, actor)) {
+    throw new JalonError('FORBIDDEN', 'Réservé aux administrateurs.');
+  }
+}
+
+export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/api/v1/users', async (request) => {
+    authorizeAccounts('listUsers', requireActor(request));
+    return { users: (await listUsers(ctx.db)).map(presentUser) };
+  });
+
+  app.post('/api/v1/users', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = validateRequest(createUserRequestSchema, request.body);
+    authorizeAccounts('createUser', actor);
+    if (body.role && body.role !== 'admin') {
+      throw new JalonError(
+        'BAD_INPUT',
+        'Seul « admin » est un rôle global : donnez les autres par POST /api/v1/memberships.',
+        {
+          location: { field: 'role' },
+        },
+      );
+    }
+    const { user, password } = await createUser(ctx.db, { actor, ...body });
+    reply.status(201);
+    return { user: presentUser(user), ...(password ? { password } : {}) };
+  });
+
+  app.get('/api/v1/memberships', async (request) => {
+    const actor = requireActor(request);
+    const query = validateRequest(membershipsQuerySchema, request.query);
+    authorizeAccounts('listMemberships', actor);
+    return { memberships: (await listMemberships(ctx.db, query)).map(toMembership) };
+  });
+
+  app.post('/api/v1/memberships', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = validateRequest(createMembershipRequestSchema, request.body);
+    authorizeAccounts('grantMembership', actor);
+    const membership = await grantMembership(ctx.db, { actor, ...body });
+    reply.status(201);
+    return { membership: toMembership(membership) };
+  });
+
+  app.get<{ Querystring: { institutionId?: string } }>('/api/v1/sites', async (request) => {
+    authorizeAccounts('listSites', requireActor(request));
+    return { sites: await listSites(ctx.db, request.query.institutionId) };
+  });
+
+  app.post('/api/v1/sites', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = validateRequest(createSiteRequestSchema, request.body);
+    authorizeAccounts('createSite', actor);
+    reply.status(201);
+    return { site: await insertSite(ctx.db, body) };
+  });
+
+  app.get('/api/v1/institutions', async (request) => {
+    authorizeAccounts('listSites', requireActor(request));
+    return { institutions: await listInstitutions(ctx.db) };
+  });
+
+  app.get('/api/v1/programmes', async (request) => {
+    authorizeAccounts('listSites', requireActor(request));
+    return { programmes: await listProgrammes(ctx.db) };
+  });
+}
