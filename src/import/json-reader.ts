@@ -1,0 +1,45 @@
+import { JalonError } from '../core/errors.ts';
+import { planSchema, type Plan } from '../core/plan-schema.ts';
+
+export interface JsonReadOptions {
+  file?: string;
+}
+
+/** "axes[0].objectives[2].title" from a zod issue path. */
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}
+
+/**
+ * Reads a plan in the Jalon plan format (JSON). Invalid JSON and plans that do not follow
+ * the format are refused with an error naming the file and the JSON path of the first problems.
+ */
+export function readJsonPlan(text: string, options: JsonReadOptions = {}): Plan {
+  const file = options.file ?? 'JSON text';
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new JalonError('FILE_UNREADABLE', `${file}: not valid JSON (${(error as Error).message}).`, {
+      location: { file },
+      cause: error,
+    });
+  }
+  const result = planSchema.safeParse(data);
+  if (!result.success) {
+    const issues = result.error.issues
+      .slice(0, 5)
+      .map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+    const first = result.error.issues[0];
+    throw new JalonError('INVALID_PLAN', `${file}: not a Jalon plan: ${issues.join('; ')}.`, {
+      location: { file, field: first ? formatPath(first.path) : undefined },
+      details: result.error.issues,
+    });
+  }
+  return result.data;
+}

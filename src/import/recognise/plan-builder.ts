@@ -1,0 +1,288 @@
+import type { TermSlot } from '../../core/academic-calendar.ts';
+import {
+  actionSchema,
+  axisSchema,
+  objectiveSchema,
+  subdimensionSchema,
+  type Action,
+  type ActionInput,
+  type Axis,
+  type Objective,
+  type PlanWarning,
+  type SourceLocation,
+  type Subdimension,
+} from '../../core/plan-schema.ts';
+import type { SteeringLevel } from '../../core/steering-level.ts';
+import { foldText } from '../../core/text.ts';
+import { isSameTitle, titleSimilarity } from './title-similarity.ts';
+
+/** The objective-level values a detailed table row carries next to the objective's title. */
+export interface ObjectiveFields {
+  references: string[];
+  steeringLevel: SteeringLevel | null;
+  guarantor: string | null;
+  expectedResults: string[];
+}
+
+const axisPattern =
+  /^(?:axe|axis|pilier|pillar|priorit[ée]\s+strat[ée]gique|strategic\s+priority|chapitre|chapter|domaine)\s*(?:n[°o]\s*)?(\d+|[IVX]+)\b\s*[:.–—-]?\s*([\s\S]*)$/i;
+const subdimensionPattern = /^(\d+)\.(\d+)\.?\s+(\S[\s\S]*)$/;
+
+/** "Axe 1 : L'accompagnement…" → number and title. */
+export function readAxisHeading(text: string): { number: string; title: string } | null {
+  const m = axisPattern.exec(text.trim());
+  return m ? { number: m[1]!, title: m[2]!.trim() } : null;
+}
+
+/** "2.1. A travers les stages" → number and title. */
+export function readSubdimensionHeading(text: string): { number: string; title: string } | null {
+  const m = subdimensionPattern.exec(text.trim());
+  return m ? { number: `${m[1]}.${m[2]}`, title: m[3]!.trim() } : null;
+}
+
+/**
+ * Builds the plan's hierarchy as rows are read: the current axis, sub-dimension, general
+ * objective and objective, merging an objective written again when a table continues on
+ * a new page, and collecting warnings with their location.
+ */
+export class PlanBuilder {
+  readonly axes: Axis[] = [];
+  readonly warnings: PlanWarning[] = [];
+  axis: Axis | null = null;
+  subdimension: Subdimension | null = null;
+  general: Objective | null = null;
+  objective: Objective | null = null;
+  /** The campus of the last prefixed local action, for continuation rows without prefix. */
+  site: string | null = null;
+  private readonly file: string | undefined;
+
+  constructor(file: string | undefined) {
+    this.file = file;
+  }
+
+  warn(code: string, message: string, location: Omit<SourceLocation, 'file'> = {}): void {
+    this.warnings.push({ code, message, location: { file: this.file, ...location } });
+  }
+
+  private currentAxis(): Axis {
+    if (!this.axis) {
+      this.axis = axisSchema.parse({ title: '' });
+      this.axes.push(this.axis);
+    }
+    return this.axis;
+  }
+
+  /** Where objectives and actions go when no objective is open: the sub-dimension, else the axis. */
+  private container(): { objectives: Objective[]; actions: Action[] } {
+    return this.subdimension ?? this.currentAxis();
+  }
+
+  startAxis(number: string | null, title: string): Axis {
+    const existing = this.axes.find(
+      (a) =>
+        (number !== null && a.number === number && (!title || !a.title || isSameTitle(a.title, title))) ||
+        (title && a.title && isSameTitle(a.title, title)),
+    );
+    const axis = existing ?? axisSchema.parse({ number, title });
+    if (!existing) this.axes.push(axis);
+    if (existing && !existing.title && title) existing.title = title;
+    this.axis = axis;
+    this.subdimension = null;
+    this.general = null;
+    this.objective = null;
+    this.site = null;
+    return axis;
+  }
+
+  startSubdimension(number: string | null, title: string): void {
+    const axis = this.currentAxis();
+    const existing = axis.subdimensions.find(
+      (s) => (number !== null && s.number === number) || isSameTitle(s.title, title),
+    );
+    const sub = existing ?? subdimensionSchema.parse({ number, title });
+    if (!existing) axis.subdimensions.push(sub);
+    this.subdimension = sub;
+    this.general = null;
+    this.objective = null;
+    this.site = null;
+  }
+
+  /** Opens a general objective (a row or heading with only a title), reusing one of the same title. */
+  startGeneral(title: string, source: SourceLocation): Objective {
+    const list = this.container().objectives;
+    const existing = list.find((o) => isSameTitle(o.title, title));
+    const objective = existing ?? objectiveSchema.parse({ title, source });
+    if (!existing) list.push(objective);
+    this.general = objective;
+    this.objective = objective;
+    this.site = null;
+    return objective;
+  }
+
+  /**
+   * Opens an operational objective under the current general objective. The same objective
+   * written again (a table continued on a new page) is merged with a warning; a title written
+   * again with different steering, guarantor or expected results stays a separate objective.
+   */
+  startObjective(title: string, fields: ObjectiveFields, source: SourceLocation): Objective {
+    const list = this.general ? this.general.objectives : this.container().objectives;
+    const sameTitle = list.filter((o) => isSameTitle(o.title, title));
+    const compatible = sameTitle.find((o) => differences(o, fields) !== null);
+    this.site = null;
+    if (compatible) {
+      const diff = differences(compatible, fields) ?? [];
+      const variants = diff.length
+        ? ` Wording kept from the first occurrence; the repeat says: ${diff.join('; ')}.`
+        : '';
+      this.warn(
+        'repeated-objective',
+        `Objective "${shorten(title)}" is repeated (table continued on another page?): its actions were merged into the first occurrence.${variants}`,
+        { table: source.table, row: source.row },
+      );
+      fillMissing(compatible, fields);
+      this.objective = compatible;
+      return compatible;
+    }
+    if (sameTitle.length > 0) {
+      this.warn(
+        'repeated-objective-title',
+        `Objective "${shorten(title)}" appears again with a different steering level, guarantor or expected results: kept as a separate objective.`,
+        { table: source.table, row: source.row },
+      );
+    }
+    const objective = objectiveSchema.parse({ title, ...fields, source });
+    list.push(objective);
+    this.objective = objective;
+    return objective;
+  }
+
+  /** Opens an objective that owns actions directly (a heading before a step table or an action-first table). */
+  startOwnObjective(title: string, source: SourceLocation, nested: boolean): Objective {
+    if (!nested) return this.startGeneral(title, source);
+    const list = this.general ? this.general.objectives : this.container().objectives;
+    const existing = list.find((o) => isSameTitle(o.title, title));
+    const objective = existing ?? objectiveSchema.parse({ title, source });
+    if (!existing) list.push(objective);
+    this.objective = objective;
+    this.site = null;
+    return objective;
+  }
+
+  /** Closes the open objectives: the next actions go straight under the sub-dimension or axis. */
+  closeObjectives(): void {
+    this.general = null;
+    this.objective = null;
+    this.site = null;
+  }
+
+  addAction(input: ActionInput): Action {
+    const action = actionSchema.parse(input);
+    (this.objective ?? this.container()).actions.push(action);
+    return action;
+  }
+
+  /** Every objective of the axis, general ones first in each branch, with their depth. */
+  objectivesOf(axis: Axis): Array<{ objective: Objective; parent: Objective | null }> {
+    const out: Array<{ objective: Objective; parent: Objective | null }> = [];
+    const visit = (list: Objective[], parent: Objective | null) => {
+      for (const objective of list) {
+        out.push({ objective, parent });
+        visit(objective.objectives, objective);
+      }
+    };
+    visit(axis.objectives, null);
+    for (const sub of axis.subdimensions) visit(sub.objectives, null);
+    return out;
+  }
+
+  /** The objective of the axis whose title is closest to `title`, when close enough. */
+  findObjective(
+    axis: Axis,
+    title: string,
+    threshold: number,
+  ): { objective: Objective; parent: Objective | null } | null {
+    let best: { objective: Objective; parent: Objective | null; score: number } | null = null;
+    for (const entry of this.objectivesOf(axis)) {
+      const score = titleSimilarity(entry.objective.title, title);
+      if (score >= threshold && (!best || score > best.score)) best = { ...entry, score };
+    }
+    return best;
+  }
+
+  findAxis(title: string): Axis | null {
+    let best: { axis: Axis; score: number } | null = null;
+    for (const axis of this.axes) {
+      const score = titleSimilarity(axis.title, title);
+      if (score >= 0.75 && (!best || score > best.score)) best = { axis, score };
+    }
+    return best?.axis ?? null;
+  }
+
+  /** Adds the synthesis timeline of an objective (quadrimesters, scope, new flag, completion note). */
+  applyTimeline(
+    objective: Objective,
+    entry: { slots: TermSlot[]; scope: 'all' | 'some' | null; isNew: boolean; completionNote: string | null },
+  ): void {
+    for (const slot of entry.slots) {
+      if (!objective.timeline.some((s) => s.year === slot.year && s.term === slot.term))
+        objective.timeline.push(slot);
+    }
+    objective.scope = entry.scope ?? objective.scope;
+    objective.isNew = objective.isNew || entry.isNew;
+    if (entry.completionNote) {
+      objective.completionNote = objective.completionNote
+        ? `${objective.completionNote} ${entry.completionNote}`
+        : entry.completionNote;
+    }
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 70 ? `${text.slice(0, 67)}…` : text;
+}
+
+function sameText(a: string, b: string): boolean {
+  return foldText(a).replace(/\W+/g, ' ').trim() === foldText(b).replace(/\W+/g, ' ').trim();
+}
+
+/**
+ * null when the fields contradict the objective's (another steering level, guarantor or
+ * expected results); otherwise the wording differences worth reporting (possibly none).
+ */
+function differences(objective: Objective, fields: ObjectiveFields): string[] | null {
+  const diff: string[] = [];
+  if (
+    objective.steeringLevel &&
+    fields.steeringLevel &&
+    objective.steeringLevel.value !== fields.steeringLevel.value
+  )
+    return null;
+  if (objective.guarantor && fields.guarantor && !isSameTitle(objective.guarantor, fields.guarantor))
+    return null;
+  const a = objective.expectedResults.join(' ');
+  const b = fields.expectedResults.join(' ');
+  if (a && b && !sameText(a, b)) {
+    if (titleSimilarity(a, b) < 0.8) return null;
+    diff.push(`expected results "${b}"`);
+  }
+  if (objective.guarantor && fields.guarantor && !sameText(objective.guarantor, fields.guarantor))
+    diff.push(`guarantor "${fields.guarantor}"`);
+  if (
+    objective.steeringLevel &&
+    fields.steeringLevel &&
+    !sameText(objective.steeringLevel.label, fields.steeringLevel.label)
+  ) {
+    diff.push(`steering level "${fields.steeringLevel.label}"`);
+  }
+  const refsA = objective.references.map((r) => foldText(r)).join('|');
+  const refsB = fields.references.map((r) => foldText(r)).join('|');
+  if (refsA && refsB && refsA !== refsB) diff.push(`references "${fields.references.join(', ')}"`);
+  return diff;
+}
+
+function fillMissing(objective: Objective, fields: ObjectiveFields): void {
+  if (objective.references.length === 0) objective.references = fields.references;
+  objective.steeringLevel ??= fields.steeringLevel;
+  objective.guarantor ??= fields.guarantor;
+  if (objective.expectedResults.length === 0) objective.expectedResults = fields.expectedResults;
+}

@@ -1,0 +1,168 @@
+import { normaliseAcademicYear, type TermSlot } from '../../core/academic-calendar.ts';
+import { foldText } from '../../core/text.ts';
+import { matchColumn, type ColumnKey } from '../column-synonyms.ts';
+import { filledCells, type GridRow } from './table-grid.ts';
+
+export interface ColumnSpec {
+  col: number;
+  /** The field; null for a column with no known meaning (kept as an extra field). */
+  key: ColumnKey | null;
+  /** The label as the institution wrote it ("" for an unlabelled column). */
+  label: string;
+}
+
+/** The columns of a detailed plan table, found from its header row. */
+export interface TableTemplate {
+  width: number;
+  columns: ColumnSpec[];
+  /** Grid column of each known field. */
+  byKey: Partial<Record<ColumnKey, number>>;
+  /** Folded header labels, to spot the header repeated when a table continues. */
+  signature: string[];
+  /** The header labels sat one column left of their data (a pasted header missing its first cell). */
+  shifted: boolean;
+}
+
+export type TableLayout =
+  | { kind: 'plan'; headerIndex: number; template: TableTemplate }
+  | {
+      kind: 'timeline';
+      yearIndex: number;
+      termIndex: number | null;
+      slots: Map<number, TermSlot[]>;
+      years: string[];
+    }
+  | { kind: 'headerless' };
+
+/** Keys whose column names the row (objective, step, action): the table's title column. */
+export const titleKeys: ReadonlySet<ColumnKey> = new Set([
+  'objective',
+  'generalObjective',
+  'step',
+  'text',
+  'axis',
+  'subdimension',
+]);
+
+const headerSearchRows = 6;
+
+/** Whether a row reads as a header: at least two cells, and most of its filled cells, are known column names. */
+export function isHeaderRow(row: GridRow): boolean {
+  const filled = filledCells(row).filter(({ cell }) => !cell.spanned);
+  if (filled.length < 2) return false;
+  const keys = new Set<ColumnKey>();
+  let matched = 0;
+  for (const { cell } of filled) {
+    if (cell.text.length > 120) continue;
+    const key = matchColumn(cell.text);
+    if (key) {
+      matched += 1;
+      keys.add(key);
+    }
+  }
+  return keys.size >= 2 && matched >= 0.6 * filled.length;
+}
+
+function academicYearCell(text: string): string | null {
+  const clean = text.trim();
+  return /^\d{4}\s*[-/–]\s*(\d{2}|\d{4})$/.test(clean) ? normaliseAcademicYear(clean) : null;
+}
+
+function termCell(text: string): 'Q1' | 'Q2' | null {
+  const m = /^(?:q|s|t|quadri(?:mestre)?|semestre|semester|term)\s*([12])$/.exec(foldText(text.trim()));
+  if (!m) return null;
+  return m[1] === '1' ? 'Q1' : 'Q2';
+}
+
+function detectTimeline(rows: GridRow[]): TableLayout | null {
+  for (let i = 0; i < Math.min(rows.length, headerSearchRows); i++) {
+    const yearCols: Array<{ col: number; year: string }> = [];
+    rows[i]!.cells.forEach((cell, col) => {
+      const year = cell.spanned ? null : academicYearCell(cell.text);
+      if (year) yearCols.push({ col, year });
+    });
+    if (yearCols.length < 2) continue;
+    const slots = new Map<number, TermSlot[]>();
+    const next = rows[i + 1];
+    const termCols = next
+      ? next.cells.map((cell, col) => ({ col, term: termCell(cell.text) })).filter((t) => t.term)
+      : [];
+    const yearAt = (col: number) => [...yearCols].reverse().find((y) => y.col <= col)?.year ?? null;
+    if (termCols.length >= 2) {
+      for (const { col, term } of termCols) {
+        const year = yearAt(col);
+        if (year && term) slots.set(col, [{ year, term }]);
+      }
+    } else {
+      const width = rows[i]!.cells.length;
+      yearCols.forEach(({ col, year }, k) => {
+        const end = yearCols[k + 1]?.col ?? width;
+        for (let c = col; c < end; c++) {
+          slots.set(c, [
+            { year, term: 'Q1' },
+            { year, term: 'Q2' },
+          ]);
+        }
+      });
+    }
+    return {
+      kind: 'timeline',
+      yearIndex: i,
+      termIndex: termCols.length >= 2 ? i + 1 : null,
+      slots,
+      years: yearCols.map((y) => y.year),
+    };
+  }
+  return null;
+}
+
+/** Finds what kind of table this is: a detailed plan table (with its header), a synthesis timeline, or a table without header. */
+export function detectLayout(rows: GridRow[]): TableLayout {
+  for (let i = 0; i < Math.min(rows.length, headerSearchRows); i++) {
+    if (isHeaderRow(rows[i]!)) return { kind: 'plan', headerIndex: i, template: buildTemplate(rows, i) };
+  }
+  return detectTimeline(rows) ?? { kind: 'headerless' };
+}
+
+/** The template of a header row, with unlabelled and misaligned first columns resolved. */
+export function buildTemplate(rows: GridRow[], headerIndex: number): TableTemplate {
+  const header = rows[headerIndex]!;
+  const width = header.cells.length;
+  let labels = header.cells.map((cell) => (cell.spanned ? '' : cell.text.replace(/\s+/g, ' ').trim()));
+  let keys = labels.map((label) => (label ? matchColumn(label) : null));
+  const data = rows.slice(headerIndex + 1);
+  // A pasted header that lost its leading empty cell: labels start on the title column and the
+  // last label is empty while the data has values there. Shift the labels one column right.
+  const lastFilledInData = data.some((row) => (row.cells[width - 1]?.text ?? '') !== '');
+  const shifted =
+    width > 2 &&
+    labels[0] !== '' &&
+    labels[width - 1] === '' &&
+    keys[0] !== null &&
+    !titleKeys.has(keys[0]!) &&
+    lastFilledInData;
+  if (shifted) {
+    labels = ['', ...labels.slice(0, width - 1)];
+    keys = [null, ...keys.slice(0, width - 1)];
+  }
+  const byKey: Partial<Record<ColumnKey, number>> = {};
+  const columns: ColumnSpec[] = labels.map((label, col) => {
+    let key = keys[col] ?? null;
+    if (key && byKey[key] !== undefined) key = null;
+    if (!label && col === 0 && !Object.values(keys).some((k) => k === 'objective')) key = 'objective';
+    if (key) byKey[key] = col;
+    return { col, key, label };
+  });
+  return { width, columns, byKey, signature: labels.map((l) => foldText(l)), shifted };
+}
+
+/** Whether a row repeats the template's header (a table continued on a new page). */
+export function isRepeatedHeader(row: GridRow, template: TableTemplate): boolean {
+  const filled = filledCells(row);
+  if (filled.length < 2) return false;
+  const wanted = new Set(template.signature.filter(Boolean));
+  const same = filled.filter(({ cell }) =>
+    wanted.has(foldText(cell.text.replace(/\s+/g, ' ').trim())),
+  ).length;
+  return same >= Math.max(2, 0.6 * filled.length) || (row.repeatedHeader && isHeaderRow(row));
+}

@@ -1,0 +1,912 @@
+import { parseDeadline } from '../core/academic-calendar.ts';
+import { JalonError } from '../core/errors.ts';
+import {
+  objectiveSchema,
+  planSchema,
+  type Action,
+  type Objective,
+  type ActionInput,
+  type Plan,
+  type PlanWarning,
+  type SourceLocation,
+} from '../core/plan-schema.ts';
+import { parseRecommendationRefs } from '../core/recommendation-reference.ts';
+import { parseStatus } from '../core/status.ts';
+import { parseSteeringLevel } from '../core/steering-level.ts';
+import { foldText } from '../core/text.ts';
+import type { ColumnKey } from './column-synonyms.ts';
+import type { RawDocument, RawParagraph, RawTable } from './raw-document.ts';
+import {
+  parsePriority,
+  parseReferences,
+  parseSiteCell,
+  splitListItems,
+  splitResponsibles,
+} from './recognise/cell-values.ts';
+import {
+  classifyCoverLine,
+  HeadingNumbering,
+  readFootnoteParagraph,
+  readSignatories,
+  SectionCollector,
+} from './recognise/front-matter.ts';
+import {
+  PlanBuilder,
+  readAxisHeading,
+  readSubdimensionHeading,
+  type ObjectiveFields,
+} from './recognise/plan-builder.ts';
+import { SiteDirectory } from './recognise/site-directory.ts';
+import { missingYears, readTimelineTable, type TimelineTable } from './recognise/synthesis-timeline.ts';
+import { buildGrid, filledCells, type GridCell, type GridRow } from './recognise/table-grid.ts';
+import {
+  detectLayout,
+  isHeaderRow,
+  isRepeatedHeader,
+  type TableLayout,
+  type TableTemplate,
+} from './recognise/table-layout.ts';
+
+export interface RecogniseOptions {
+  /** File name for warnings and errors (defaults to the document's). */
+  file?: string;
+}
+
+export interface RecogniseResult {
+  plan: Plan;
+  warnings: PlanWarning[];
+}
+
+/** A table with its grid and what the recogniser made of it. */
+interface ReadTable {
+  raw: RawTable;
+  grid: GridRow[];
+  layout: TableLayout;
+  /** The template its rows follow: its own header's, or the previous table's when it continues one. */
+  template: TableTemplate | null;
+  /** Index of the first data row. */
+  start: number;
+}
+
+/** Objective-level keys: on the objective when the table has an objective column, on the action otherwise. */
+const objectiveKeys: ReadonlySet<ColumnKey> = new Set([
+  'references',
+  'steeringLevel',
+  'guarantor',
+  'expectedResults',
+]);
+const actionValueKeys: ReadonlyArray<ColumnKey> = [
+  'responsibles',
+  'indicators',
+  'status',
+  'deadline',
+  'statusDeadline',
+  'priority',
+  'conditions',
+  'notes',
+  'tasks',
+];
+
+/**
+ * Turns a document's paragraphs and tables, from any reader, into a plan: cover and narrative
+ * sections, axes, sub-dimensions, general and operational objectives, actions per campus with
+ * their statuses, steps, and the synthesis timeline merged into the same objectives. Every cell
+ * ends up in a field, an extra field, a section or a warning naming its table, row and column.
+ */
+export function recognisePlan(doc: RawDocument, options: RecogniseOptions = {}): RecogniseResult {
+  const file = options.file ?? doc.file;
+  const tables = readTables(doc);
+  if (![...tables.values()].some((t) => t.layout.kind !== 'headerless')) {
+    throw new JalonError(
+      'NO_TABLE_HEADER',
+      `${file ?? 'The document'}: no table with a recognisable header (such as "Actions", "Responsable(s)", "Échéance", "Statut") was found.`,
+      { location: { file } },
+    );
+  }
+  return new Recognition(doc, tables, file).run();
+}
+
+function readTables(doc: RawDocument): Map<number, ReadTable> {
+  const out = new Map<number, ReadTable>();
+  let template: TableTemplate | null = null;
+  doc.blocks.forEach((block, i) => {
+    if (block.kind !== 'table') return;
+    const grid = buildGrid(block);
+    const layout = detectLayout(grid);
+    if (layout.kind === 'plan') {
+      template = layout.template;
+      out.set(i, { raw: block, grid, layout, template, start: layout.headerIndex + 1 });
+    } else if (layout.kind === 'headerless' && template && continuesTemplate(grid, template)) {
+      out.set(i, { raw: block, grid, layout, template, start: 0 });
+    } else {
+      out.set(i, { raw: block, grid, layout, template: null, start: 0 });
+    }
+  });
+  return out;
+}
+
+/** A table without header continues the previous template when it has as many columns (give or take an empty trailing one). */
+function continuesTemplate(grid: GridRow[], template: TableTemplate): boolean {
+  const width = grid[0]?.cells.length ?? 0;
+  return Math.abs(width - template.width) <= 1 && grid.length > 0;
+}
+
+class Recognition {
+  private readonly builder: PlanBuilder;
+  private readonly sections = new SectionCollector();
+  private readonly numbering = new HeadingNumbering();
+  private readonly footnotes: Array<{ id: string; text: string }> = [];
+  private readonly timelines: Array<{ table: TimelineTable; leadTitle: string | null }> = [];
+  private sites: SiteDirectory;
+  private readonly usesHeadingStyles: boolean;
+  private readonly cover = {
+    title: null as string | null,
+    institution: null as string | null,
+    details: [] as string[],
+    department: null as string | null,
+    programme: null as string | null,
+    campusNames: [] as string[],
+    version: {
+      label: null as string | null,
+      date: null as string | null,
+      kind: null as 'initial' | 'updated' | null,
+    },
+  };
+  private inCover = true;
+  private planColumns: Plan['columns'] | null = null;
+  private readonly warnedTemplates = new Set<TableTemplate>();
+  private readonly siteCellActions = new Set<Action>();
+
+  constructor(
+    private readonly doc: RawDocument,
+    private readonly tables: Map<number, ReadTable>,
+    private readonly file: string | undefined,
+  ) {
+    this.builder = new PlanBuilder(file);
+    this.usesHeadingStyles = doc.blocks.some((b) => b.kind === 'paragraph' && b.headingLevel !== undefined);
+    this.sites = new SiteDirectory([]);
+  }
+
+  run(): RecogniseResult {
+    const blocks = this.doc.blocks;
+    const structural = [...this.tables.entries()]
+      .filter(([, t]) => t.layout.kind !== 'headerless' || t.template)
+      .map(([i]) => i);
+    const first = structural[0] ?? blocks.length;
+    const last = structural[structural.length - 1] ?? blocks.length;
+    // The cover comes first, so campus names are known before prefixes are counted.
+    for (let i = 0; i < first; i++) {
+      const block = blocks[i]!;
+      if (block.kind === 'paragraph') this.readFrontParagraph(block);
+      else this.addUnrecognisedTable(this.tables.get(i)!, true);
+    }
+    this.sites = new SiteDirectory(this.cover.campusNames);
+    for (const [id, text] of Object.entries(this.doc.footnotes ?? {})) this.footnotes.push({ id, text });
+    this.countSitePrefixes();
+    let pending: RawParagraph[] = [];
+    for (let i = first; i < blocks.length; i++) {
+      const block = blocks[i]!;
+      if (block.kind === 'paragraph') {
+        const note = readFootnoteParagraph(block.text);
+        if (note) this.footnotes.push(note);
+        else pending.push(block);
+        continue;
+      }
+      const table = this.tables.get(i)!;
+      if (table.layout.kind === 'headerless' && !table.template) {
+        this.flushAsSections(pending);
+        pending = [];
+        this.addUnrecognisedTable(table, false);
+        continue;
+      }
+      const leadIn = this.splitLeadIn(pending);
+      pending = [];
+      if (table.layout.kind === 'timeline') this.readTimeline(table, leadIn);
+      else this.readPlanTable(table, leadIn);
+      if (i === last) break;
+    }
+    const rest = blocks.slice(last + 1).filter((b): b is RawParagraph => b.kind === 'paragraph');
+    this.readClosing([...pending, ...rest]);
+    this.applyTimelines();
+    return this.finish();
+  }
+
+  private location(table: ReadTable, row?: GridRow, column?: string): Omit<SourceLocation, 'file'> {
+    const loc: Omit<SourceLocation, 'file'> = { table: table.raw.sheet ?? table.raw.index };
+    if (row) loc.row = row.sourceRow;
+    if (column !== undefined) loc.column = column;
+    if (table.raw.page !== undefined) loc.page = table.raw.page;
+    return loc;
+  }
+
+  // ---- cover and sections -------------------------------------------------------------
+
+  private isSectionHeading(p: RawParagraph): boolean {
+    if (p.headingLevel !== undefined) return !readAxisHeading(p.text);
+    if (this.usesHeadingStyles || p.listLevel !== undefined) return false;
+    return this.numbering.accept(p.text) !== null;
+  }
+
+  private headingLevelOf(p: RawParagraph): number {
+    if (p.headingLevel !== undefined) return p.headingLevel;
+    const m = /^(\d+(?:\.\d+)*)/.exec(p.text.trim());
+    return m ? m[1]!.split('.').length : 1;
+  }
+
+  private readFrontParagraph(p: RawParagraph): void {
+    const footnote = readFootnoteParagraph(p.text);
+    if (footnote) {
+      this.footnotes.push(footnote);
+      return;
+    }
+    if (this.inCover && p.listLevel === undefined) {
+      const line = classifyCoverLine(p.text);
+      if (line.kind === 'title' && !this.cover.title) {
+        this.cover.title = line.text;
+        this.cover.version = {
+          label: line.text,
+          date: line.date,
+          kind: line.updated ? 'updated' : 'initial',
+        };
+        return;
+      }
+      if (line.kind === 'date' && !this.cover.version.date) {
+        this.cover.version.date = line.text;
+        return;
+      }
+      if (line.kind === 'department' && !this.cover.department) {
+        this.cover.department = line.text;
+        return;
+      }
+      if (line.kind === 'programme' && !this.cover.programme) {
+        this.cover.programme = line.text;
+        return;
+      }
+      if (line.kind === 'campuses' && this.cover.campusNames.length === 0) {
+        this.cover.campusNames = line.names;
+        return;
+      }
+      if (!this.isSectionHeading(p)) {
+        if (!this.cover.institution) this.cover.institution = p.text;
+        else this.cover.details.push(p.text);
+        return;
+      }
+      this.inCover = false;
+      this.sections.open(p.text, this.headingLevelOf(p));
+      return;
+    }
+    this.inCover = false;
+    if (p.listLevel === undefined && this.isSectionHeading(p))
+      this.sections.open(p.text, this.headingLevelOf(p));
+    else this.sections.addParagraph(p);
+  }
+
+  private flushAsSections(paragraphs: RawParagraph[]): void {
+    for (const p of paragraphs) {
+      this.inCover = false;
+      if (p.listLevel === undefined && this.isSectionHeading(p))
+        this.sections.open(p.text, this.headingLevelOf(p));
+      else this.sections.addParagraph(p);
+    }
+  }
+
+  /**
+   * Paragraphs just before a plan table that name its axis or objectives ("Axe 1 : …", a
+   * general objective repeated above a continued table): the trailing run of short lines that
+   * are neither section headings nor list items. What comes before them is narrative.
+   */
+  private splitLeadIn(paragraphs: RawParagraph[]): RawParagraph[] {
+    const kinds = paragraphs.map((p) => {
+      if (p.listLevel !== undefined) return 'text';
+      if (readAxisHeading(p.text)) return 'lead';
+      if (p.headingLevel !== undefined) return 'heading';
+      if (p.text.length > 300 || /:\s*$/.test(p.text)) return 'text';
+      return 'lead';
+    });
+    let cut = paragraphs.length;
+    while (cut > 0 && kinds[cut - 1] === 'lead') cut -= 1;
+    this.flushAsSections(paragraphs.slice(0, cut));
+    // A numbered section heading ("3. Plan d'action détaillé") may sit in the run: the lead-in starts after it.
+    const run = paragraphs.slice(cut);
+    let headingAt = -1;
+    if (!this.usesHeadingStyles) {
+      const probe = Object.assign(new HeadingNumbering(), structuredClone({ ...this.numbering }));
+      run.forEach((p, k) => {
+        if (!readSubdimensionHeading(p.text) && probe.accept(p.text) !== null) headingAt = k;
+      });
+    }
+    this.flushAsSections(run.slice(0, headingAt + 1));
+    return run.slice(headingAt + 1);
+  }
+
+  private addUnrecognisedTable(table: ReadTable, front: boolean): void {
+    const lines = table.grid
+      .map((row) =>
+        row.cells
+          .filter((c) => !c.spanned && c.text)
+          .map((c) => c.text.replace(/\n/g, ' '))
+          .join(' | '),
+      )
+      .filter(Boolean);
+    if (lines.length === 0) return;
+    this.inCover = false;
+    this.sections.addLines(lines);
+    if (!front) {
+      this.builder.warn(
+        'unrecognised-table',
+        `Table ${table.raw.index} has no recognisable plan header: its text was kept in the narrative sections.`,
+        this.location(table),
+      );
+    }
+  }
+
+  /** Text after the last table: a signature block, or more narrative. */
+  private readClosing(paragraphs: RawParagraph[]): void {
+    const lines = paragraphs.map((p) => p.text.trim()).filter(Boolean);
+    const signatories = readSignatories(lines);
+    if (signatories) this.signatories.push(...signatories);
+    else this.flushAsSections(paragraphs);
+  }
+
+  private readonly signatories: Array<{ role: string; name: string }> = [];
+
+  // ---- detailed tables ----------------------------------------------------------------
+
+  private countSitePrefixes(): void {
+    for (const table of this.tables.values()) {
+      const col = table.template?.byKey.text;
+      if (col === undefined || table.template?.byKey.step !== undefined) continue;
+      for (const row of table.grid.slice(table.start)) {
+        for (const paragraph of row.cells[col]?.paragraphs ?? []) this.sites.notePrefix(paragraph);
+      }
+    }
+  }
+
+  private applyLeadIn(leadIn: RawParagraph[], table: ReadTable): void {
+    const template = table.template!;
+    const hasObjectiveColumn = template.byKey.objective !== undefined;
+    const titles: string[] = [];
+    for (const p of leadIn) {
+      const axis = readAxisHeading(p.text);
+      if (axis) {
+        this.builder.startAxis(axis.number, axis.title);
+        continue;
+      }
+      const sub = readSubdimensionHeading(p.text);
+      if (sub) {
+        this.builder.startSubdimension(sub.number, sub.title);
+        continue;
+      }
+      titles.push(p.text.trim());
+    }
+    if (titles.length === 0) return;
+    const source = { table: table.raw.sheet ?? table.raw.index };
+    if (hasObjectiveColumn) {
+      for (const title of titles) this.builder.startGeneral(title, source);
+      return;
+    }
+    // Headings above a table without objective column: the first is the general objective, the last owns the rows.
+    this.builder.startOwnObjective(titles[0]!, source, false);
+    for (const title of titles.slice(1)) this.builder.startOwnObjective(title, source, true);
+  }
+
+  private readPlanTable(table: ReadTable, leadIn: RawParagraph[]): void {
+    const template = table.template!;
+    if (table.layout.kind === 'plan') {
+      // Title rows above the header ("Axe 1 : …") read like lead-in paragraphs.
+      const above = table.grid
+        .slice(0, table.layout.headerIndex)
+        .flatMap((row) => filledCells(row).map(({ cell }) => cell.text));
+      leadIn = [...leadIn, ...above.map((text): RawParagraph => ({ kind: 'paragraph', text }))];
+      this.noteTemplate(table, template);
+    }
+    this.applyLeadIn(leadIn, table);
+    const ownColumns = template.byKey.step !== undefined ? this.columnsOf(template) : null;
+    if (ownColumns && this.builder.objective) this.builder.objective.columns = ownColumns;
+    for (const row of table.grid.slice(table.start)) {
+      if (isRepeatedHeader(row, template) || (row.repeatedHeader && isHeaderRow(row))) continue;
+      this.readPlanRow(table, template, row);
+    }
+  }
+
+  private columnsOf(template: TableTemplate): Plan['columns'] {
+    return template.columns
+      .filter((c) => c.key !== null || c.label !== '')
+      .map((c) => ({ key: c.key ?? `extra:${c.label}`, label: c.label }));
+  }
+
+  private noteTemplate(table: ReadTable, template: TableTemplate): void {
+    if (!this.planColumns && template.byKey.step === undefined) this.planColumns = this.columnsOf(template);
+    if (this.warnedTemplates.has(template)) return;
+    this.warnedTemplates.add(template);
+    for (const column of template.columns) {
+      if (column.key === null && column.label) {
+        this.builder.warn(
+          'unknown-column',
+          `Column "${column.label}" of table ${table.raw.index} is not a known plan field: its cells are kept as extra fields.`,
+          this.location(table, undefined, column.label),
+        );
+      }
+    }
+    if (template.shifted) {
+      this.builder.warn(
+        'header-shifted',
+        `The header of table ${table.raw.index} sits one column left of its data: labels were moved right to match the columns.`,
+        this.location(table),
+      );
+    }
+  }
+
+  private cellOf(row: GridRow, template: TableTemplate, key: ColumnKey): GridCell | null {
+    const col = template.byKey[key];
+    return col === undefined ? null : (row.cells[col] ?? null);
+  }
+
+  private readPlanRow(table: ReadTable, template: TableTemplate, row: GridRow): void {
+    const filled = filledCells(row).filter(({ cell }) => !cell.spanned);
+    if (filled.length === 0) return;
+    const source = { table: table.raw.sheet ?? table.raw.index, row: row.sourceRow };
+    // Hierarchy columns of flat tables (spreadsheets): Axe | Sous-dimension | Objectif général.
+    this.readHierarchyColumns(template, row, source);
+    const titleCol = template.byKey.objective ?? template.byKey.step ?? template.byKey.text ?? 0;
+    const onlyTitle = filled.every(({ col }) => col === titleCol || isHierarchyColumn(template, col));
+    const titleCell = row.cells[titleCol];
+    const titleText = titleCell && !titleCell.mergedFromAbove ? titleCell.paragraphs.join(' ').trim() : '';
+    if (onlyTitle && titleText && filled.length === 1) {
+      if (this.readHeadingRow(titleText, titleCell!, template, source)) return;
+    }
+    if (onlyTitle && !titleText) return;
+    const hasObjectiveColumn = template.byKey.objective !== undefined;
+    if (hasObjectiveColumn && titleText) {
+      const fields = this.readObjectiveFields(row, template);
+      this.builder.startObjective(titleText, fields, source);
+    }
+    this.readActions(table, template, this.unshift(table, template, row), source, hasObjectiveColumn);
+  }
+
+  private readHierarchyColumns(template: TableTemplate, row: GridRow, source: SourceLocation): void {
+    const axisCell = this.cellOf(row, template, 'axis');
+    if (axisCell?.text && !axisCell.mergedFromAbove) {
+      const heading = readAxisHeading(axisCell.text) ?? {
+        number: null,
+        title: axisCell.text.replace(/\n/g, ' '),
+      };
+      if (!this.builder.axis || !sameAxis(this.builder.axis, heading))
+        this.builder.startAxis(heading.number, heading.title);
+    }
+    const subCell = this.cellOf(row, template, 'subdimension');
+    if (subCell?.text && !subCell.mergedFromAbove) {
+      const heading = readSubdimensionHeading(subCell.text) ?? {
+        number: null,
+        title: subCell.text.replace(/\n/g, ' '),
+      };
+      if (
+        !this.builder.subdimension ||
+        foldText(this.builder.subdimension.title) !== foldText(heading.title)
+      ) {
+        this.builder.startSubdimension(heading.number, heading.title);
+      }
+    }
+    const generalCell = this.cellOf(row, template, 'generalObjective');
+    if (generalCell?.text && !generalCell.mergedFromAbove) {
+      const title = generalCell.paragraphs.join(' ');
+      if (!this.builder.general || foldText(this.builder.general.title) !== foldText(title))
+        this.builder.startGeneral(title, source);
+    }
+  }
+
+  /** A row holding only a title: an axis, a sub-dimension, or a general objective. Returns false when it is an action after all. */
+  private readHeadingRow(
+    text: string,
+    cell: GridCell,
+    template: TableTemplate,
+    source: SourceLocation,
+  ): boolean {
+    const axis = readAxisHeading(text);
+    if (axis) {
+      this.builder.startAxis(axis.number, axis.title);
+      return true;
+    }
+    const sub = readSubdimensionHeading(text);
+    if (sub) {
+      this.builder.startSubdimension(sub.number, sub.title);
+      return true;
+    }
+    if (template.byKey.objective !== undefined) {
+      this.builder.startGeneral(text, source);
+      return true;
+    }
+    if (cell.marked || cell.bold || cell.colSpan > 1) {
+      this.builder.startGeneral(text, source);
+      return true;
+    }
+    return false;
+  }
+
+  private readObjectiveFields(row: GridRow, template: TableTemplate): ObjectiveFields {
+    const get = (key: ColumnKey) => this.cellOf(row, template, key);
+    return {
+      references: parseReferences(get('references')?.paragraphs ?? []),
+      steeringLevel: parseSteeringLevel(get('steeringLevel')?.paragraphs.join(' ') ?? ''),
+      guarantor: joinText(get('guarantor')) || null,
+      expectedResults: splitListItems(get('expectedResults')?.paragraphs ?? []),
+    };
+  }
+
+  /**
+   * A row whose status landed in the column before the status column (a cell lost when the
+   * table was pasted) is read with its action cells moved one column right.
+   */
+  private unshift(table: ReadTable, template: TableTemplate, row: GridRow): GridRow {
+    const statusCol = template.byKey.status ?? template.byKey.statusDeadline;
+    const textCol = template.byKey.text;
+    if (statusCol === undefined || textCol === undefined || textCol >= statusCol - 1) return row;
+    const status = row.cells[statusCol];
+    const before = row.cells[statusCol - 1];
+    if (!status || status.text || !before?.text || before.text.length > 40) return row;
+    const parsed = parseStatus(before.text);
+    if (
+      !parsed.status ||
+      foldText(parsed.label).replace(/[^a-z]/g, '').length >
+        parsed.parts.reduce((n, p) => n + p.matched.length, 0) + 12
+    )
+      return row;
+    const cells = [...row.cells];
+    for (let col = statusCol; col > textCol + 1; col--) cells[col] = row.cells[col - 1]!;
+    cells[textCol + 1] = { ...row.cells[textCol + 1]!, text: '', paragraphs: [] };
+    this.builder.warn(
+      'shifted-cells',
+      `Row ${row.sourceRow} of table ${table.raw.index} has its status "${before.text}" one column left of the status column: its cells after the action were moved one column right.`,
+      this.location(table, row),
+    );
+    return { ...row, cells };
+  }
+
+  private readActions(
+    table: ReadTable,
+    template: TableTemplate,
+    row: GridRow,
+    source: SourceLocation,
+    hasObjectiveColumn: boolean,
+  ): void {
+    const get = (key: ColumnKey) => this.cellOf(row, template, key);
+    const isStep = template.byKey.step !== undefined;
+    const textCell = isStep ? get('step') : get('text');
+    const values: ActionInput = { kind: isStep ? 'step' : 'action', text: '', source };
+    let hasValues = false;
+    for (const key of actionValueKeys) {
+      const cell = get(key);
+      if (cell?.text) hasValues = true;
+    }
+    if (!hasObjectiveColumn || isStep) {
+      for (const key of objectiveKeys) if (get(key)?.text) hasValues = true;
+    }
+    if (isStep && get('text')?.text) hasValues = true;
+    const extra = this.readExtra(row, template);
+    if (Object.keys(extra).length) hasValues = true;
+    const siteCell = get('sites');
+    if (!textCell?.text && !hasValues) return;
+
+    values.responsibles = splitResponsibles(get('responsibles')?.paragraphs ?? []);
+    values.indicators = splitListItems(get('indicators')?.paragraphs ?? []);
+    values.conditions = joinText(get('conditions')) || null;
+    values.notes = joinText(get('notes')) || null;
+    values.extra = extra;
+    if (!hasObjectiveColumn || isStep) {
+      values.references = parseReferences(get('references')?.paragraphs ?? []);
+      values.steeringLevel = parseSteeringLevel(joinText(get('steeringLevel'), ' '));
+      values.guarantor = joinText(get('guarantor')) || null;
+      values.expectedResults = splitListItems(get('expectedResults')?.paragraphs ?? []);
+    }
+    if (isStep) values.tasks = splitListItems(get('text')?.paragraphs ?? []);
+    else if (get('tasks')?.text) values.tasks = splitListItems(get('tasks')!.paragraphs);
+    this.readStatusAndDeadline(table, template, row, values);
+    const priorityCell = get('priority');
+    if (priorityCell?.text) {
+      values.priority = parsePriority(priorityCell.text);
+      if (values.priority === null) {
+        const label = columnLabel(template, 'priority');
+        values.extra = { ...values.extra, [label || 'Priorité']: priorityCell.text };
+        this.builder.warn(
+          'unknown-priority',
+          `Priority "${priorityCell.text}" is not a number of stars nor a level: kept as an extra field.`,
+          this.location(table, row, label),
+        );
+      }
+    }
+    const paragraphs = textCell?.paragraphs ?? [];
+    if (isStep) {
+      this.addStep(values, paragraphs.join(' '));
+      return;
+    }
+    for (const group of this.splitBySite(paragraphs, siteCell, hasObjectiveColumn)) {
+      const action = this.builder.addAction({ ...values, text: group.text, sites: group.sites });
+      if (group.fromSiteCell) this.siteCellActions.add(action);
+    }
+    if (!textCell?.text && !hasObjectiveColumn) {
+      this.builder.warn(
+        'empty-cell',
+        `Row ${row.sourceRow} has no action text although other cells are filled.`,
+        this.location(table, row, columnLabel(template, 'text')),
+      );
+    }
+    const statusKey =
+      template.byKey.status !== undefined
+        ? 'status'
+        : template.byKey.statusDeadline !== undefined
+          ? 'statusDeadline'
+          : null;
+    if (
+      statusKey &&
+      !this.cellOf(row, template, statusKey)?.text &&
+      (textCell?.text || values.responsibles?.length)
+    ) {
+      this.builder.warn(
+        'empty-cell',
+        `Row ${row.sourceRow} has no status.`,
+        this.location(table, row, columnLabel(template, statusKey)),
+      );
+    }
+  }
+
+  private readStatusAndDeadline(
+    table: ReadTable,
+    template: TableTemplate,
+    row: GridRow,
+    values: ActionInput,
+  ): void {
+    const get = (key: ColumnKey) => this.cellOf(row, template, key);
+    const statusText = joinText(get('status'), ' ') || joinText(get('statusDeadline'), ' ');
+    const deadlineText = joinText(get('deadline'), ' ') || joinText(get('statusDeadline'), ' ');
+    if (statusText) {
+      const parsed = parseStatus(statusText);
+      values.status = parsed.status;
+      values.statusLabel = parsed.label;
+      if (!parsed.status) {
+        const label = columnLabel(template, get('status') ? 'status' : 'statusDeadline');
+        this.builder.warn(
+          'unknown-status',
+          `Status "${parsed.label}" is not recognised: kept as written, without canonical status.`,
+          this.location(table, row, label),
+        );
+      }
+    }
+    if (deadlineText) {
+      const parsed = parseDeadline(deadlineText);
+      if (get('deadline')?.text || parsed.period) {
+        values.deadline = /^\d{4}-\d{2}-\d{2}$/.test(deadlineText.trim()) ? deadlineText.trim() : parsed.text;
+        values.deadlinePeriod = parsed.period;
+      }
+      // "A partir de juin 2015 (en cours)": a status written in the deadline cell.
+      if (!statusText && get('deadline')?.text) {
+        const status = parseStatus(deadlineText);
+        if (status.status) {
+          values.status = status.status;
+          values.statusLabel = status.label;
+        }
+      }
+    }
+  }
+
+  private addStep(values: ActionInput, text: string): void {
+    const m = /\(([^()]*)\)\s*$/.exec(text);
+    const inner = m ? parseDeadline(m[1]!) : null;
+    let stepText = text;
+    if (m && inner?.period) {
+      stepText = text.slice(0, m.index).trim();
+      values.deadline ??= inner.text;
+      values.deadlinePeriod ??= inner.period;
+    }
+    this.builder.addAction({ ...values, text: stepText, sites: [] });
+  }
+
+  /**
+   * The actions of one cell, by campus: "LLN : …" starts a campus's action, following
+   * paragraphs without prefix continue it; a continuation row without prefix belongs to the
+   * campus of the row above. A site column, when present, gives the sites instead.
+   */
+  private splitBySite(
+    paragraphs: string[],
+    siteCell: GridCell | null,
+    continuesObjective: boolean,
+  ): Array<{ text: string; sites: string[]; fromSiteCell: boolean }> {
+    if (siteCell) {
+      const names = parseSiteCell(siteCell.paragraphs.join('\n'));
+      const sites = names ? names.map((n) => this.sites.registerName(n)) : [];
+      return [{ text: paragraphs.join('\n'), sites, fromSiteCell: true }];
+    }
+    const groups: Array<{ text: string; sites: string[]; fromSiteCell: boolean }> = [];
+    for (const paragraph of paragraphs) {
+      const prefix = this.sites.matchPrefix(paragraph);
+      if (prefix) {
+        this.builder.site = prefix.code;
+        groups.push({ text: prefix.rest, sites: [prefix.code], fromSiteCell: false });
+      } else if (groups.length > 0) {
+        groups[groups.length - 1]!.text += `\n${paragraph}`;
+      } else {
+        const site = continuesObjective ? this.builder.site : null;
+        groups.push({ text: paragraph, sites: site ? [site] : [], fromSiteCell: false });
+      }
+    }
+    if (groups.length === 0) groups.push({ text: '', sites: [], fromSiteCell: false });
+    return groups;
+  }
+
+  private readExtra(row: GridRow, template: TableTemplate): Record<string, string> {
+    const extra: Record<string, string> = {};
+    for (const column of template.columns) {
+      if (column.key !== null) continue;
+      const cell = row.cells[column.col];
+      if (!cell?.text || cell.spanned) continue;
+      extra[column.label || `Colonne ${column.col + 1}`] = cell.paragraphs.join('\n');
+    }
+    return extra;
+  }
+
+  // ---- synthesis timeline ---------------------------------------------------------------
+
+  private readTimeline(table: ReadTable, leadIn: RawParagraph[]): void {
+    if (table.layout.kind !== 'timeline') return;
+    const timeline = readTimelineTable(table.grid, table.layout, table.raw.sheet ?? table.raw.index);
+    const leadTitle = leadIn.length ? leadIn[leadIn.length - 1]!.text.trim() : null;
+    if (leadIn.length > 1) this.flushAsSections(leadIn.slice(0, -1));
+    this.timelines.push({ table: timeline, leadTitle });
+  }
+
+  private applyTimelines(): void {
+    const years: string[] = [];
+    const warnedHeaders = new Set<string>();
+    let axis = null as ReturnType<PlanBuilder['findAxis']>;
+    let general: Objective | null = null;
+    for (const { table, leadTitle } of this.timelines) {
+      for (const year of table.years) if (!years.includes(year)) years.push(year);
+      const signature = table.years.join(',');
+      const missing = warnedHeaders.has(signature) ? [] : missingYears(table.years);
+      warnedHeaders.add(signature);
+      for (const year of missing) {
+        this.builder.warn(
+          'timeline-year-missing',
+          `The timeline header of table ${table.table} (and the tables with the same header) skips the academic year ${year}: ${table.years.join(', ')}.`,
+          { table: table.table, row: table.yearRow },
+        );
+      }
+      const title = table.titles[table.titles.length - 1] ?? leadTitle;
+      if (title) {
+        const heading = readAxisHeading(title);
+        const axisTitle = heading?.title ?? title;
+        const found = this.builder.findAxis(axisTitle);
+        axis = found ?? this.builder.startAxis(heading?.number ?? null, axisTitle);
+        general = null;
+      }
+      axis ??= this.builder.axes[0] ?? this.builder.startAxis(null, '');
+      for (const entry of table.entries) {
+        const match = this.builder.findObjective(axis, entry.label, 0.75);
+        let objective;
+        if (match) {
+          objective = match.objective;
+          if (!match.parent) general = objective;
+        } else {
+          const isGeneral = entry.looksGeneral === true || (entry.looksGeneral === null && general === null);
+          objective = objectiveFromTimeline(entry.label, { table: table.table, row: entry.sourceRow });
+          if (isGeneral || !general) {
+            axis.objectives.push(objective);
+            general = objective;
+          } else {
+            general.objectives.push(objective);
+          }
+        }
+        this.builder.applyTimeline(objective, entry);
+      }
+    }
+    this.timelineYears = years;
+  }
+
+  private timelineYears: string[] = [];
+
+  // ---- result ---------------------------------------------------------------------------
+
+  private finish(): RecogniseResult {
+    this.markCommonSites();
+    this.sections.attachFootnotes(this.footnotes.filter((f) => !isStatusLegend(f.text)));
+    const legend = this.footnotes.find((f) => isStatusLegend(f.text));
+    for (const name of this.cover.campusNames) {
+      if (!this.sites.list().some((s) => s.name === name)) this.sites.registerName(name);
+    }
+    const title = this.cover.title ?? this.sections.sections[0]?.title ?? this.file ?? "Plan d'action";
+    const plan = planSchema.parse({
+      title,
+      institution: this.cover.institution,
+      institutionDetails: this.cover.details.length ? this.cover.details.join('\n') : null,
+      department: this.cover.department,
+      programme: this.cover.programme,
+      sites: this.sites.list(),
+      period: this.timelineYears.length
+        ? { from: this.timelineYears[0]!, to: this.timelineYears[this.timelineYears.length - 1]! }
+        : null,
+      version: this.cover.version,
+      sections: this.sections.sections,
+      signatories: this.signatories,
+      columns: this.planColumns ?? [],
+      timelineYears: this.timelineYears,
+      statusLegend: legend?.text ?? null,
+      recommendations: this.collectRecommendations(),
+      axes: this.builder.axes,
+      warnings: this.builder.warnings,
+    });
+    return { plan, warnings: plan.warnings };
+  }
+
+  /** A site cell listing every site of the plan ("Tournai + Mouscron" in a two-site plan) means common to all. */
+  private markCommonSites(): void {
+    const all = this.sites.count();
+    if (all < 2) return;
+    for (const action of this.siteCellActions) {
+      if (new Set(action.sites).size === all) action.sites = [];
+    }
+  }
+
+  private collectRecommendations(): Plan['recommendations'] {
+    const seen = new Map<string, Plan['recommendations'][number]>();
+    const visit = (refs: string[]) => {
+      for (const ref of refs) {
+        for (const parsed of parseRecommendationRefs(ref)) {
+          const key = `${parsed.criterion ?? ''}/${parsed.number ?? ''}`;
+          if (!seen.has(key))
+            seen.set(key, {
+              criterion: parsed.criterion,
+              number: parsed.number,
+              text: '',
+              justification: null,
+            });
+        }
+      }
+    };
+    for (const axis of this.builder.axes) {
+      const walk = (objectives: Plan['axes'][number]['objectives']) => {
+        for (const o of objectives) {
+          visit(o.references);
+          for (const a of o.actions) visit(a.references);
+          walk(o.objectives);
+        }
+      };
+      walk(axis.objectives);
+      for (const sub of axis.subdimensions) walk(sub.objectives);
+      for (const a of axis.actions) visit(a.references);
+    }
+    return [...seen.values()];
+  }
+}
+
+function isHierarchyColumn(template: TableTemplate, col: number): boolean {
+  return (
+    col === template.byKey.axis ||
+    col === template.byKey.subdimension ||
+    col === template.byKey.generalObjective
+  );
+}
+
+function sameAxis(
+  axis: { number: string | null; title: string },
+  heading: { number: string | null; title: string },
+): boolean {
+  if (heading.number !== null && axis.number !== null) return heading.number === axis.number;
+  return foldText(axis.title) === foldText(heading.title);
+}
+
+function joinText(cell: GridCell | null | undefined, separator = '\n'): string {
+  return cell ? cell.paragraphs.join(separator).trim() : '';
+}
+
+function columnLabel(template: TableTemplate, key: ColumnKey): string {
+  const col = template.byKey[key];
+  return col === undefined ? '' : (template.columns[col]?.label ?? '');
+}
+
+function isStatusLegend(text: string): boolean {
+  const folded = foldText(text);
+  return /\b(etat|degre|statut|status|avancement)\b/.test(folded) && parseStatus(text).parts.length >= 2;
+}
+
+function objectiveFromTimeline(title: string, source: SourceLocation): Objective {
+  return objectiveSchema.parse({ title, source });
+}
