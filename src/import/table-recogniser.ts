@@ -199,7 +199,7 @@ class Recognition {
         this.addUnrecognisedTable(table, false);
         continue;
       }
-      const leadIn = this.splitLeadIn(pending);
+      const leadIn = this.splitLeadIn(pending, table.layout.kind === 'timeline');
       pending = [];
       if (table.layout.kind === 'timeline') this.readTimeline(table, leadIn);
       else this.readPlanTable(table, leadIn);
@@ -267,8 +267,10 @@ class Recognition {
         return;
       }
       if (!this.isSectionHeading(p)) {
-        if (!this.cover.institution) this.cover.institution = p.text;
-        else this.cover.details.push(p.text);
+        const [first, ...more] = p.text.split('\n').map((l) => l.trim());
+        if (!this.cover.institution) this.cover.institution = first ?? p.text;
+        else this.cover.details.push(first ?? p.text);
+        this.cover.details.push(...more.filter(Boolean));
         return;
       }
       this.inCover = false;
@@ -295,11 +297,13 @@ class Recognition {
    * general objective repeated above a continued table): the trailing run of short lines that
    * are neither section headings nor list items. What comes before them is narrative.
    */
-  private splitLeadIn(paragraphs: RawParagraph[]): RawParagraph[] {
-    const kinds = paragraphs.map((p) => {
+  private splitLeadIn(paragraphs: RawParagraph[], beforeTimeline: boolean): RawParagraph[] {
+    const kinds = paragraphs.map((p, k) => {
       if (p.listLevel !== undefined) return 'text';
       if (readAxisHeading(p.text)) return 'lead';
-      if (p.headingLevel !== undefined) return 'heading';
+      // A timeline table's axis is often a heading just above it.
+      if (p.headingLevel !== undefined)
+        return beforeTimeline && k === paragraphs.length - 1 && p.text.length <= 200 ? 'lead' : 'heading';
       if (p.text.length > 300 || /:\s*$/.test(p.text)) return 'text';
       return 'lead';
     });
@@ -812,7 +816,11 @@ class Recognition {
     for (const name of this.cover.campusNames) {
       if (!this.sites.list().some((s) => s.name === name)) this.sites.registerName(name);
     }
-    const title = this.cover.title ?? this.sections.sections[0]?.title ?? this.file ?? "Plan d'action";
+    const sheetTitle = [...this.tables.values()]
+      .map((t) => t.raw.sheet)
+      .find((name) => name && classifyCoverLine(name).kind === 'title');
+    const title =
+      this.cover.title ?? sheetTitle ?? this.sections.sections[0]?.title ?? this.file ?? "Plan d'action";
     const plan = planSchema.parse({
       title,
       institution: this.cover.institution,

@@ -87,7 +87,7 @@ function detectTimeline(rows: GridRow[]): TableLayout | null {
     const termCols = next
       ? next.cells.map((cell, col) => ({ col, term: termCell(cell.text) })).filter((t) => t.term)
       : [];
-    const yearAt = (col: number) => [...yearCols].reverse().find((y) => y.col <= col)?.year ?? null;
+    const yearAt = (col: number) => yearCols.toReversed().find((y) => y.col <= col)?.year ?? null;
     if (termCols.length >= 2) {
       for (const { col, term } of termCols) {
         const year = yearAt(col);

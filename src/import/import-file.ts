@@ -1,0 +1,278 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { JalonError } from '../core/errors.ts';
+import type { Plan, PlanWarning } from '../core/plan-schema.ts';
+import { readJsonPlan } from './json-reader.ts';
+import type { RawDocument } from './raw-document.ts';
+import { recognisePlan } from './table-recogniser.ts';
+import { readCsv, readText } from './text-reader.ts';
+
+export const importFormats = ['docx', 'xlsx', 'csv', 'tsv', 'txt', 'md', 'pdf', 'json'] as const;
+export type ImportFormat = (typeof importFormats)[number];
+
+export interface ImportOptions {
+  /** The file's format; "auto" (default) detects it from its first bytes and its name. */
+  format?: ImportFormat | 'auto';
+  /** Largest accepted file, in bytes (default 50 MB). */
+  maxBytes?: number;
+  /** Largest expanded size of a zip-based file (docx, xlsx), against zip bombs (default 10 × maxBytes, at most 500 MB). */
+  maxExpandedBytes?: number;
+}
+
+export interface ImportResult {
+  plan: Plan;
+  warnings: PlanWarning[];
+  /** The format the file was read as. */
+  format: ImportFormat;
+  file: string;
+}
+
+export const DEFAULT_MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** The readers of binary formats: loaded on first use, so text imports start fast. */
+const binaryReaders: Record<
+  'docx' | 'xlsx' | 'pdf',
+  () => Promise<
+    (bytes: Uint8Array, options: { file?: string; maxExpandedBytes?: number }) => Promise<RawDocument>
+  >
+> = {
+  docx: async () => (await import('./docx-reader.ts')).readDocx,
+  xlsx: async () => (await import('./xlsx-reader.ts')).readXlsx,
+  pdf: async () => (await import('./pdf-reader.ts')).readPdf,
+};
+
+function startsWith(bytes: Uint8Array, signature: number[]): boolean {
+  return signature.every((b, i) => bytes[i] === b);
+}
+
+/** Whether the bytes contain an ASCII marker (zip entry names sit in clear in the central directory). */
+function containsAscii(bytes: Uint8Array, marker: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(marker, 0, 'latin1');
+}
+
+const extensionFormats: Record<string, ImportFormat> = {
+  '.docx': 'docx',
+  '.docm': 'docx',
+  '.xlsx': 'xlsx',
+  '.xlsm': 'xlsx',
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.tab': 'tsv',
+  '.txt': 'txt',
+  '.text': 'txt',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.pdf': 'pdf',
+  '.json': 'json',
+};
+
+/**
+ * The file's format, from its first bytes first (a renamed file is still read right) and its
+ * extension second. Legacy and encrypted Office files (OLE containers) are refused clearly.
+ */
+export function detectFormat(name: string, bytes: Uint8Array): ImportFormat {
+  const ext = extname(name).toLowerCase();
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (containsAscii(bytes, 'word/')) return 'docx';
+    if (containsAscii(bytes, 'xl/')) return 'xlsx';
+    if (ext === '.docx' || ext === '.xlsx') return extensionFormats[ext]!;
+    throw new JalonError(
+      'UNSUPPORTED_FORMAT',
+      `${name} is a zip archive but neither a Word (.docx) nor an Excel (.xlsx) file.`,
+      {
+        location: { file: name },
+      },
+    );
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    if (containsAscii(bytes, 'E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e')) {
+      throw new JalonError(
+        'FILE_PASSWORD_PROTECTED',
+        `${name} is password-protected: remove the password in Word or Excel and import it again.`,
+        {
+          location: { file: name },
+        },
+      );
+    }
+    throw new JalonError(
+      'UNSUPPORTED_FORMAT',
+      `${name} is an old Word or Excel file (.doc, .xls): save it as .docx or .xlsx and import it again.`,
+      {
+        location: { file: name },
+      },
+    );
+  }
+  const known = extensionFormats[ext];
+  if (known && known !== 'docx' && known !== 'xlsx' && known !== 'pdf') return known;
+  if (known) {
+    throw new JalonError(
+      'FILE_UNREADABLE',
+      `${name} does not look like a ${known.toUpperCase()} file: it is damaged or has the wrong extension.`,
+      {
+        location: { file: name },
+      },
+    );
+  }
+  const text = decodeText(name, bytes);
+  return sniffTextFormat(text);
+}
+
+/** Text without a telling extension: JSON, a TAB table, a Markdown pipe table, CSV, or prose with tables. */
+function sniffTextFormat(text: string): ImportFormat {
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('{')) return 'json';
+  const lines = start.split(/\r?\n/).slice(0, 20);
+  if (lines.some((l) => l.includes('\t'))) return 'txt';
+  if (lines.some((l) => /^\s*\|.*\|\s*$/.test(l))) return 'md';
+  if (lines.length > 1 && lines.filter((l) => /[;,]/.test(l)).length >= Math.min(lines.length, 2))
+    return 'csv';
+  return 'txt';
+}
+
+function decodeText(name: string, bytes: Uint8Array): string {
+  if (bytes.includes(0)) {
+    throw new JalonError(
+      'UNSUPPORTED_FORMAT',
+      `${name} is a binary file that Jalon cannot read (expected docx, xlsx, pdf, csv, tsv, txt, md or json).`,
+      {
+        location: { file: name },
+      },
+    );
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Spreadsheets saved as CSV on Windows are often Latin-1 / Windows-1252.
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Reads a file already in memory and recognises the plan in it. */
+export async function importBytes(
+  input: { name: string; bytes: Uint8Array },
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const name = basename(input.name || 'plan');
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+  if (input.bytes.byteLength === 0) {
+    throw new JalonError('BAD_INPUT', `${name} is empty.`, { location: { file: name } });
+  }
+  if (input.bytes.byteLength > maxBytes) {
+    throw new JalonError(
+      'FILE_TOO_LARGE',
+      `${name} is ${formatSize(input.bytes.byteLength)}, over the ${formatSize(maxBytes)} limit.`,
+      {
+        location: { file: name },
+      },
+    );
+  }
+  const format =
+    !options.format || options.format === 'auto' ? detectFormat(name, input.bytes) : options.format;
+  if (!importFormats.includes(format)) {
+    throw new JalonError(
+      'UNSUPPORTED_FORMAT',
+      `Unknown format "${String(format)}" for ${name} (expected ${importFormats.join(', ')}).`,
+      {
+        location: { file: name },
+      },
+    );
+  }
+  if (format === 'json') {
+    const plan = readJsonPlan(decodeText(name, input.bytes), { file: name });
+    return { plan, warnings: plan.warnings, format, file: name };
+  }
+  const doc = await readDocument(name, input.bytes, format, options, maxBytes);
+  const { plan, warnings } = recognisePlan(doc, { file: name });
+  return { plan, warnings, format, file: name };
+}
+
+async function readDocument(
+  name: string,
+  bytes: Uint8Array,
+  format: ImportFormat,
+  options: ImportOptions,
+  maxBytes: number,
+): Promise<RawDocument> {
+  if (format === 'docx' || format === 'xlsx' || format === 'pdf') {
+    const read = await binaryReaders[format]();
+    const maxExpandedBytes = options.maxExpandedBytes ?? Math.min(10 * maxBytes, 500 * 1024 * 1024);
+    try {
+      return await read(bytes, { file: name, maxExpandedBytes });
+    } catch (error) {
+      if (error instanceof JalonError) throw error;
+      throw new JalonError(
+        'FILE_UNREADABLE',
+        `${name} could not be read as ${format.toUpperCase()}: ${(error as Error).message}`,
+        {
+          location: { file: name },
+          cause: error,
+        },
+      );
+    }
+  }
+  const text = decodeText(name, bytes);
+  return format === 'csv'
+    ? readCsv(text, { file: name })
+    : readText(text, { file: name, format: format === 'json' ? 'txt' : format });
+}
+
+/**
+ * Imports a plan file: a path, or a name with its bytes (an upload). Detects the format,
+ * refuses empty, oversized, corrupt, encrypted and unknown files with a JalonError naming the
+ * file, and returns the plan with the warnings met on the way.
+ */
+export async function importFile(
+  input: string | { name: string; bytes: Uint8Array },
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  if (typeof input !== 'string') return importBytes(input, options);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+  let size: number;
+  try {
+    const info = await stat(input);
+    if (!info.isFile())
+      throw new JalonError('BAD_INPUT', `${input} is not a file.`, { location: { file: input } });
+    size = info.size;
+  } catch (error) {
+    if (error instanceof JalonError) throw error;
+    throw new JalonError('NOT_FOUND', `${input}: no such file.`, { location: { file: input }, cause: error });
+  }
+  if (size > maxBytes) {
+    throw new JalonError(
+      'FILE_TOO_LARGE',
+      `${basename(input)} is ${formatSize(size)}, over the ${formatSize(maxBytes)} limit.`,
+      {
+        location: { file: basename(input) },
+      },
+    );
+  }
+  const bytes = new Uint8Array(await readFile(input));
+  return importBytes({ name: basename(input), bytes }, options);
+}
+
+/** Imports a table pasted as text (Word's clipboard is TAB-separated; CSV and Markdown tables work too). */
+export function importText(
+  text: string,
+  options: { name?: string; format?: 'txt' | 'tsv' | 'csv' | 'md' | 'auto' } = {},
+): ImportResult {
+  const name = options.name ?? 'texte collé';
+  if (!text.trim()) throw new JalonError('BAD_INPUT', `${name} is empty.`, { location: { file: name } });
+  const format = !options.format || options.format === 'auto' ? sniffTextFormat(text) : options.format;
+  if (format === 'json') {
+    const plan = readJsonPlan(text, { file: name });
+    return { plan, warnings: plan.warnings, format, file: name };
+  }
+  const doc =
+    format === 'csv'
+      ? readCsv(text, { file: name })
+      : readText(text, { file: name, format: format === 'tsv' ? 'tsv' : format === 'md' ? 'md' : 'txt' });
+  const { plan, warnings } = recognisePlan(doc, { file: name });
+  return { plan, warnings, format: format as ImportFormat, file: name };
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${bytes} bytes`;
+}
