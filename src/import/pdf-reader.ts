@@ -1,12 +1,12 @@
 import { JalonError } from '../core/errors.ts';
 import type { RawDocument } from './raw-document.ts';
+import { readPageDrawing, type PageDrawing } from './pdf-ruling.ts';
 import { dropRepeatedMargins, layOutDocument, type TextFragment } from './pdf-table-layout.ts';
 
 /**
- * Reads a PDF's text layer with pdfjs (legacy build: no worker thread, no font fetching, no
- * network) and rebuilds paragraphs and tables from the positions of the text: see
- * pdf-table-layout.ts. Drawn borders and cell colours are not read: getting the operator list
- * of every page would more than double the time, and the text positions suffice for the cells.
+ * Reads a PDF's text layer and drawn borders with pdfjs (legacy build: no worker thread, no
+ * font fetching, no network) and rebuilds paragraphs and tables from positions: see
+ * pdf-table-layout.ts (text) and pdf-ruled-table.ts (bordered tables, cell colours).
  */
 export interface PdfReadOptions {
   file?: string;
@@ -58,6 +58,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
   });
   const fragments: TextFragment[] = [];
   const pageHeights: number[] = [];
+  const drawings: PageDrawing[] = [];
   try {
     const document = await task.promise;
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
@@ -81,6 +82,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
           font: item.fontName,
         });
       }
+      drawings.push(readPageDrawing(await page.getOperatorList(), pdfjs.OPS, pageNumber, top ?? 842));
       page.cleanup();
     }
   } catch (error) {
@@ -89,7 +91,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
     await task.destroy();
   }
   const kept = dropRepeatedMargins(fragments, pageHeights);
-  const blocks = layOutDocument(kept, pageHeights);
+  const blocks = layOutDocument(kept, pageHeights, drawings);
   return { file, format: 'pdf', blocks };
 }
 

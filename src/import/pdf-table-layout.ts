@@ -1,4 +1,6 @@
 import type { RawBlock, RawCell, RawParagraph, RawRow, RawTable } from './raw-document.ts';
+import { buildRuledTable, selectRegionRules } from './pdf-ruled-table.ts';
+import type { FilledBox, PageDrawing, Rule } from './pdf-ruling.ts';
 
 /**
  * Turns positioned text (a PDF's text layer) back into paragraphs and tables.
@@ -34,6 +36,8 @@ interface Line {
   right: number;
   fragments: TextFragment[];
   isTableLine: boolean;
+  /** The line sits between two drawn vertical rules: it is inside a bordered table. */
+  isBoxed: boolean;
 }
 
 const bulletPattern = /^[•◦▪▫‣⁃∙·●○■□➢►✓✔\-–—*]$/;
@@ -116,6 +120,7 @@ function buildLines(fragments: TextFragment[], pageOffsets: number[]): Line[] {
       right: fragment.right,
       fragments: [fragment],
       isTableLine: false,
+      isBoxed: false,
     });
   }
   for (const line of lines) {
@@ -152,7 +157,7 @@ function compatibleSize(a: number, b: number): boolean {
 }
 
 /** Splits the lines into table regions and prose runs, in reading order. */
-function findRegions(lines: Line[]): Region[] {
+function findRegions(lines: Line[], rules: Rule[]): Region[] {
   const regions: Region[] = [];
   let table: Region | undefined;
   let tableSize = 0;
@@ -161,16 +166,23 @@ function findRegions(lines: Line[]): Region[] {
     const previous = lines[index - 1];
     const gap = previous ? line.y - previous.y : Number.POSITIVE_INFINITY;
     const pageBreak = previous !== undefined && previous.page !== line.page;
+    const boxedTogether =
+      previous !== undefined &&
+      !pageBreak &&
+      line.isBoxed &&
+      previous.isBoxed &&
+      verticalRuleSpans(rules, previous, line);
     const joinsTable =
+      boxedTogether ||
       gap <= 2.4 * tableSize ||
       // Borderless tables (a table of contents) leave more space between their rows.
       (line.isTableLine && gap <= 4 * tableSize) ||
       (pageBreak && startsTableOnPage(lines, index, tableSize));
-    if (table && compatibleSize(line.size, tableSize) && joinsTable) {
+    if (table && (boxedTogether || (compatibleSize(line.size, tableSize) && joinsTable))) {
       table.lines.push(line);
       continue;
     }
-    if (line.isTableLine) {
+    if (line.isTableLine || line.isBoxed) {
       table = { kind: 'table', lines: [line] };
       tableSize = line.size;
       // Title rows just above the first table line (same size, close) belong to the table.
@@ -199,6 +211,33 @@ function findRegions(lines: Line[]): Region[] {
   return regions;
 }
 
+/** True when one drawn vertical rule runs from one line to the next: both are in one bordered table. */
+function verticalRuleSpans(rules: Rule[], above: Line, below: Line): boolean {
+  return rules.some(
+    (rule) =>
+      rule.orientation === 'vertical' &&
+      rule.from <= above.y &&
+      rule.to >= below.y - below.size &&
+      rule.at <= Math.min(above.left, below.left) + 1,
+  );
+}
+
+/** Marks the lines that sit between two vertical rules (inside a bordered table). */
+function markBoxedLines(lines: Line[], rules: Rule[]): void {
+  const vertical = rules.filter((rule) => rule.orientation === 'vertical');
+  for (const line of lines) {
+    let leftRule = false;
+    let rightRule = false;
+    for (const rule of vertical) {
+      if (rule.from > line.y || rule.to < line.y - 0.5 * line.size) continue;
+      if (rule.at <= line.left + 1) leftRule = true;
+      if (rule.at >= line.right - 1) rightRule = true;
+      if (leftRule && rightRule) break;
+    }
+    line.isBoxed = leftRule && rightRule;
+  }
+}
+
 /** True when the page that starts at `index` opens with table lines of the same size. */
 function startsTableOnPage(lines: Line[], index: number, tableSize: number): boolean {
   const page = lines[index]!.page;
@@ -209,7 +248,7 @@ function startsTableOnPage(lines: Line[], index: number, tableSize: number): boo
   ) {
     const line = lines[cursor]!;
     if (!compatibleSize(line.size, tableSize)) return false;
-    if (line.isTableLine) return true;
+    if (line.isTableLine || line.isBoxed) return true;
   }
   return false;
 }
@@ -319,29 +358,35 @@ function buildCellBlocks(lines: Line[], columnStarts: number[]): CellBlock[] {
 
 /**
  * Re-joins a cell's wrapped lines: a space between lines, none after a hyphen that ends a
- * line ("étudiant-" + "e-s"), none when a single word filled the whole line and was cut
- * ("Recommandati" + "on 9"); a new paragraph where a line starts with a list marker.
+ * line ("étudiant-" + "e-s"), none when a single word filled the cell to its right edge and
+ * was cut ("Recommandati" + "on 9": only known when the cell's right edge is, from its
+ * border); a new paragraph where a line starts with a list marker.
  */
-export function joinWrappedLines(lines: { text: string; right: number }[], left: number): string[] {
+export function joinWrappedLines(
+  lines: { text: string; right: number }[],
+  rightEdge?: number,
+  size = 10,
+): string[] {
   const paragraphs: string[] = [];
-  const widest = Math.max(...lines.map((line) => line.right - left));
+  let previous: { text: string; right: number } | undefined;
   for (const line of lines) {
     const text = line.text.replace(/\s+/g, ' ').trim();
     if (!text) continue;
     const current = paragraphs[paragraphs.length - 1];
+    const cutWord =
+      previous !== undefined &&
+      rightEdge !== undefined &&
+      !/\s/.test(previous.text.trim()) &&
+      previous.right >= rightEdge - 0.8 * size &&
+      /^[\p{Ll}]/u.test(text);
+    previous = line;
     if (current === undefined || /^(?:[•◦▪‣●○■➢►✓✔*]|[-–—](?=\s)|\d{1,2}[).]\s)/.test(text)) {
       paragraphs.push(text);
       continue;
     }
-    const previousLine = lines[lines.indexOf(line) - 1];
-    const lastWordCut =
-      previousLine !== undefined &&
-      !/\s/.test(previousLine.text.trim()) &&
-      previousLine.right - left >= widest * 0.9 &&
-      /^[a-zà-ÿ]/.test(text);
     if (/[\p{L}\d][-‐]$/u.test(current) && /^[\p{Ll}\d]/u.test(text))
       paragraphs[paragraphs.length - 1] = current + text;
-    else if (lastWordCut) paragraphs[paragraphs.length - 1] = current + text;
+    else if (cutWord) paragraphs[paragraphs.length - 1] = current + text;
     else paragraphs[paragraphs.length - 1] = `${current} ${text}`;
   }
   return paragraphs;
@@ -349,8 +394,7 @@ export function joinWrappedLines(lines: { text: string; right: number }[], left:
 
 function makeCell(block: CellBlock | undefined, columnStarts: number[], colSpan: number): RawCell {
   if (!block) return { text: '', paragraphs: [''], colSpan, rowSpan: 1 };
-  const left = columnStarts[block.column] ?? 0;
-  const paragraphs = joinWrappedLines(block.lines, left);
+  const paragraphs = joinWrappedLines(block.lines);
   return {
     text: paragraphs.join('\n'),
     paragraphs: paragraphs.length > 0 ? paragraphs : [''],
@@ -461,7 +505,7 @@ function buildParagraphs(region: Region, bodySize: number, headingSizes: number[
       text: line.fragments.map((fragment) => fragment.text).join(' '),
       right: line.right,
     }));
-    const text = joinWrappedLines(texts, first.left).join('\n');
+    const text = joinWrappedLines(texts).join('\n');
     if (text) {
       const paragraph: RawParagraph = { kind: 'paragraph', text, page: first.page };
       const level = headingSizes.findIndex((size) => Math.abs(size - first.size) < 0.5);
@@ -508,15 +552,35 @@ function findBodySize(lines: Line[]): number {
   return best;
 }
 
-export function layOutDocument(fragments: TextFragment[], pageHeights: number[]): RawBlock[] {
+export function layOutDocument(
+  fragments: TextFragment[],
+  pageHeights: number[],
+  drawings: PageDrawing[] = [],
+): RawBlock[] {
   const pageOffsets: number[] = [];
   let offset = 0;
   for (const height of pageHeights) {
     pageOffsets.push(offset);
     offset += height;
   }
+  const shift = (page: number): number => pageOffsets[page - 1] ?? 0;
+  const rules: Rule[] = drawings.flatMap((drawing) =>
+    drawing.rules.map((rule) =>
+      rule.orientation === 'horizontal'
+        ? { ...rule, at: rule.at + shift(rule.page) }
+        : { ...rule, from: rule.from + shift(rule.page), to: rule.to + shift(rule.page) },
+    ),
+  );
+  const boxes: FilledBox[] = drawings.flatMap((drawing) =>
+    drawing.boxes.map((box) => ({
+      ...box,
+      top: box.top + shift(box.page),
+      bottom: box.bottom + shift(box.page),
+    })),
+  );
   const lines = buildLines(mergeFragments(fragments), pageOffsets);
-  const regions = findRegions(lines);
+  markBoxedLines(lines, rules);
+  const regions = findRegions(lines, rules);
   const proseLines = regions.filter((region) => region.kind === 'prose').flatMap((region) => region.lines);
   const bodySize = findBodySize(proseLines.length > 0 ? proseLines : lines);
   const headingSizes = [
@@ -528,7 +592,13 @@ export function layOutDocument(fragments: TextFragment[], pageHeights: number[])
   let tableIndex = 0;
   for (const region of regions) {
     if (region.kind === 'table') {
-      const table = buildTable(region, tableIndex + 1);
+      const selected = selectRegionRules(region.lines, rules);
+      const table = selected
+        ? buildRuledTable(
+            { lines: region.lines, rules, boxes, index: tableIndex + 1, joinLines: joinWrappedLines },
+            selected,
+          )
+        : buildTable(region, tableIndex + 1);
       if (table.rows.length === 0) continue;
       tableIndex += 1;
       blocks.push(table);

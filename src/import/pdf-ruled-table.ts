@@ -1,0 +1,258 @@
+import type { RawCell, RawRow, RawTable } from './raw-document.ts';
+import type { FilledBox, Rule } from './pdf-ruling.ts';
+
+/**
+ * Builds a table from its drawn borders ("lattice"): vertical rules give the columns,
+ * horizontal rules the rows; a cell is the text between rules, a missing inner rule is a
+ * merge. Used when a table region has borders; pdf-table-layout.ts falls back to text
+ * spacing for borderless tables. All y values are on the continuous scroll of pages.
+ */
+export interface PositionedLine {
+  page: number;
+  y: number;
+  size: number;
+  fragments: { x: number; right: number; text: string }[];
+}
+
+export interface RuledTableInput {
+  lines: PositionedLine[];
+  rules: Rule[];
+  boxes: FilledBox[];
+  index: number;
+  joinLines: (lines: { text: string; right: number }[], rightEdge?: number, size?: number) => string[];
+}
+
+function cluster(values: number[], tolerance: number): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const value of sorted) {
+    const group = groups[groups.length - 1];
+    if (group && value - group[group.length - 1]! <= tolerance) group.push(value);
+    else groups.push([value]);
+  }
+  return groups.map((group) => group.reduce((sum, value) => sum + value, 0) / group.length);
+}
+
+/** The rules that frame the region's text, or undefined when it has too few to be a grid. */
+export function selectRegionRules(
+  lines: PositionedLine[],
+  rules: Rule[],
+): { horizontal: Rule[]; vertical: Rule[] } | undefined {
+  if (lines.length === 0) return undefined;
+  const size = lines[0]!.size;
+  const top = Math.min(...lines.map((line) => line.y)) - 2.5 * size;
+  const bottom = Math.max(...lines.map((line) => line.y)) + 1.5 * size;
+  const left = Math.min(...lines.flatMap((line) => line.fragments.map((fragment) => fragment.x))) - 12;
+  const right = Math.max(...lines.flatMap((line) => line.fragments.map((fragment) => fragment.right))) + 12;
+  const horizontal = rules.filter(
+    (rule) =>
+      rule.orientation === 'horizontal' &&
+      rule.at >= top &&
+      rule.at <= bottom &&
+      rule.to > left &&
+      rule.from < right,
+  );
+  const vertical = rules.filter(
+    (rule) =>
+      rule.orientation === 'vertical' &&
+      rule.to > top &&
+      rule.from < bottom &&
+      rule.at >= left &&
+      rule.at <= right,
+  );
+  if (
+    cluster(
+      horizontal.map((rule) => rule.at),
+      1.5,
+    ).length < 2 ||
+    cluster(
+      vertical.map((rule) => rule.at),
+      2,
+    ).length < 2
+  )
+    return undefined;
+  return { horizontal, vertical };
+}
+
+interface Block {
+  page: number;
+  row: number;
+  column: number;
+  lines: { text: string; right: number; y: number }[];
+}
+
+function sameTexts(a: RawCell[], b: RawCell[]): boolean {
+  const hasText = a.some((cell) => cell.text.length > 0);
+  return hasText && a.length === b.length && a.every((cell, position) => cell.text === b[position]!.text);
+}
+
+export function buildRuledTable(
+  input: RuledTableInput,
+  selected: { horizontal: Rule[]; vertical: Rule[] },
+): RawTable {
+  const { lines, boxes, index } = input;
+  const size = lines[0]?.size ?? 10;
+  const boundaries = cluster(
+    [
+      ...selected.vertical.map((rule) => rule.at),
+      ...selected.horizontal.flatMap((rule) => [rule.from, rule.to]),
+    ],
+    2,
+  );
+  const columnCount = Math.max(1, boundaries.length - 1);
+  const rowLines = cluster(
+    selected.horizontal.map((rule) => rule.at),
+    1.5,
+  );
+  const rowCount = Math.max(1, rowLines.length - 1);
+  const columnOf = (x: number): number => {
+    let column = 0;
+    for (let position = 0; position < columnCount; position++)
+      if (boundaries[position]! <= x + 1.5) column = position;
+    return column;
+  };
+  const rowOf = (baseline: number): number => {
+    let row = 0;
+    for (let position = 0; position < rowCount; position++)
+      if (rowLines[position]! <= baseline - 0.3 * size) row = position;
+    return row;
+  };
+  const crossesColumn = (rule: Rule, column: number): boolean => {
+    const middle = (boundaries[column]! + boundaries[column + 1]!) / 2;
+    return rule.from < middle && rule.to > middle;
+  };
+  /** A horizontal rule across this column between two heights. */
+  const ruleBetween = (column: number, above: number, below: number): number | undefined =>
+    selected.horizontal.find((rule) => crossesColumn(rule, column) && rule.at > above && rule.at < below)?.at;
+
+  // Cells: a column's lines belong to one cell until a rule crosses the column between them.
+  const blocks: Block[] = [];
+  const open = new Map<number, Block>();
+  for (const line of lines) {
+    for (const fragment of line.fragments) {
+      const column = columnOf(fragment.x);
+      const block = open.get(column);
+      const last = block?.lines[block.lines.length - 1];
+      if (block && last && Math.abs(last.y - line.y) < 0.3 * size) {
+        last.text += ` ${fragment.text}`;
+        last.right = Math.max(last.right, fragment.right);
+        continue;
+      }
+      if (
+        block &&
+        last &&
+        ruleBetween(column, last.y + 0.1 * size, line.y - 0.5 * size) === undefined &&
+        line.y - last.y < 4 * size
+      ) {
+        block.lines.push({ text: fragment.text, right: fragment.right, y: line.y });
+        continue;
+      }
+      const fresh: Block = {
+        page: line.page,
+        row: rowOf(line.y),
+        column,
+        lines: [{ text: fragment.text, right: fragment.right, y: line.y }],
+      };
+      open.set(column, fresh);
+      blocks.push(fresh);
+    }
+  }
+  const slots = new Map<string, Block>();
+  for (const block of blocks) {
+    const key = `${block.row}:${block.column}`;
+    const existing = slots.get(key);
+    if (existing) existing.lines.push(...block.lines);
+    else slots.set(key, block);
+  }
+
+  const hasVerticalRule = (boundary: number, row: number): boolean => {
+    const x = boundaries[boundary]!;
+    const middle = (rowLines[row]! + rowLines[row + 1]!) / 2;
+    return selected.vertical.some(
+      (rule) => Math.abs(rule.at - x) <= 2 && rule.from < middle && rule.to > middle,
+    );
+  };
+  const spanOf = (row: number, column: number): { colSpan: number; rowSpan: number } => {
+    let colSpan = 1;
+    while (
+      column + colSpan < columnCount &&
+      !hasVerticalRule(column + colSpan, row) &&
+      !slots.has(`${row}:${column + colSpan}`)
+    )
+      colSpan++;
+    let rowSpan = 1;
+    while (row + rowSpan < rowCount) {
+      const between = rowLines[row + rowSpan]!;
+      const crossed = selected.horizontal.some(
+        (rule) => Math.abs(rule.at - between) <= 1.5 && crossesColumn(rule, column),
+      );
+      if (crossed || slots.has(`${row + rowSpan}:${column}`)) break;
+      rowSpan++;
+    }
+    return { colSpan, rowSpan };
+  };
+  const fillOf = (row: number, column: number, colSpan: number): string | undefined => {
+    const x = (boundaries[column]! + boundaries[column + colSpan]!) / 2;
+    const y = (rowLines[row]! + rowLines[row + 1]!) / 2;
+    let best: FilledBox | undefined;
+    for (const box of boxes) {
+      if (box.left <= x && box.right >= x && box.top <= y && box.bottom >= y) {
+        if (
+          !best ||
+          (box.right - box.left) * (box.bottom - box.top) <
+            (best.right - best.left) * (best.bottom - best.top)
+        )
+          best = box;
+      }
+    }
+    return best?.colour;
+  };
+
+  const table: RawTable = { kind: 'table', index, page: lines[0]?.page ?? 1, rows: [] };
+  const covering = new Map<number, { rowsLeft: number; colSpan: number; owner: RawCell }>();
+  let previousPage = table.page;
+  for (let row = 0; row < rowCount; row++) {
+    const cells: RawCell[] = [];
+    let hasText = false;
+    let column = 0;
+    while (column < columnCount) {
+      const cover = covering.get(column);
+      if (cover && cover.rowsLeft > 0) {
+        cover.rowsLeft -= 1;
+        cells.push({ text: '', paragraphs: [''], colSpan: cover.colSpan, rowSpan: 1, mergedFromAbove: true });
+        column += cover.colSpan;
+        continue;
+      }
+      const block = slots.get(`${row}:${column}`);
+      const { colSpan, rowSpan } = spanOf(row, column);
+      // The cell's right border less a little padding: where a cut word would end.
+      const paragraphs = block ? input.joinLines(block.lines, boundaries[column + 1]! - 2, size) : [];
+      const cell: RawCell = {
+        text: paragraphs.join('\n'),
+        paragraphs: paragraphs.length > 0 ? paragraphs : [''],
+        colSpan,
+        rowSpan,
+      };
+      const fill = fillOf(row, column, colSpan);
+      if (fill) cell.fill = fill;
+      if (cell.text) hasText = true;
+      if (rowSpan > 1) covering.set(column, { rowsLeft: rowSpan - 1, colSpan, owner: cell });
+      cells.push(cell);
+      column += colSpan;
+    }
+    // Rows with nothing in them (double borders, the gap between two pages) are dropped.
+    const isEmpty =
+      !hasText && cells.every((cell) => !cell.fill && !cell.mergedFromAbove && cell.rowSpan === 1);
+    if (isEmpty) continue;
+    const rowPage = blocks.find((block) => block.row === row)?.page ?? previousPage;
+    // A table continued on a new page repeats its header row: keep it once.
+    if (rowPage !== previousPage && table.rows[0] && sameTexts(cells, table.rows[0].cells)) {
+      previousPage = rowPage;
+      continue;
+    }
+    previousPage = rowPage;
+    const rawRow: RawRow = { sourceRow: table.rows.length + 1, cells };
+    table.rows.push(rawRow);
+  }
+  return table;
+}
