@@ -11,7 +11,15 @@ import {
 } from './test-server.ts';
 
 type Who = 'admin' | 'coordinator' | 'site_editor' | 'contributor' | 'reader' | 'outsider' | 'anonymous';
-const everyone: Who[] = ['admin', 'coordinator', 'site_editor', 'contributor', 'reader', 'outsider', 'anonymous'];
+const everyone: Who[] = [
+  'admin',
+  'coordinator',
+  'site_editor',
+  'contributor',
+  'reader',
+  'outsider',
+  'anonymous',
+];
 
 /**
  * Which action the request targets: "own" is the LLN local action (the site editor's site, and
@@ -40,30 +48,41 @@ const actionCases: ActionCase[] = [
   },
   {
     endpoint: 'PATCH /actions/:id (text)',
-    send: async (c, _p, id) => (await c.request('PATCH', `/api/v1/actions/${id}`, { revision: 1, changes: { text: 'nouveau' } })).status,
+    send: async (c, _p, id) =>
+      (await c.request('PATCH', `/api/v1/actions/${id}`, { revision: 1, changes: { text: 'nouveau' } }))
+        .status,
     reach: { ...coordinators, site_editor: 'own', contributor: 'none', reader: 'none' },
   },
   {
     endpoint: 'PATCH /actions/:id (indicators)',
     send: async (c, _p, id) =>
-      (await c.request('PATCH', `/api/v1/actions/${id}`, { revision: 1, changes: { indicators: ['Taux'] } })).status,
+      (await c.request('PATCH', `/api/v1/actions/${id}`, { revision: 1, changes: { indicators: ['Taux'] } }))
+        .status,
     reach: { ...coordinators, site_editor: 'own', contributor: 'own', reader: 'none' },
   },
   {
     endpoint: 'PATCH /actions/:id (move to another site)',
     send: async (c, _p, id) =>
-      (await c.request('PATCH', `/api/v1/actions/${id}`, { revision: 1, changes: { sites: ['MONTIGNIES'] } })).status,
+      (await c.request('PATCH', `/api/v1/actions/${id}`, { revision: 1, changes: { sites: ['MONTIGNIES'] } }))
+        .status,
     reach: { ...coordinators, site_editor: 'none', contributor: 'none', reader: 'none' },
   },
   {
     endpoint: 'POST /actions/:id/status',
     send: async (c, _p, id) =>
-      (await c.request('POST', `/api/v1/actions/${id}/status`, { revision: 1, status: 'done', date: '2026-11-01' })).status,
+      (
+        await c.request('POST', `/api/v1/actions/${id}/status`, {
+          revision: 1,
+          status: 'done',
+          date: '2026-11-01',
+        })
+      ).status,
     reach: { ...coordinators, site_editor: 'own', contributor: 'own', reader: 'none' },
   },
   {
     endpoint: 'POST /actions/:id/comments',
-    send: async (c, _p, id) => (await c.request('POST', `/api/v1/actions/${id}/comments`, { text: 'avis' })).status,
+    send: async (c, _p, id) =>
+      (await c.request('POST', `/api/v1/actions/${id}/comments`, { text: 'avis' })).status,
     reach: { ...coordinators, site_editor: 'own', contributor: 'own', reader: 'none' },
   },
   {
@@ -74,14 +93,23 @@ const actionCases: ActionCase[] = [
   {
     endpoint: 'POST /actions/:id/move',
     send: async (c, p, id) =>
-      (await c.request('POST', `/api/v1/actions/${id}/move`, { objectiveId: p.objectiveId, position: 0, revision: 1 })).status,
+      (
+        await c.request('POST', `/api/v1/actions/${id}/move`, {
+          objectiveId: p.objectiveId,
+          position: 0,
+          revision: 1,
+        })
+      ).status,
     reach: { ...coordinators, site_editor: 'none', contributor: 'none', reader: 'none' },
   },
   {
     endpoint: 'POST /objectives/:id/actions (for the target site)',
     send: async (c, p, _id, site) =>
-      (await c.request('POST', `/api/v1/objectives/${p.objectiveId}/actions`, { action: { text: 'nouvelle', sites: site ? [site] : [] } }))
-        .status,
+      (
+        await c.request('POST', `/api/v1/objectives/${p.objectiveId}/actions`, {
+          action: { text: 'nouvelle', sites: site ? [site] : [] },
+        })
+      ).status,
     reach: { ...coordinators, site_editor: 'own', contributor: 'none', reader: 'none' },
   },
 ];
@@ -94,25 +122,58 @@ interface PlanCase {
 
 const readers: Who[] = ['admin', 'coordinator', 'site_editor', 'contributor', 'reader'];
 const planCases: PlanCase[] = [
-  { endpoint: 'GET /plans/:id', send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}`)).status, allowed: readers },
-  { endpoint: 'GET /plans/:id/dashboard', send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}/dashboard`)).status, allowed: readers },
-  { endpoint: 'GET /plans/:id/export', send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}/export?format=json`)).status, allowed: readers },
-  { endpoint: 'GET /plans/:id/audit', send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}/audit`)).status, allowed: ['admin', 'coordinator'] },
+  {
+    endpoint: 'GET /plans/:id',
+    send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}`)).status,
+    allowed: readers,
+  },
+  {
+    endpoint: 'GET /plans/:id/dashboard',
+    send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}/dashboard`)).status,
+    allowed: readers,
+  },
+  {
+    endpoint: 'GET /plans/:id/export',
+    send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}/export?format=json`)).status,
+    allowed: readers,
+  },
+  {
+    endpoint: 'GET /plans/:id/audit',
+    send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}/audit`)).status,
+    allowed: ['admin', 'coordinator'],
+  },
   {
     endpoint: 'PATCH /objectives/:id',
-    send: async (c, p) => (await c.request('PATCH', `/api/v1/objectives/${p.objectiveId}`, { revision: 1, changes: { guarantor: 'DD' } })).status,
+    send: async (c, p) =>
+      (
+        await c.request('PATCH', `/api/v1/objectives/${p.objectiveId}`, {
+          revision: 1,
+          changes: { guarantor: 'DD' },
+        })
+      ).status,
     allowed: ['admin', 'coordinator'],
   },
   {
     endpoint: 'PATCH /axes/:id',
-    send: async (c, p) => (await c.request('PATCH', `/api/v1/axes/${p.axisId}`, { revision: 1, changes: { title: 'Axe' } })).status,
+    send: async (c, p) =>
+      (await c.request('PATCH', `/api/v1/axes/${p.axisId}`, { revision: 1, changes: { title: 'Axe' } }))
+        .status,
     allowed: ['admin', 'coordinator'],
   },
-  { endpoint: 'GET /users', send: async (c) => (await c.get('/api/v1/users')).status, allowed: ['admin', 'coordinator'] },
+  {
+    endpoint: 'GET /users',
+    send: async (c) => (await c.get('/api/v1/users')).status,
+    allowed: ['admin', 'coordinator'],
+  },
   {
     endpoint: 'POST /users',
     send: async (c) =>
-      (await c.request('POST', '/api/v1/users', { email: `u${globalThis.crypto.randomUUID()}@test.example`, name: 'Nouvel' })).status,
+      (
+        await c.request('POST', '/api/v1/users', {
+          email: `u${globalThis.crypto.randomUUID()}@test.example`,
+          name: 'Nouvel',
+        })
+      ).status,
     allowed: ['admin'],
   },
   {
@@ -120,19 +181,33 @@ const planCases: PlanCase[] = [
     send: async (c, p) => {
       const me = await c.get('/api/v1/auth/me');
       const userId = me.body?.user?.id ?? 'nobody';
-      return (await c.request('POST', '/api/v1/memberships', { userId, scope: 'plan', scopeId: p.planId, role: 'coordinator' })).status;
+      return (
+        await c.request('POST', '/api/v1/memberships', {
+          userId,
+          scope: 'plan',
+          scopeId: p.planId,
+          role: 'coordinator',
+        })
+      ).status;
     },
     allowed: ['admin'],
   },
   {
     endpoint: 'POST /sites',
     send: async (c, p) =>
-      (await c.request('POST', '/api/v1/sites', { institutionId: p.institutionId, code: `S${Math.random().toString(36).slice(2, 8)}`, name: 'Site' })).status,
+      (
+        await c.request('POST', '/api/v1/sites', {
+          institutionId: p.institutionId,
+          code: `S${Math.random().toString(36).slice(2, 8)}`,
+          name: 'Site',
+        })
+      ).status,
     allowed: ['admin'],
   },
   {
     endpoint: 'POST /imports/:id/confirm (someone else’s import)',
-    send: async (c) => (await c.request('POST', `/api/v1/imports/${globalThis.crypto.randomUUID()}/confirm`, {})).status,
+    send: async (c) =>
+      (await c.request('POST', `/api/v1/imports/${globalThis.crypto.randomUUID()}/confirm`, {})).status,
     allowed: [],
   },
 ];
@@ -173,8 +248,12 @@ describe.each(databaseKinds)('permission matrix on %s', (kind) => {
           const status = await testCase.send(clients.get(who)!, plan, actionId, site);
           const reach = testCase.reach[who];
           const allowed = reach === 'all' || (reach === 'own' && target === 'own');
-          outcomes.push(`${testCase.endpoint} | ${who} | ${target} → ${isAllowed(status) ? 'allowed' : 'denied'} (${status})`);
-          expected.push(`${testCase.endpoint} | ${who} | ${target} → ${allowed ? 'allowed' : 'denied'} (${status})`);
+          outcomes.push(
+            `${testCase.endpoint} | ${who} | ${target} → ${isAllowed(status) ? 'allowed' : 'denied'} (${status})`,
+          );
+          expected.push(
+            `${testCase.endpoint} | ${who} | ${target} → ${allowed ? 'allowed' : 'denied'} (${status})`,
+          );
           if (!isAllowed(status)) expect([400, 401, 403, 404]).toContain(status);
           if (who === 'anonymous') expect(status).toBe(401);
         }
@@ -190,11 +269,16 @@ describe.each(databaseKinds)('permission matrix on %s', (kind) => {
       for (const who of everyone) {
         const plan = await seedPermissionPlan(server.database);
         const status = await testCase.send(clients.get(who)!, plan);
-        outcomes.push(`${testCase.endpoint} | ${who} → ${isAllowed(status) ? 'allowed' : 'denied'} (${status})`);
-        expected.push(`${testCase.endpoint} | ${who} → ${testCase.allowed.includes(who) ? 'allowed' : 'denied'} (${status})`);
+        outcomes.push(
+          `${testCase.endpoint} | ${who} → ${isAllowed(status) ? 'allowed' : 'denied'} (${status})`,
+        );
+        expected.push(
+          `${testCase.endpoint} | ${who} → ${testCase.allowed.includes(who) ? 'allowed' : 'denied'} (${status})`,
+        );
         if (who === 'anonymous') expect(status).toBe(401);
         // Someone without any role on a plan is told it does not exist, not that it is forbidden.
-        if (who === 'outsider' && testCase.endpoint.includes(':id') && !testCase.endpoint.includes('imports')) expect(status).toBe(404);
+        if (who === 'outsider' && testCase.endpoint.includes(':id') && !testCase.endpoint.includes('imports'))
+          expect(status).toBe(404);
       }
     }
     expect(outcomes).toEqual(expected);
