@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planSchema, type Plan } from '../../src/core/plan-schema.ts';
+import { listActions } from '../../src/core/plan-walk.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
 import { loadPlan, loadPlanWithRevisions, savePlan } from '../../src/db/repositories/plan-tree.ts';
 import { buildPlan } from '../factories/build-plan.ts';
@@ -53,6 +54,8 @@ describe.each(databaseKinds)('plan storage on %s', (kind) => {
   it.runIf(referencePlansAvailable)('stores each reference plan losslessly', async () => {
     const plans = (await referencePlans()) as Plan[];
     expect(plans).toHaveLength(2);
+    // Both are real plans, not empty shells: the 2026 plan has dozens of actions.
+    expect(plans.map((p) => listActions(p).length).every((n) => n >= 10)).toBe(true);
     for (const plan of plans) {
       const id = await savePlan(handle.db, plan);
       const loaded = await loadPlanWithRevisions(handle.db, id);

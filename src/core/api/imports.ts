@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { planSchema, warningSchema } from '../plan-schema.ts';
 
-export const importFormatSchema = z.enum(['docx', 'xlsx', 'csv', 'tsv', 'txt', 'md', 'pdf', 'json', 'html']);
+export const importFormatSchema = z.enum(['docx', 'xlsx', 'csv', 'tsv', 'txt', 'md', 'pdf', 'json']);
 
 /** JSON body of POST /api/v1/imports (the other form is multipart with a "file" field). */
 export const importTextRequestSchema = z.object({
