@@ -175,6 +175,7 @@ export const en: Record<MessageKey, string> = {
   'admin.name': 'Name',
   'admin.email': 'E-mail',
   'admin.role': 'Global role',
+  'admin.membershipRole': 'Role',
   'admin.password': 'Password (at least 10 characters, optional)',
   'admin.generatedPassword': 'Generated password for {email} (shown once): {password}',
   'admin.memberships': 'Roles',

@@ -173,6 +173,7 @@ export const fr = {
   'admin.name': 'Nom',
   'admin.email': 'E-mail',
   'admin.role': 'Rôle global',
+  'admin.membershipRole': 'Rôle',
   'admin.password': 'Mot de passe (10 caractères minimum, facultatif)',
   'admin.generatedPassword': 'Mot de passe généré pour {email} (affiché une seule fois) : {password}',
   'admin.memberships': 'Rôles',

@@ -71,7 +71,7 @@ export default function AdminPage() {
             <thead>
               <tr>
                 <th scope="col">{t('admin.user')}</th>
-                <th scope="col">{t('admin.role')}</th>
+                <th scope="col">{t('admin.membershipRole')}</th>
                 <th scope="col">{t('admin.scope')}</th>
                 <th scope="col">{t('plan.sites')}</th>
               </tr>
@@ -240,7 +240,7 @@ function AddMembershipForm({
         </select>
       </label>
       <label>
-        {t('admin.role')}
+        {t('admin.membershipRole')}
         <select name="role">
           {roleValues
             .filter((role) => role !== 'admin')

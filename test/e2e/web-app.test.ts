@@ -1,0 +1,277 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from './support/build-web.ts';
+import { findSeriousViolations } from './support/check-accessibility.ts';
+import { launchBrowser } from './support/launch-browser.ts';
+import { startJalon, type RunningJalon } from './support/start-jalon.ts';
+
+/**
+ * The web app end to end, as its users work: a coordinator imports the 2026 plan (seed 000) from
+ * Word, gives the Louvain-la-Neuve campus its editor, who updates a local action and is kept
+ * away from the other campuses'; then the timeline, the dashboard, an export, accessibility.
+ */
+const seedDocx = '/work/shared/fixtures/000_408056d1a7750f6e.docx';
+const shots = 'test-results/e2e';
+const admin = {
+  email: 'coordination@example.org',
+  name: 'Claire Coordination',
+  password: 'motdepasse-claire',
+};
+const editor = { email: 'lln@example.org', name: 'Luc Lenoir', password: 'motdepasse-luc-lln' };
+
+let jalon: RunningJalon;
+let browser: Browser;
+let adminContext: BrowserContext;
+let adminPage: Page;
+let planId = '';
+const pageErrors: string[] = [];
+
+async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.goto(`${jalon.url}/`);
+  await page.getByLabel('Adresse e-mail').fill(account.email);
+  await page.getByLabel('Mot de passe').fill(account.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor();
+}
+
+async function newSignedInPage(account: { email: string; password: string }) {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    locale: 'fr-BE',
+    bypassCSP: true,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await signIn(page, account);
+  return { context, page };
+}
+
+async function expectAccessible(page: Page, where: string) {
+  const violations = await findSeriousViolations(page);
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  await buildWeb();
+  jalon = await startJalon();
+  await jalon.addAdmin(admin.email, admin.name, admin.password);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await jalon?.close();
+});
+
+describe('the web app, end to end in Chromium', () => {
+  it('signs the coordinator in and imports seed 000 from Word through the wizard', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      locale: 'fr-BE',
+      bypassCSP: true,
+    });
+    adminContext = context;
+    adminPage = await context.newPage();
+    adminPage.on('pageerror', (error) => pageErrors.push(error.message));
+    await adminPage.goto(`${jalon.url}/`);
+    await adminPage.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await expectAccessible(adminPage, 'sign-in');
+    await adminPage.getByLabel('Adresse e-mail').fill(admin.email);
+    await adminPage.getByLabel('Mot de passe').fill('wrong password');
+    await adminPage.getByRole('button', { name: 'Se connecter' }).click();
+    await expect.poll(() => adminPage.getByRole('alert').textContent()).toBeTruthy();
+    await signIn(adminPage, admin);
+
+    await adminPage.getByRole('link', { name: 'Importer un plan' }).click();
+    await adminPage.getByLabel(/^Fichier/).setInputFiles(seedDocx);
+    await adminPage.getByRole('button', { name: 'Analyser' }).click();
+    await adminPage
+      .getByRole('heading', { name: /Aperçu de la structure reconnue/ })
+      .waitFor({ timeout: 60_000 });
+    const summary = await adminPage.locator('.import-summary').textContent();
+    expect(summary).toMatch(/\d+ axes, \d+ objectifs, \d+ actions, 3 implantations/);
+    await expectAccessible(adminPage, 'import preview');
+    await adminPage.screenshot({ path: `${shots}/import-preview.png`, fullPage: false });
+    await adminPage.getByRole('button', { name: 'Enregistrer comme nouveau plan' }).click();
+    await adminPage.waitForURL(/\/plans\/[^/]+$/);
+    planId = new URL(adminPage.url()).pathname.split('/')[2]!;
+    await adminPage.locator('tr.action-row').first().waitFor();
+    expect(await adminPage.locator('tr.action-row').count()).toBeGreaterThan(40);
+    await expect.poll(() => adminPage.getByRole('heading', { level: 1 }).textContent()).toMatch(/Plan/i);
+  });
+
+  it('lets the coordinator give the Louvain-la-Neuve editor their role in the administration page', async () => {
+    await adminPage.getByRole('link', { name: 'Administration' }).click();
+    const userForm = adminPage.getByRole('form', { name: 'Ajouter un utilisateur' });
+    await userForm.getByLabel('Nom').fill(editor.name);
+    await userForm.getByLabel('E-mail').fill(editor.email);
+    await userForm.getByLabel(/^Mot de passe/).fill(editor.password);
+    await userForm.getByRole('button', { name: 'Ajouter' }).click();
+    await adminPage.getByRole('cell', { name: editor.email }).waitFor();
+
+    const roleForm = adminPage.getByRole('form', { name: 'Donner un rôle' });
+    await roleForm.getByLabel(/^Utilisateur/).selectOption({ label: editor.name });
+    await roleForm.getByLabel(/^Rôle/).selectOption('site_editor');
+    await roleForm.getByLabel(/^Portée/).selectOption('plan');
+    await roleForm.getByLabel('Identifiant de la portée').fill(planId);
+    await roleForm.getByLabel(/^Implantations/).fill('LLN');
+    await roleForm.getByRole('button', { name: 'Ajouter' }).click();
+    await adminPage.getByRole('cell', { name: 'Éditeur·rice d’implantation' }).waitFor();
+    await expectAccessible(adminPage, 'administration');
+    await adminPage.screenshot({ path: `${shots}/admin.png` });
+  });
+
+  it('lets the campus editor filter to their campus and change the status of a local action, not another campus’s', async () => {
+    const { context, page } = await newSignedInPage(editor);
+    await page.goto(`${jalon.url}/plans/${planId}`);
+    await page.locator('tr.action-row').first().waitFor();
+    const total = await page.locator('tr.action-row').count();
+
+    await page
+      .getByRole('search')
+      .getByLabel(/^Implantation/)
+      .selectOption('LLN');
+    await expect.poll(() => page.locator('tr.action-row').count()).toBeLessThan(total);
+    const sites = await page
+      .locator('tr.action-row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-sites') ?? ''));
+    expect(sites.length).toBeGreaterThan(0);
+    expect(sites.every((s) => s === '' || s.split(' ').includes('LLN'))).toBe(true);
+    await page.screenshot({ path: `${shots}/plan-filtered-lln.png` });
+
+    const row = page.locator('tr.action-row[data-sites="LLN"]').first();
+    const rowId = (await row.getAttribute('id'))!;
+    const before = (await row.locator('.status-cell .badge').textContent())!.trim();
+    const wanted =
+      before === 'Reporté'
+        ? { value: 'in_progress', label: 'En cours' }
+        : { value: 'postponed', label: 'Reporté' };
+    await row.getByRole('button', { name: 'Changer l’état' }).click();
+    await page
+      .getByRole('form', { name: 'Changer l’état de réalisation' })
+      .getByLabel(/^État/)
+      .selectOption(wanted.value);
+    await page.getByLabel('Commentaire').fill('Report décidé en réunion de campus');
+    await page.getByRole('button', { name: 'Enregistrer l’état' }).click();
+    await expect.poll(() => page.locator(`#${rowId} .status-cell .badge`).textContent()).toBe(wanted.label);
+
+    await page.reload();
+    await page.locator(`#${rowId}`).waitFor();
+    expect((await page.locator(`#${rowId} .status-cell .badge`).textContent())!.trim()).toBe(wanted.label);
+    await page.locator(`#${rowId}`).getByRole('button', { name: 'Historique' }).click();
+    await page.getByText('Report décidé en réunion de campus').waitFor();
+
+    const other = page.locator('tr.action-row[data-sites="MONS"]').first();
+    await expect.poll(() => other.locator('.read-only-badge').count()).toBe(1);
+    expect(await other.getByRole('button', { name: 'Changer l’état' }).count()).toBe(0);
+    expect(await other.getByRole('button', { name: /Modifier/ }).count()).toBe(0);
+    const otherId = (await other.getAttribute('id'))!.replace('action-', '');
+    const refused = await page.evaluate(async (actionId) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const plan = (await (await fetch(location.pathname.replace('/plans/', '/api/v1/plans/'))).json()) as {
+        revisions: Record<string, number>;
+      };
+      const response = await fetch(`/api/v1/actions/${actionId}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ revision: plan.revisions[actionId], changes: { text: 'Tentative' } }),
+      });
+      return { status: response.status, body: (await response.json()) as { error: { code: string } } };
+    }, otherId);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    await expectAccessible(page, 'plan page (campus editor)');
+    await context.close();
+  });
+
+  it('shows the other person’s change on a conflict and re-applies mine on request, losing nothing', async () => {
+    await adminPage.goto(`${jalon.url}/plans/${planId}`);
+    const row = adminPage.locator('tr.action-row[data-sites="LLN"]').nth(1);
+    const rowId = (await row.getAttribute('id'))!;
+    await row.getByRole('button', { name: /Modifier/ }).click();
+    const form = adminPage.getByRole('form', { name: /Modifier l’action/ });
+    await form.getByLabel('Échéance').fill('juin 2027');
+
+    // Meanwhile the campus editor changes the same action's status.
+    const { context, page } = await newSignedInPage(editor);
+    await page.goto(`${jalon.url}/plans/${planId}`);
+    await page.locator(`#${rowId}`).getByRole('button', { name: 'Changer l’état' }).click();
+    await page
+      .getByRole('form', { name: 'Changer l’état de réalisation' })
+      .getByLabel(/^État/)
+      .selectOption('done');
+    await page.getByRole('button', { name: 'Enregistrer l’état' }).click();
+    await expect.poll(() => page.locator(`#${rowId} .status-cell .badge`).textContent()).toBe('Réalisé');
+    await context.close();
+
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await adminPage.getByText('Quelqu’un d’autre a modifié cette action').waitFor();
+    await adminPage.locator('.conflict').screenshot({ path: `${shots}/conflict.png` });
+    await adminPage.getByRole('button', { name: 'Réappliquer mes modifications' }).click();
+    await expect.poll(() => adminPage.locator(`#${rowId} .status-cell .badge`).textContent()).toBe('Réalisé');
+    await adminPage.reload();
+    await adminPage.locator(`#${rowId}`).waitFor();
+    expect(await adminPage.locator(`#${rowId} .status-cell .badge`).textContent()).toBe('Réalisé');
+    const detail = (await (await adminPage.request.get(`${jalon.url}/api/v1/plans/${planId}`)).json()) as {
+      plan: { axes: unknown[] };
+    };
+    expect(JSON.stringify(detail.plan)).toContain('juin 2027');
+  });
+
+  it('draws the synthesis timeline and the dashboard, and leads from the timeline to the objective', async () => {
+    await adminPage.goto(`${jalon.url}/plans/${planId}/timeline`);
+    await adminPage.locator('table.timeline').waitFor();
+    expect(await adminPage.locator('table.timeline td.scope-all').count()).toBeGreaterThan(0);
+    expect(await adminPage.locator('table.timeline thead th').allTextContents()).toContain('2026-2027');
+    await expectAccessible(adminPage, 'timeline');
+    await adminPage.screenshot({ path: `${shots}/timeline.png` });
+    const link = adminPage.locator('tr.timeline-objective th a').nth(2);
+    const title = (await link.textContent())!.trim();
+    await link.click();
+    await adminPage.waitForURL(/#objective-/);
+    await expect
+      .poll(() =>
+        adminPage.evaluate(
+          () => document.activeElement?.querySelector('.objective-title')?.textContent ?? '',
+        ),
+      )
+      .toContain(title.slice(0, 30));
+
+    await adminPage.getByRole('link', { name: 'Tableau de bord' }).click();
+    await adminPage.locator('figure.chart svg').first().waitFor();
+    expect(await adminPage.locator('figure.chart').count()).toBeGreaterThanOrEqual(6);
+    await expectAccessible(adminPage, 'dashboard');
+    await adminPage.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
+
+    await adminPage.getByRole('link', { name: 'Recommandations' }).click();
+    await adminPage.locator('table.coverage-matrix').waitFor();
+    await expectAccessible(adminPage, 'recommendations');
+    await adminPage.screenshot({ path: `${shots}/recommendations.png` });
+
+    await adminPage.getByRole('link', { name: 'Accueil' }).click();
+    await adminPage.getByRole('heading', { name: 'Mes plans' }).waitFor();
+    await expectAccessible(adminPage, 'home');
+    await adminPage.screenshot({ path: `${shots}/home.png` });
+  });
+
+  it('exports the plan as Word from the export menu', async () => {
+    await adminPage.goto(`${jalon.url}/plans/${planId}`);
+    await adminPage.getByText('Exporter', { exact: true }).click();
+    const [download] = await Promise.all([
+      adminPage.waitForEvent('download'),
+      adminPage.getByRole('link', { name: 'Télécharger Word (.docx)' }).click(),
+    ]);
+    const path = `${shots}/export.docx`;
+    await download.saveAs(path);
+    const bytes = readFileSync(path);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(bytes.length).toBeGreaterThan(5_000);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    await expectAccessible(adminPage, 'plan page with export menu open');
+    await adminPage.screenshot({ path: `${shots}/plan.png` });
+    expect(pageErrors).toEqual([]);
+    await adminContext.close();
+  });
+});
