@@ -151,6 +151,7 @@ class Recognition {
       date: null as string | null,
       kind: null as 'initial' | 'updated' | null,
     },
+    period: null as { from: string; to: string } | null,
   };
   private inCover = true;
   private planColumns: Plan['columns'] | null = null;
@@ -174,29 +175,27 @@ class Recognition {
       .map(([i]) => i);
     const first = structural[0] ?? blocks.length;
     const last = structural[structural.length - 1] ?? blocks.length;
-    // The cover comes first, so campus names are known before prefixes are counted.
-    for (let i = 0; i < first; i++) {
-      const block = blocks[i]!;
-      if (block.kind === 'paragraph') this.readFrontParagraph(block);
-      else this.addUnrecognisedTable(this.tables.get(i)!, true);
-    }
-    this.sites = new SiteDirectory(this.cover.campusNames);
     for (const [id, text] of Object.entries(this.doc.footnotes ?? {})) this.footnotes.push({ id, text });
-    this.countSitePrefixes();
     let pending: RawParagraph[] = [];
-    for (let i = first; i < blocks.length; i++) {
+    for (let i = 0; i < blocks.length; i++) {
       const block = blocks[i]!;
       if (block.kind === 'paragraph') {
         const note = readFootnoteParagraph(block.text);
         if (note) this.footnotes.push(note);
+        else if (this.inCover) this.readCoverParagraph(block);
         else pending.push(block);
         continue;
+      }
+      // The cover comes first, so campus names are known before prefixes are counted.
+      if (i === first) {
+        this.sites = new SiteDirectory(this.cover.campusNames);
+        this.countSitePrefixes();
       }
       const table = this.tables.get(i)!;
       if (table.layout.kind === 'headerless' && !table.template) {
         this.flushAsSections(pending);
         pending = [];
-        this.addUnrecognisedTable(table, false);
+        this.addUnrecognisedTable(table, i < first);
         continue;
       }
       const leadIn = this.splitLeadIn(pending, table.layout.kind === 'timeline');
@@ -233,54 +232,45 @@ class Recognition {
     return m ? m[1]!.split('.').length : 1;
   }
 
-  private readFrontParagraph(p: RawParagraph): void {
-    const footnote = readFootnoteParagraph(p.text);
-    if (footnote) {
-      this.footnotes.push(footnote);
+  /** A paragraph of the cover: title, date, department, programme, campuses, institution; the first section heading ends the cover. */
+  private readCoverParagraph(p: RawParagraph): void {
+    if (p.listLevel !== undefined) {
+      this.inCover = false;
+      this.sections.addParagraph(p);
       return;
     }
-    if (this.inCover && p.listLevel === undefined) {
-      const line = classifyCoverLine(p.text);
-      if (line.kind === 'title' && !this.cover.title) {
-        this.cover.title = line.text;
-        this.cover.version = {
-          label: line.text,
-          date: line.date,
-          kind: line.updated ? 'updated' : 'initial',
-        };
-        return;
-      }
-      if (line.kind === 'date' && !this.cover.version.date) {
-        this.cover.version.date = line.text;
-        return;
-      }
-      if (line.kind === 'department' && !this.cover.department) {
-        this.cover.department = line.text;
-        return;
-      }
-      if (line.kind === 'programme' && !this.cover.programme) {
-        this.cover.programme = line.text;
-        return;
-      }
-      if (line.kind === 'campuses' && this.cover.campusNames.length === 0) {
-        this.cover.campusNames = line.names;
-        return;
-      }
-      if (!this.isSectionHeading(p)) {
-        const [first, ...more] = p.text.split('\n').map((l) => l.trim());
-        if (!this.cover.institution) this.cover.institution = first ?? p.text;
-        else this.cover.details.push(first ?? p.text);
-        this.cover.details.push(...more.filter(Boolean));
-        return;
-      }
-      this.inCover = false;
-      this.sections.open(p.text, this.headingLevelOf(p));
+    const line = classifyCoverLine(p.text);
+    if (line.kind === 'title' && !this.cover.title) {
+      this.cover.title = line.text;
+      this.cover.version = { label: line.text, date: line.date, kind: line.updated ? 'updated' : 'initial' };
+      if (line.years) this.cover.period = line.years;
+      return;
+    }
+    if (line.kind === 'date' && !this.cover.version.date) {
+      this.cover.version.date = line.text;
+      return;
+    }
+    if (line.kind === 'department' && !this.cover.department) {
+      this.cover.department = line.text;
+      return;
+    }
+    if (line.kind === 'programme' && !this.cover.programme) {
+      this.cover.programme = line.text;
+      return;
+    }
+    if (line.kind === 'campuses' && this.cover.campusNames.length === 0) {
+      this.cover.campusNames = line.names;
+      return;
+    }
+    if (!this.isSectionHeading(p)) {
+      const [first, ...more] = p.text.split('\n').map((l) => l.trim());
+      if (!this.cover.institution) this.cover.institution = first ?? p.text;
+      else this.cover.details.push(first ?? p.text);
+      this.cover.details.push(...more.filter(Boolean));
       return;
     }
     this.inCover = false;
-    if (p.listLevel === undefined && this.isSectionHeading(p))
-      this.sections.open(p.text, this.headingLevelOf(p));
-    else this.sections.addParagraph(p);
+    this.sections.open(p.text, this.headingLevelOf(p));
   }
 
   private flushAsSections(paragraphs: RawParagraph[]): void {
@@ -304,11 +294,19 @@ class Recognition {
       // A timeline table's axis is often a heading just above it.
       if (p.headingLevel !== undefined)
         return beforeTimeline && k === paragraphs.length - 1 && p.text.length <= 200 ? 'lead' : 'heading';
-      if (p.text.length > 300 || /:\s*$/.test(p.text)) return 'text';
+      // Prose (several sentences, a long paragraph, a line announcing a list) is narrative.
+      if (p.text.length > 300 || /:\s*$/.test(p.text) || /[.!?]\s+[A-ZÀ-Ý]/.test(p.text)) return 'text';
       return 'lead';
     });
     let cut = paragraphs.length;
     while (cut > 0 && kinds[cut - 1] === 'lead') cut -= 1;
+    // The structure starts at the last axis heading of the run: lines above it belong to the narrative.
+    for (let k = paragraphs.length - 1; k >= cut; k--) {
+      if (readAxisHeading(paragraphs[k]!.text)) {
+        cut = k;
+        break;
+      }
+    }
     this.flushAsSections(paragraphs.slice(0, cut));
     // A numbered section heading ("3. Plan d'action détaillé") may sit in the run: the lead-in starts after it.
     const run = paragraphs.slice(cut);
@@ -717,10 +715,13 @@ class Recognition {
     if (siteCell) {
       const names = parseSiteCell(siteCell.paragraphs.join('\n'));
       const sites = names ? names.map((n) => this.sites.registerName(n)) : [];
-      return [{ text: paragraphs.join('\n'), sites, fromSiteCell: true }];
+      const text = paragraphs.flatMap((p) => (/^[-–•▪●]\s/.test(p) ? splitListItems([p]) : [p])).join('\n');
+      return [{ text, sites, fromSiteCell: true }];
     }
     const groups: Array<{ text: string; sites: string[]; fromSiteCell: boolean }> = [];
-    for (const paragraph of paragraphs) {
+    // A typed list in the action cell ("- a - b") reads as one line per item.
+    const lines = paragraphs.flatMap((p) => (/^[-–•▪●]\s/.test(p) ? splitListItems([p]) : [p]));
+    for (const paragraph of lines) {
       const prefix = this.sites.matchPrefix(paragraph);
       if (prefix) {
         this.builder.site = prefix.code;
@@ -830,7 +831,7 @@ class Recognition {
       sites: this.sites.list(),
       period: this.timelineYears.length
         ? { from: this.timelineYears[0]!, to: this.timelineYears[this.timelineYears.length - 1]! }
-        : null,
+        : this.cover.period,
       version: this.cover.version,
       sections: this.sections.sections,
       signatories: this.signatories,

@@ -8,7 +8,13 @@ const monthWords =
   'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december';
 
 export type CoverLine =
-  | { kind: 'title'; text: string; updated: boolean; date: string | null }
+  | {
+      kind: 'title';
+      text: string;
+      updated: boolean;
+      date: string | null;
+      years: { from: string; to: string } | null;
+    }
   | { kind: 'date'; text: string }
   | { kind: 'department'; text: string }
   | { kind: 'programme'; text: string }
@@ -24,13 +30,20 @@ export function classifyCoverLine(text: string): CoverLine {
     ) &&
     text.length < 120
   ) {
-    const year = /\b(19|20)\d{2}\b/.exec(text);
     const dated = new RegExp(`\\b(${monthWords})\\s+(19|20)\\d{2}\\b`).exec(folded);
+    // "Plan 2024-2027" gives the years the plan covers, "Plan actualisé - 2026" its date.
+    const range = /\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b/.exec(text);
+    const year = range ? null : /\b(19|20)\d{2}\b/.exec(text);
+    const years =
+      range && Number(range[2]) > Number(range[1])
+        ? { from: `${range[1]}-${Number(range[1]) + 1}`, to: `${Number(range[2]) - 1}-${range[2]}` }
+        : null;
     return {
       kind: 'title',
       text,
-      updated: /\b(actualise|mis a jour|mise a jour|update|revise|revised|suivi)/.test(folded),
+      updated: /\b(actualise|mis a jour|mise a jour|update|revise|revised)/.test(folded),
       date: dated ? text.slice(dated.index, dated.index + dated[0].length) : (year?.[0] ?? null),
+      years,
     };
   }
   if (new RegExp(`^\\(?((\\d{1,2}\\s+)?(${monthWords})\\s+)?(19|20)\\d{2}\\)?$`).test(folded))

@@ -54,6 +54,8 @@ export class PlanBuilder {
   objective: Objective | null = null;
   /** The campus of the last prefixed local action, for continuation rows without prefix. */
   site: string | null = null;
+  /** The table the open objective was last written in. */
+  private objectiveTable: number | string | undefined;
   private readonly file: string | undefined;
 
   constructor(file: string | undefined) {
@@ -129,6 +131,12 @@ export class PlanBuilder {
     const sameTitle = list.filter((o) => isSameTitle(o.title, title));
     const compatible = sameTitle.find((o) => differences(o, fields) !== null);
     this.site = null;
+    // A flat table repeats the objective on each of its rows: the same objective on the next row of the same table is no repeat.
+    if (compatible && compatible === this.objective && source.table === this.objectiveTable) {
+      fillMissing(compatible, fields);
+      return compatible;
+    }
+    this.objectiveTable = source.table;
     if (compatible) {
       const diff = differences(compatible, fields) ?? [];
       const variants = diff.length
