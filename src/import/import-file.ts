@@ -122,11 +122,19 @@ export function detectFormat(name: string, bytes: Uint8Array): ImportFormat {
 function sniffTextFormat(text: string): ImportFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('{')) return 'json';
-  const lines = start.split(/\r?\n/).slice(0, 20);
+  const lines = start
+    .split(/\r?\n/)
+    .slice(0, 5000)
+    .filter((l) => l.trim() !== '');
   if (lines.some((l) => l.includes('\t'))) return 'txt';
-  if (lines.some((l) => /^\s*\|.*\|\s*$/.test(l))) return 'md';
-  if (lines.length > 1 && lines.filter((l) => /[;,]/.test(l)).length >= Math.min(lines.length, 2))
-    return 'csv';
+  if (lines.filter((l) => /^\s*\|.*\|\s*$/.test(l)).length >= 2) return 'md';
+  // CSV: most lines carry the separator of the first line, as many times as it does.
+  const first = lines[0] ?? '';
+  for (const separator of [';', ',']) {
+    const count = (line: string) => line.split(separator).length - 1;
+    const wanted = count(first);
+    if (wanted >= 1 && lines.filter((l) => count(l) >= wanted).length >= 0.6 * lines.length) return 'csv';
+  }
   return 'txt';
 }
 
