@@ -11,7 +11,7 @@ export interface PositionedLine {
   page: number;
   y: number;
   size: number;
-  fragments: { x: number; right: number; text: string }[];
+  fragments: { x: number; right: number; text: string; scrollY?: number }[];
 }
 
 export interface RuledTableInput {
@@ -19,7 +19,10 @@ export interface RuledTableInput {
   rules: Rule[];
   boxes: FilledBox[];
   index: number;
-  joinLines: (lines: { text: string; right: number }[], rightEdge?: number, size?: number) => string[];
+  joinLines: (
+    lines: { text: string; right: number; y?: number }[],
+    options: { rightEdge?: number; size?: number; paragraphGap?: number },
+  ) => string[];
 }
 
 function cluster(values: number[], tolerance: number): number[] {
@@ -81,6 +84,46 @@ interface Block {
   lines: { text: string; right: number; y: number }[];
 }
 
+/**
+ * The first row of a page continues the last row of the previous page when it has the same
+ * cells and at least one cell picks up mid-sentence the text of the cell above.
+ */
+function continuesRow(
+  cells: RawCell[],
+  columns: number[],
+  lastColumns: number[],
+  lastOwners: RawCell[],
+): boolean {
+  if (
+    cells.length !== lastColumns.length ||
+    cells.some((_, position) => columns[position] !== lastColumns[position])
+  )
+    return false;
+  let midSentence = false;
+  for (const [position, cell] of cells.entries()) {
+    if (cell.text && lastOwners[position]!.text && /^[\p{Ll}\d(]/u.test(cell.text)) midSentence = true;
+  }
+  return midSentence;
+}
+
+/** Adds a cell's continuation: the first paragraph goes on the owner's last one when it starts mid-sentence. */
+function appendContinuation(owner: RawCell, paragraphs: string[]): void {
+  const merged = [...owner.paragraphs.filter(Boolean)];
+  paragraphs.filter(Boolean).forEach((paragraph, position) => {
+    const last = merged[merged.length - 1];
+    // Mid-sentence: a lower-case start, or a paragraph above that ends on a comma or a short
+    // linking word ("du", "de la", "and", "of").
+    const cut = /^[\p{Ll}\d(]/u.test(paragraph) || (last !== undefined && /(?:,|\s\p{Ll}{1,3})$/u.test(last));
+    if (position === 0 && last !== undefined && cut) {
+      merged[merged.length - 1] = /[\p{L}][-‐]$/u.test(last) ? last + paragraph : `${last} ${paragraph}`;
+    } else {
+      merged.push(paragraph);
+    }
+  });
+  owner.paragraphs = merged.length > 0 ? merged : [''];
+  owner.text = merged.join('\n');
+}
+
 function sameTexts(a: RawCell[], b: RawCell[]): boolean {
   const hasText = a.some((cell) => cell.text.length > 0);
   return hasText && a.length === b.length && a.every((cell, position) => cell.text === b[position]!.text);
@@ -92,17 +135,21 @@ export function buildRuledTable(
 ): RawTable {
   const { lines, boxes, index } = input;
   const size = lines[0]?.size ?? 10;
+  // Columns from the vertical rules, plus the table's outer edges where no side border is
+  // drawn; rows from the horizontal rules. Rules closer than a text line cannot have text
+  // between them (double borders): they count once.
+  const edges = [
+    Math.min(...selected.horizontal.map((rule) => rule.from)),
+    Math.max(...selected.horizontal.map((rule) => rule.to)),
+  ];
   const boundaries = cluster(
-    [
-      ...selected.vertical.map((rule) => rule.at),
-      ...selected.horizontal.flatMap((rule) => [rule.from, rule.to]),
-    ],
-    2,
+    [...selected.vertical.map((rule) => rule.at), ...edges],
+    Math.max(2, 0.4 * size),
   );
   const columnCount = Math.max(1, boundaries.length - 1);
   const rowLines = cluster(
     selected.horizontal.map((rule) => rule.at),
-    1.5,
+    Math.max(1.5, 0.45 * size),
   );
   const rowCount = Math.max(1, rowLines.length - 1);
   const columnOf = (x: number): number => {
@@ -130,10 +177,12 @@ export function buildRuledTable(
   const open = new Map<number, Block>();
   for (const line of lines) {
     for (const fragment of line.fragments) {
+      // Cells of one visual line may sit a little higher or lower: use the fragment's own baseline.
+      const y = fragment.scrollY ?? line.y;
       const column = columnOf(fragment.x);
       const block = open.get(column);
       const last = block?.lines[block.lines.length - 1];
-      if (block && last && Math.abs(last.y - line.y) < 0.3 * size) {
+      if (block && last && Math.abs(last.y - y) < 0.3 * size) {
         last.text += ` ${fragment.text}`;
         last.right = Math.max(last.right, fragment.right);
         continue;
@@ -141,17 +190,17 @@ export function buildRuledTable(
       if (
         block &&
         last &&
-        ruleBetween(column, last.y + 0.1 * size, line.y - 0.5 * size) === undefined &&
-        line.y - last.y < 4 * size
+        ruleBetween(column, last.y + 0.1 * size, y - 0.5 * size) === undefined &&
+        y - last.y < 4 * size
       ) {
-        block.lines.push({ text: fragment.text, right: fragment.right, y: line.y });
+        block.lines.push({ text: fragment.text, right: fragment.right, y });
         continue;
       }
       const fresh: Block = {
         page: line.page,
-        row: rowOf(line.y),
+        row: rowOf(y),
         column,
-        lines: [{ text: fragment.text, right: fragment.right, y: line.y }],
+        lines: [{ text: fragment.text, right: fragment.right, y }],
       };
       open.set(column, fresh);
       blocks.push(fresh);
@@ -164,6 +213,20 @@ export function buildRuledTable(
     if (existing) existing.lines.push(...block.lines);
     else slots.set(key, block);
   }
+
+  // Line pitch inside cells: the most common baseline distance. Paragraph spacing shows as
+  // a larger one (Word and LibreOffice add space after a paragraph, not after a wrapped line).
+  const pitches = new Map<number, number>();
+  for (const block of blocks) {
+    for (let position = 1; position < block.lines.length; position++) {
+      const pitch = Math.round((block.lines[position]!.y - block.lines[position - 1]!.y) * 2) / 2;
+      if (pitch > 0) pitches.set(pitch, (pitches.get(pitch) ?? 0) + 1);
+    }
+  }
+  let commonPitch = 0;
+  let commonCount = 0;
+  for (const [pitch, count] of pitches) if (count > commonCount) [commonPitch, commonCount] = [pitch, count];
+  const paragraphGap = commonPitch > 0 ? commonPitch + Math.max(0.9, 0.1 * commonPitch) : undefined;
 
   const hasVerticalRule = (boundary: number, row: number): boolean => {
     const x = boundaries[boundary]!;
@@ -211,8 +274,13 @@ export function buildRuledTable(
   const table: RawTable = { kind: 'table', index, page: lines[0]?.page ?? 1, rows: [] };
   const covering = new Map<number, { rowsLeft: number; colSpan: number; owner: RawCell }>();
   let previousPage = table.page;
+  // For the last row kept: each cell's grid column and the cell that holds its text.
+  let lastColumns: number[] = [];
+  let lastOwners: RawCell[] = [];
   for (let row = 0; row < rowCount; row++) {
     const cells: RawCell[] = [];
+    const columns: number[] = [];
+    const owners: RawCell[] = [];
     let hasText = false;
     let column = 0;
     while (column < columnCount) {
@@ -220,13 +288,17 @@ export function buildRuledTable(
       if (cover && cover.rowsLeft > 0) {
         cover.rowsLeft -= 1;
         cells.push({ text: '', paragraphs: [''], colSpan: cover.colSpan, rowSpan: 1, mergedFromAbove: true });
+        columns.push(column);
+        owners.push(cover.owner);
         column += cover.colSpan;
         continue;
       }
       const block = slots.get(`${row}:${column}`);
       const { colSpan, rowSpan } = spanOf(row, column);
       // The cell's right border less a little padding: where a cut word would end.
-      const paragraphs = block ? input.joinLines(block.lines, boundaries[column + 1]! - 2, size) : [];
+      const paragraphs = block
+        ? input.joinLines(block.lines, { rightEdge: boundaries[column + 1]! - 2, size, paragraphGap })
+        : [];
       const cell: RawCell = {
         text: paragraphs.join('\n'),
         paragraphs: paragraphs.length > 0 ? paragraphs : [''],
@@ -238,21 +310,41 @@ export function buildRuledTable(
       if (cell.text) hasText = true;
       if (rowSpan > 1) covering.set(column, { rowsLeft: rowSpan - 1, colSpan, owner: cell });
       cells.push(cell);
+      columns.push(column);
+      owners.push(cell);
       column += colSpan;
     }
-    // Rows with nothing in them (double borders, the gap between two pages) are dropped.
-    const isEmpty =
-      !hasText && cells.every((cell) => !cell.fill && !cell.mergedFromAbove && cell.rowSpan === 1);
+    // Rows with no text (double borders, the gap between two pages) are dropped.
+    // Shading alone does not keep a row: a timeline row always names its objective.
+    const isEmpty = !hasText && cells.every((cell) => !cell.mergedFromAbove && cell.rowSpan === 1);
     if (isEmpty) continue;
     const rowPage = blocks.find((block) => block.row === row)?.page ?? previousPage;
+    const newPage = rowPage !== previousPage;
+    previousPage = rowPage;
     // A table continued on a new page repeats its header row: keep it once.
-    if (rowPage !== previousPage && table.rows[0] && sameTexts(cells, table.rows[0].cells)) {
-      previousPage = rowPage;
+    if (newPage && table.rows[0] && sameTexts(cells, table.rows[0].cells)) continue;
+    // A row broken by the page end goes on at the top of the next page: join its halves.
+    if (newPage && continuesRow(cells, columns, lastColumns, lastOwners)) {
+      cells.forEach((cell, position) => {
+        const owner = lastOwners[position]!;
+        if (cell.mergedFromAbove) {
+          // This row disappears: the merge that covered it is one row shorter.
+          owners[position]!.rowSpan -= 1;
+          return;
+        }
+        if (cell.text) appendContinuation(owner, cell.paragraphs);
+        if (cell.rowSpan > 1) {
+          // The continued cell goes on merging downwards: its rows now belong to the owner.
+          owner.rowSpan += cell.rowSpan - 1;
+          const cover = covering.get(columns[position]!);
+          if (cover && cover.owner === cell) cover.owner = owner;
+        }
+      });
       continue;
     }
-    previousPage = rowPage;
-    const rawRow: RawRow = { sourceRow: table.rows.length + 1, cells };
-    table.rows.push(rawRow);
+    table.rows.push({ sourceRow: table.rows.length + 1, cells } satisfies RawRow);
+    lastColumns = columns;
+    lastOwners = owners;
   }
   return table;
 }

@@ -25,6 +25,8 @@ export interface TextFragment {
   size: number;
   text: string;
   font: string;
+  /** Baseline on the continuous scroll of pages, set when lines are built. */
+  scrollY?: number;
 }
 
 interface Line {
@@ -100,6 +102,7 @@ function buildLines(fragments: TextFragment[], pageOffsets: number[]): Line[] {
   const lines: Line[] = [];
   for (const fragment of fragments) {
     const y = fragment.y + (pageOffsets[fragment.page - 1] ?? 0);
+    fragment.scrollY = y;
     const line = lines[lines.length - 1];
     if (
       line &&
@@ -362,13 +365,21 @@ function buildCellBlocks(lines: Line[], columnStarts: number[]): CellBlock[] {
  * was cut ("Recommandati" + "on 9": only known when the cell's right edge is, from its
  * border); a new paragraph where a line starts with a list marker.
  */
+export interface JoinOptions {
+  /** The cell's right edge, when known from its border. */
+  rightEdge?: number;
+  size?: number;
+  /** Baseline distance above which the next line starts a new paragraph (paragraph spacing). */
+  paragraphGap?: number;
+}
+
 export function joinWrappedLines(
-  lines: { text: string; right: number }[],
-  rightEdge?: number,
-  size = 10,
+  lines: { text: string; right: number; y?: number }[],
+  options: JoinOptions = {},
 ): string[] {
+  const { rightEdge, size = 10, paragraphGap } = options;
   const paragraphs: string[] = [];
-  let previous: { text: string; right: number } | undefined;
+  let previous: { text: string; right: number; y?: number } | undefined;
   for (const line of lines) {
     const text = line.text.replace(/\s+/g, ' ').trim();
     if (!text) continue;
@@ -379,8 +390,13 @@ export function joinWrappedLines(
       !/\s/.test(previous.text.trim()) &&
       previous.right >= rightEdge - 0.8 * size &&
       /^[\p{Ll}]/u.test(text);
+    const spaced =
+      paragraphGap !== undefined &&
+      previous?.y !== undefined &&
+      line.y !== undefined &&
+      line.y - previous.y > paragraphGap;
     previous = line;
-    if (current === undefined || /^(?:[•◦▪‣●○■➢►✓✔*]|[-–—](?=\s)|\d{1,2}[).]\s)/.test(text)) {
+    if (current === undefined || spaced || /^(?:[•◦▪‣●○■➢►✓✔*]|[-–—](?=\s)|\d{1,2}[).]\s)/.test(text)) {
       paragraphs.push(text);
       continue;
     }
