@@ -108,7 +108,7 @@ function continuesRow(
 
 /** Adds a cell's continuation: the first paragraph goes on the owner's last one when it starts mid-sentence. */
 function appendContinuation(owner: RawCell, paragraphs: string[]): void {
-  const merged = [...owner.paragraphs.filter(Boolean)];
+  const merged = owner.paragraphs.filter(Boolean);
   paragraphs.filter(Boolean).forEach((paragraph, position) => {
     const last = merged[merged.length - 1];
     // Mid-sentence: a lower-case start, or a paragraph above that ends on a comma or a short
