@@ -159,6 +159,43 @@ function compatibleSize(a: number, b: number): boolean {
   return Math.abs(a - b) <= 0.08 * Math.max(a, b);
 }
 
+/**
+ * A footnote printed at the foot of a page cuts a table that goes on at the top of the next
+ * page in two: join the two halves and put the footnote after the table. A footnote is a
+ * short run of lines below the table on the same page, in smaller type or opening with its
+ * number.
+ */
+function joinTablesAroundFootnotes(regions: Region[]): Region[] {
+  const result: Region[] = [];
+  for (let index = 0; index < regions.length; index++) {
+    const table = result[result.length - 1];
+    const note = regions[index]!;
+    const next = regions[index + 1];
+    const tableEnd = table?.lines[table.lines.length - 1];
+    const nextStart = next?.lines[0];
+    if (
+      table?.kind === 'table' &&
+      note.kind === 'prose' &&
+      next?.kind === 'table' &&
+      tableEnd &&
+      nextStart &&
+      note.lines.length <= 6 &&
+      note.lines.every((line) => line.page === tableEnd.page) &&
+      nextStart.page === tableEnd.page + 1 &&
+      (note.lines.every((line) => line.size < tableEnd.size * 0.95) ||
+        /^[\d¹²³⁴⁵⁶⁷⁸⁹*]/.test(note.lines[0]!.fragments[0]?.text.trim() ?? ''))
+    ) {
+      table.lines.push(...next.lines);
+      // The footnote now follows the joined table.
+      result.push(note);
+      index += 1;
+      continue;
+    }
+    result.push(note);
+  }
+  return result;
+}
+
 /** Splits the lines into table regions and prose runs, in reading order. */
 function findRegions(lines: Line[], rules: Rule[]): Region[] {
   const regions: Region[] = [];
@@ -596,7 +633,7 @@ export function layOutDocument(
   );
   const lines = buildLines(mergeFragments(fragments), pageOffsets);
   markBoxedLines(lines, rules);
-  const regions = findRegions(lines, rules);
+  const regions = joinTablesAroundFootnotes(findRegions(lines, rules));
   const proseLines = regions.filter((region) => region.kind === 'prose').flatMap((region) => region.lines);
   const bodySize = findBodySize(proseLines.length > 0 ? proseLines : lines);
   const headingSizes = [
