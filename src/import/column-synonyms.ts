@@ -27,6 +27,7 @@ export const columnKeys = [
   'conditions',
   'tasks',
   'notes',
+  'identifier',
 ] as const;
 export type ColumnKey = (typeof columnKeys)[number];
 
@@ -48,7 +49,7 @@ const synonymPatterns: Array<[ColumnKey, RegExp]> = [
   ],
   [
     'axis',
-    /^(axes?( strategiques?)?|axis|strategic axis|pillars?|piliers?|domaines?|themes?|theme strategique|dimensions?)$/,
+    /^(axes?( strategiques?)?|axis|strategic axis|pillars?|piliers?|domaines?|themes?|theme strategique|dimensions?|areas?( of improvement)?|chapitres?)$/,
   ],
   [
     'generalObjective',
@@ -61,11 +62,11 @@ const synonymPatterns: Array<[ColumnKey, RegExp]> = [
   ['step', /^(etapes?|steps?|phases?|jalons?|milestones?)$/],
   [
     'text',
-    /^(description des actions|descriptions?( de l'action)?|actions?( locales?| a mener| prevues?| proposees?| envisagees?)?|\(s\)|action\(s\)|actions? \/ mesures?|mesures?|local actions?|planned actions?|actions? description|activit(e|y|ies|es)|initiatives?|tasks? description)$/,
+    /^(description des actions|descriptions?( de l'action| des mesures)?|intitule( de l'action)?|actions?( locales?| a mener| a mettre en place| prevues?| proposees?| envisagees?| d'amelioration| correctives?| correctrices?)?|actions? \/ mesures?|mesures?( d'amelioration| correctives?)?|local actions?|planned actions?|improvement actions?|corrective actions?|actions? items?|actions? description|activit(e|y|ies|es)|initiatives?|quoi|what)$/,
   ],
   [
     'references',
-    /^(references?|ref\.?|criteres?|criterion|criteria|recommandations?|recommendations?|recommandations? des experts|constats?|findings?)\b/,
+    /^(references?|ref\.?|criteres?|sous-criteres?|criterion|criteria|recommandations?|recommendations?|recommandations? des experts|constats?|findings?)\b/,
   ],
   [
     'steeringLevel',
@@ -82,7 +83,7 @@ const synonymPatterns: Array<[ColumnKey, RegExp]> = [
   ],
   [
     'responsibles',
-    /^(responsables?|responsable\(s\)|responsibles?|responsibility|responsible( persons?| party| parties)?|pilotes?|owners?|porteurs?|personnes? responsables?|qui|who|acteurs?|lead|leads|in charge|intervenants?)/,
+    /^(responsables?|responsibles?|responsibility|responsible( persons?| party| parties)?|pilotes?|owners?|porteurs?|personnes?( responsables?| impliquees?| en charge)?|qui|who|acteurs?|lead|leads|in charge|intervenants?)/,
   ],
   [
     'status',
@@ -90,7 +91,7 @@ const synonymPatterns: Array<[ColumnKey, RegExp]> = [
   ],
   [
     'deadline',
-    /^(echeances?|echeance\(s\)|echeancier|delais?|calendrier|deadlines?|due( date)?|dates?( de fin| butoir| limite| prevue)?|timeline|timing|periode|period|quand|when|target date|horizon|timeframe)/,
+    /^(echeances?|echeancier|delais?|calendrier|planning|pour quand|deadlines?|due( date)?|dates?( de fin| butoir| limite| prevue)?|timeline|timing|periode|period|quand|when|target date|horizon|timeframe)/,
   ],
   [
     'priority',
@@ -100,7 +101,9 @@ const synonymPatterns: Array<[ColumnKey, RegExp]> = [
     'conditions',
     /^(conditions?( de realisation| de reussite)?|ressources?( necessaires)?|moyens?( necessaires)?|resources?( needed)?|means|prerequisites?|budget|requirements?)/,
   ],
-  ['sites', /^(implantations?|sites?|campus|campuses|lieux?|locations?|implantation\(s\)|site\(s\))$/],
+  ['tasks', /^(taches|sous-taches|tasks?|sub-?tasks?)$/],
+  ['sites', /^(implantations?|sites?|campus|campuses|lieux?|locations?)$/],
+  ['identifier', /^(n°|no|nr|num(ero)?|#|id|code|ref\. action|numero d'action|action (n°|no|id))$/],
   ['notes', /^(remarques?|commentaires?|comments?|notes?|observations?)$/],
 ];
 
@@ -109,6 +112,8 @@ function cleanHeaderLabel(label: string): string {
   return foldText(label)
     .replace(/<[^>]+>/g, ' ')
     .replace(/[¹²³⁴⁵⁶⁷⁸⁹⁰*]+/g, ' ')
+    .replace(/\(s\)/g, 's')
+    .replace(/\s*[?]\s*$/, '')
     .replace(/\s*[:.]+\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -402,6 +402,10 @@ class Recognition {
       leadIn = [...leadIn, ...above.map((text): RawParagraph => ({ kind: 'paragraph', text }))];
       this.noteTemplate(table, template);
     }
+    // A spreadsheet with one sheet per axis ("Axe 2 - Stages").
+    const sheetAxis = table.raw.sheet ? readAxisHeading(table.raw.sheet) : null;
+    if (sheetAxis && template.byKey.axis === undefined)
+      this.builder.startAxis(sheetAxis.number, sheetAxis.title);
     this.applyLeadIn(leadIn, table);
     const ownColumns = template.byKey.step !== undefined ? this.columnsOf(template) : null;
     if (ownColumns && this.builder.objective) this.builder.objective.columns = ownColumns;
@@ -469,10 +473,10 @@ class Recognition {
   private readHierarchyColumns(template: TableTemplate, row: GridRow, source: SourceLocation): void {
     const axisCell = this.cellOf(row, template, 'axis');
     if (axisCell?.text && !axisCell.mergedFromAbove) {
-      const heading = readAxisHeading(axisCell.text) ?? {
-        number: null,
-        title: axisCell.text.replace(/\n/g, ' '),
-      };
+      const bare = /^\s*(\d+|[IVX]+)\.?\s*$/.exec(axisCell.text);
+      const heading =
+        readAxisHeading(axisCell.text) ??
+        (bare ? { number: bare[1]!, title: '' } : { number: null, title: axisCell.text.replace(/\n/g, ' ') });
       if (!this.builder.axis || !sameAxis(this.builder.axis, heading))
         this.builder.startAxis(heading.number, heading.title);
     }
@@ -661,7 +665,7 @@ class Recognition {
     const statusText = joinText(get('status'), ' ') || joinText(get('statusDeadline'), ' ');
     const deadlineText = joinText(get('deadline'), ' ') || joinText(get('statusDeadline'), ' ');
     if (statusText) {
-      const parsed = parseStatus(statusText);
+      const parsed = readStatusCell(statusText);
       values.status = parsed.status;
       values.statusLabel = parsed.label;
       if (!parsed.status) {
@@ -740,7 +744,7 @@ class Recognition {
   private readExtra(row: GridRow, template: TableTemplate): Record<string, string> {
     const extra: Record<string, string> = {};
     for (const column of template.columns) {
-      if (column.key !== null) continue;
+      if (column.key !== null && column.key !== 'identifier') continue;
       const cell = row.cells[column.col];
       if (!cell?.text || cell.spanned) continue;
       extra[column.label || `Colonne ${column.col + 1}`] = cell.paragraphs.join('\n');
@@ -822,7 +826,7 @@ class Recognition {
       .find((name) => name && classifyCoverLine(name).kind === 'title');
     const title =
       this.cover.title ?? sheetTitle ?? this.sections.sections[0]?.title ?? this.file ?? "Plan d'action";
-    const plan = planSchema.parse({
+    const parsed = planSchema.safeParse({
       title,
       institution: this.cover.institution,
       institutionDetails: this.cover.details.length ? this.cover.details.join('\n') : null,
@@ -842,6 +846,15 @@ class Recognition {
       axes: this.builder.axes,
       warnings: this.builder.warnings,
     });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new JalonError(
+        'INVALID_PLAN',
+        `${this.file ?? 'The document'}: the plan read from it is not valid (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).`,
+        { location: { file: this.file }, details: parsed.error.issues },
+      );
+    }
+    const plan = parsed.data;
     return { plan, warnings: plan.warnings };
   }
 
@@ -909,6 +922,23 @@ function joinText(cell: GridCell | null | undefined, separator = '\n'): string {
 function columnLabel(template: TableTemplate, key: ColumnKey): string {
   const col = template.byKey[key];
   return col === undefined ? '' : (template.columns[col]?.label ?? '');
+}
+
+/**
+ * A status cell: the core vocabulary first, then marks spreadsheets use ("100 %", "✓", "OK",
+ * "Oui"), so that a progress column filled with percentages still gives a status.
+ */
+function readStatusCell(text: string): ReturnType<typeof parseStatus> {
+  const parsed = parseStatus(text);
+  if (parsed.status) return parsed;
+  const folded = foldText(text).trim();
+  const percent = /^(\d{1,3})(?:[.,]\d+)?\s*%$/.exec(folded);
+  let status: ReturnType<typeof parseStatus>['status'] = null;
+  if (percent)
+    status = Number(percent[1]) >= 100 ? 'done' : Number(percent[1]) === 0 ? 'planned' : 'in_progress';
+  else if (/^(✓|✔|☑|ok|oui|yes|fait|x)$/.test(folded)) status = 'done';
+  else if (/^(non|no|☐|-)$/.test(folded)) status = 'planned';
+  return status ? { ...parsed, status } : parsed;
 }
 
 function isStatusLegend(text: string): boolean {

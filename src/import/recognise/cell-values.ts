@@ -124,16 +124,18 @@ export function parseSiteCell(text: string): string[] | null {
   return text
     .split(/\s*(?:\+|,|;|\/|&|\bet\b|\band\b|\n)\s*/i)
     .map((s) => s.trim())
-    .filter(Boolean);
+    .filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
 
 /** A stable code for a site name: "Tournai" → "TOURNAI", "Louvain-la-Neuve" → "LOUVAIN-LA-NEUVE". */
 export function siteCodeOf(name: string): string {
-  return foldText(name)
-    .toUpperCase()
-    .replace(/[^A-Z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
+  return (
+    foldText(name)
+      .toUpperCase()
+      .replace(/[^A-Z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'SITE'
+  );
 }
 
 /** Whether a site code abbreviates a place name: "LLN" ↔ "Louvain-la-Neuve", "MONS" ↔ "Mons", "MONTIGNIES" ↔ "Montignies-sur-Sambre". */

@@ -139,7 +139,30 @@ export function buildGrid(table: RawTable): GridRow[] {
     }
     rows.push({ sourceRow: row.sourceRow, repeatedHeader: row.repeatedHeader ?? false, cells });
   });
+  inheritMergedText(rows);
   return rows;
+}
+
+/**
+ * A cell covered by a vertical merge says what the merged cell says: a responsible or a
+ * recommendation written once for several actions applies to each of them. The cell keeps
+ * its `mergedFromAbove` flag, so a merged objective title still reads as a continuation.
+ */
+function inheritMergedText(rows: GridRow[]): void {
+  const origin: Array<GridCell | undefined> = [];
+  for (const row of rows) {
+    row.cells.forEach((cell, col) => {
+      if (!cell.mergedFromAbove) {
+        origin[col] = cell;
+        return;
+      }
+      const from = origin[col];
+      if (from && !cell.spanned && !cell.text) {
+        cell.text = from.text;
+        cell.paragraphs = from.paragraphs;
+      }
+    });
+  }
 }
 
 /** The non-empty cells of a row, with their grid column. */

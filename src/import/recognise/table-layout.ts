@@ -145,6 +145,8 @@ export function buildTemplate(rows: GridRow[], headerIndex: number): TableTempla
     labels = ['', ...labels.slice(0, width - 1)];
     keys = [null, ...keys.slice(0, width - 1)];
   }
+  // A "Tâches" column in a table without action column holds the actions.
+  if (!keys.includes('text') && !keys.includes('step')) keys = keys.map((k) => (k === 'tasks' ? 'text' : k));
   const byKey: Partial<Record<ColumnKey, number>> = {};
   const columns: ColumnSpec[] = labels.map((label, col) => {
     let key = keys[col] ?? null;
