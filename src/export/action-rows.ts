@@ -46,6 +46,16 @@ function operationalObjective(context: ActionContext): string {
   return context.objectives.length ? context.objectives[context.objectives.length - 1]!.title : '';
 }
 
+/** Drops the columns named here when no row has a value in them (a plan without objectives). */
+function dropEmptyColumns(sheet: Sheet, headers: string[]): Sheet {
+  const drop = sheet.columns
+    .map((c, i) => (headers.includes(c.header) && sheet.rows.every((r) => !r[i]) ? i : -1))
+    .filter((i) => i >= 0);
+  if (!drop.length) return sheet;
+  const keep = (_: unknown, i: number) => !drop.includes(i);
+  return { ...sheet, columns: sheet.columns.filter(keep), rows: sheet.rows.map((r) => r.filter(keep)) };
+}
+
 /** The "Actions" sheet: one row per action with its place in the plan. */
 export function buildActionSheet(plan: Plan): Sheet {
   const extras = extraLabels(plan);
@@ -71,7 +81,7 @@ export function buildActionSheet(plan: Plan): Sheet {
     ...extras.map((label) => ({ header: label, width: 18 })),
     { header: 'Type', width: 8 },
     { header: 'Tâches', width: 26 },
-    { header: 'Id action', width: 12 },
+    { header: 'Id', width: 12 },
   ];
   const rows = listActions(plan).map((context): CellValue[] => {
     const { action, axis, subdimension } = context;
@@ -100,7 +110,13 @@ export function buildActionSheet(plan: Plan): Sheet {
       action.id ?? '',
     ];
   });
-  return { name: 'Actions', columns, rows };
+  return dropEmptyColumns({ name: 'Actions', columns, rows }, [
+    'Sous-dimension',
+    'Objectif général',
+    'Objectif opérationnel',
+    'Id',
+    'Tâches',
+  ]);
 }
 
 /** The "Objectifs" sheet: objectives with their fields and one column per timeline quadrimester. */
@@ -124,7 +140,7 @@ export function buildObjectiveSheet(
     { header: 'Nouveau', width: 9 },
     { header: "Note d'achèvement", width: 24 },
     ...slots.map((slot) => ({ header: `${slot.year} ${slot.term}`, width: 6 })),
-    { header: 'Id objectif', width: 12 },
+    { header: 'Id', width: 12 },
   ];
   const rows: CellValue[][] = [];
   const fills: Array<Array<string | null>> = [];

@@ -29,9 +29,15 @@ export function isObjectiveTitleColumn(column: Column): boolean {
 /** The columns of a detailed table: the objective's own template, then the plan's, then AEQES. */
 export function selectColumns(plan: Plan, layout: ExportLayout, objective?: Objective): Column[] {
   if (layout === 'aeqes') return aeqesColumns;
-  if (objective?.columns?.length) return withoutPlacementColumns(objective.columns);
+  if (objective?.columns?.length) return readStepTemplate(withoutPlacementColumns(objective.columns));
   const columns = withoutPlacementColumns(plan.columns);
   return columns.length ? columns : aeqesColumns;
+}
+
+/** In a road map's table the "Etape" column holds the step and "Actions locales" its tasks. */
+function readStepTemplate(columns: Column[]): Column[] {
+  if (!columns.some((c) => c.key === 'step')) return columns;
+  return columns.map((c) => (c.key === 'text' ? { ...c, key: 'tasks' } : c));
 }
 
 /**
@@ -84,14 +90,21 @@ export function formatStatusAndDeadline(action: Action): string {
   return `${status} (${deadline})`;
 }
 
-/** The paragraphs an action puts in a column (one per list item). */
-export function readActionCell(column: Column, action: Action): string[] {
+/**
+ * The paragraphs an action puts in a column (one per list item). The campus goes in front of
+ * the text ("LLN : …") unless the table has a column of its own for it.
+ */
+export function readActionCell(
+  column: Column,
+  action: Action,
+  options: { sitePrefix?: boolean } = {},
+): string[] {
   const one = (value: string | null | undefined) => (value ? [value] : []);
   if (column.key.startsWith('extra:')) return one(action.extra[column.key.slice(6)]);
   switch (column.key) {
     case 'text':
     case 'step':
-      return one(formatActionText(action));
+      return one(options.sitePrefix === false ? action.text : formatActionText(action));
     case 'sites':
       return one(action.sites.join(', '));
     case 'references':

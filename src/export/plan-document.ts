@@ -106,6 +106,8 @@ const columnWeights: Record<string, number> = {
   indicators: 2,
   tasks: 2,
   conditions: 1.6,
+  responsibles: 1.5,
+  guarantor: 1.3,
   references: 1.4,
   priority: 0.8,
 };
@@ -154,6 +156,7 @@ function buildObjectiveRows(columns: Column[], objective: Objective | null, acti
     (column) => objective !== null && isObjectiveLevelColumn(column, actions),
   );
   const height = Math.max(1, actions.length);
+  const sitePrefix = !columns.some((c) => c.key === 'sites');
   const rows: DocRow[] = [];
   for (let r = 0; r < height; r++) {
     const action = actions[r] ? actionColumnsWithDeadline(columns, actions[r]!) : null;
@@ -165,17 +168,41 @@ function buildObjectiveRows(columns: Column[], objective: Objective | null, acti
           bold: isObjectiveTitleColumn(column),
         });
       }
-      return cell(action ? readActionCell(column, action) : []);
+      return cell(action ? readActionCell(column, action, { sitePrefix }) : []);
     });
     rows.push({ kind: r === 0 && objective ? 'objective' : 'action', cells });
   }
   return rows;
 }
 
-/** Extra fields of these actions that no column shows: added as columns so that nothing is lost. */
-function addMissingExtraColumns(columns: Column[], actions: Action[]): Column[] {
+/** Labels for action fields a plan's own template has no column for. */
+const missingFieldColumns: Array<{ key: string; label: string; has: (a: Action) => boolean }> = [
+  { key: 'responsibles', label: 'Responsable(s)', has: (a) => a.responsibles.length > 0 },
+  { key: 'indicators', label: 'Indicateurs de suivi', has: (a) => a.indicators.length > 0 },
+  { key: 'expectedResults', label: 'Résultats attendus', has: (a) => a.expectedResults.length > 0 },
+  { key: 'references', label: 'Référence aux recommandations', has: (a) => a.references.length > 0 },
+  { key: 'priority', label: 'Degré de priorité', has: (a) => a.priority !== null },
+  {
+    key: 'deadline',
+    label: 'Échéance(s)',
+    // A step's period is written in its text, as plans do ("… (septembre 2026 - décembre 2026)").
+    has: (a) => a.deadline !== null && !(a.kind === 'step' && a.text.includes(a.deadline)),
+  },
+  { key: 'conditions', label: 'Conditions de réalisation', has: (a) => a.conditions !== null },
+  // Internal notes are printed unless the export is the public one (which has none left).
+  { key: 'notes', label: 'Remarques', has: (a) => a.notes !== null },
+];
+
+/**
+ * Fields and extra fields of these actions that the template has no column for get one, at the
+ * end, so that the document never hides what the plan holds.
+ */
+function addMissingColumns(columns: Column[], actions: Action[]): Column[] {
+  const keys = new Set(columns.map((c) => (c.key === 'statusDeadline' ? 'deadline' : c.key)));
+  const added: Column[] = missingFieldColumns
+    .filter((field) => !keys.has(field.key) && actions.some(field.has))
+    .map(({ key, label }) => ({ key, label }));
   const shown = new Set(columns.map((c) => (c.key.startsWith('extra:') ? c.key.slice(6) : c.label)));
-  const added: Column[] = [];
   for (const action of actions) {
     for (const label of Object.keys(action.extra)) {
       if (!shown.has(label)) {
@@ -203,6 +230,18 @@ function collectActions(axis: Axis): Action[] {
   return out;
 }
 
+/**
+ * Without objectives, the objective column of a template is dropped and the action text takes
+ * its place at the left, where readers (and Jalon's importer) look for what a row is about.
+ */
+function moveTextFirst(columns: Column[]): Column[] {
+  const titleAt = columns.findIndex(isObjectiveTitleColumn);
+  if (titleAt === -1) return columns;
+  const rest = columns.filter((c) => !isObjectiveTitleColumn(c));
+  const text = rest.find((c) => c.key === 'text');
+  return text ? [text, ...rest.filter((c) => c !== text)] : rest;
+}
+
 interface TableBuilder {
   columns: Column[];
   rows: DocRow[];
@@ -214,16 +253,17 @@ function buildAxisTables(
   axis: Axis,
   layout: ExportLayout,
   statusNote: { pending: string | null },
-): DocTable[] {
-  const tables: DocTable[] = [];
-  const planColumns =
-    layout === 'original'
-      ? addMissingExtraColumns(selectColumns(plan, layout), collectActions(axis))
-      : selectColumns(plan, layout);
+): DocBlock[] {
+  const tables: DocBlock[] = [];
+  // An axis with no objectives (actions straight under it or its sub-dimensions) has no objective column.
+  const hasObjectives = axis.objectives.length > 0 || axis.subdimensions.some((s) => s.objectives.length > 0);
+  const template = hasObjectives ? selectColumns(plan, layout) : moveTextFirst(selectColumns(plan, layout));
+  const planColumns = layout === 'original' ? addMissingColumns(template, collectActions(axis)) : template;
   let current: TableBuilder | null = null;
   const caption = formatAxisTitle(axis);
   const flush = () => {
-    if (current && current.rows.length) tables.push(finishTable(current, caption, statusNote));
+    if (current && current.rows.length)
+      tables.push({ kind: 'table', table: finishTable(current, caption, statusNote) });
     current = null;
   };
   const open = (columns: Column[]): TableBuilder => {
@@ -235,16 +275,27 @@ function buildAxisTables(
   };
   const hasTitleColumn = (columns: Column[]) => columns.some(isObjectiveTitleColumn);
 
+  const hasOwnTemplate = (objective: Objective) =>
+    layout === 'original' && Boolean(objective.columns?.length);
+
   const visitObjective = (objective: Objective) => {
-    const ownColumns =
-      layout === 'original' && objective.columns?.length ? selectColumns(plan, layout, objective) : null;
-    if (ownColumns) {
-      // A road map in steps: the objective's title as a full-width row, then its own table.
+    if (hasOwnTemplate(objective)) {
+      // A road map in steps: the objective's title, then a table in its own template, as the plan has it.
       flush();
+      const ownColumns = selectColumns(plan, layout, objective);
+      tables.push({ kind: 'paragraph', text: objective.title, bold: true });
       const table = open(ownColumns);
-      table.rows.push(fullWidthRow('group', objective.title, ownColumns.length, { fill: 'f2f2f2' }));
       table.rows.push(...buildObjectiveRows(ownColumns, null, objective.actions));
       flush();
+      objective.objectives.forEach(visitObjective);
+      return;
+    }
+    if (objective.objectives.some(hasOwnTemplate)) {
+      // A general objective over a road map: its title stands above the tables, not in one.
+      flush();
+      tables.push({ kind: 'paragraph', text: objective.title, bold: true });
+      if (objective.actions.length)
+        open(planColumns).rows.push(...buildObjectiveRows(planColumns, null, objective.actions));
       objective.objectives.forEach(visitObjective);
       return;
     }
@@ -410,7 +461,7 @@ export function buildPlanDocument(plan: Plan, layout: ExportLayout): PlanDocumen
     const tables = buildAxisTables(plan, axis, layout, statusNote);
     detailBlocks.push({ kind: 'heading', level: 2, text: formatAxisTitle(axis) });
     if (axis.description) detailBlocks.push({ kind: 'paragraph', text: axis.description });
-    for (const table of tables) detailBlocks.push({ kind: 'table', table });
+    detailBlocks.push(...tables);
   }
 
   let timelinePlaced = timelineBlocks.length === 0;

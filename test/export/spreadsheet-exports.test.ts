@@ -68,7 +68,7 @@ describe('XLSX export', () => {
       'Implantation(s)',
       'Description des actions',
     ]);
-    expect(headers).toContain('Budget');
+    expect(headers).toContain('Partenaire(s)');
     const column = (name: string) => headers.indexOf(name) + 1;
     const stepRow = actions.findIndex(({ action }) => action.kind === 'step') + 2;
     const start = sheet.getCell(stepRow, column('Début')).value;

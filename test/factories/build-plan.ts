@@ -1,3 +1,4 @@
+import { parseDeadline } from '../../src/core/academic-calendar.ts';
 import { planSchema, type ActionInput, type Plan, type PlanInput } from '../../src/core/plan-schema.ts';
 
 /**
@@ -48,6 +49,32 @@ const originalColumns = [
   { key: 'status', label: 'Etat de réalisation' },
 ];
 
+/** Distinct themes, so that no two objectives of a plan read as the same objective repeated. */
+const objectiveThemes = [
+  'renforcer le suivi des étudiant·e·s en difficulté',
+  'diversifier les dispositifs d’aide à la réussite',
+  'consolider le réseau des ancien·ne·s',
+  'formaliser les lieux d’échanges avec les milieux professionnels',
+  'soutenir la mobilité internationale',
+  'développer les compétences numériques',
+  'améliorer la transition secondaire-supérieur',
+  'harmoniser les grilles d’évaluation des stages',
+  'structurer l’accueil des nouveaux membres du personnel',
+  'intégrer le développement durable dans les cours',
+  'partager les données de l’enquête sur les réalités étudiantes',
+  'organiser des intervisions pour les maîtres de formation pratique',
+  'mettre en place une politique de formation continue',
+  'valoriser les travaux de fin d’études',
+];
+const generalThemes = [
+  'Développer l’aide à la réussite',
+  'Accompagner nos diplômé·e·s dans leur vie active',
+  'Promouvoir la formation continue des membres du personnel',
+  'Renforcer la collaboration avec les milieux professionnels',
+  'Améliorer la gouvernance et la démarche qualité',
+  'Soutenir la mobilité étudiante',
+];
+
 const statuses: Array<[ActionInput['status'], string]> = [
   ['in_progress', 'En cours'],
   ['implemented', 'Implémenté'],
@@ -77,7 +104,7 @@ function buildLocalAction(n: number, siteIndex: number, hostile: boolean): Actio
     status,
     statusLabel,
     notes: `Note interne ${n} : ne pas publier`,
-    extra: n % 5 === 0 ? { Budget: `${n * 100} €` } : {},
+    extra: n % 5 === 0 ? { 'Partenaire(s)': `Partenaire n° ${n}` } : {},
   };
 }
 
@@ -89,7 +116,7 @@ function buildStep(n: number): ActionInput {
     tasks: ['Relire les fiches', 'Proposer des ajustements'],
     responsibles: ['Coordination qualité'],
     deadline: 'septembre 2026 - décembre 2026',
-    deadlinePeriod: { from: '2026-09-01', to: '2026-12-31' },
+    deadlinePeriod: parseDeadline('septembre 2026 - décembre 2026').period,
     status: 'planned',
     statusLabel: 'À venir',
   };
@@ -113,7 +140,7 @@ function buildOperationalObjective(n: number, actionsWanted: number, hostile: bo
     title:
       hostile && n % 7 === 3
         ? `${pick(hostileStrings, n)} (objectif ${n})`
-        : `Objectif opérationnel ${n} : renforcer le suivi des étudiant·e·s en difficulté`,
+        : `Objectif opérationnel ${n} : ${pick(objectiveThemes, n - 1)}`,
     references: n % 2 ? [`Critère ${(n % 5) + 1}, Recommandation ${(n % 9) + 1}`] : [],
     steeringLevel: reinforced
       ? { value: 'reinforced_coordination' as const, label: 'Coordination renforcée' }
@@ -160,7 +187,7 @@ export function buildPlan(options: BuildPlanOptions = {}): Plan {
         title:
           hostile && g === 1
             ? `Objectif général | ${pick(hostileStrings, a)}`
-            : `Objectif général ${a + 1}.${g + 1} : développer l'aide à la réussite`,
+            : `${pick(generalThemes, a * 2 + g)} (${a + 1}.${g + 1})`,
         objectives: operationals,
       });
     }
@@ -194,8 +221,7 @@ export function buildPlan(options: BuildPlanOptions = {}): Plan {
       statusLabel: i % 2 ? 'Action planifiée en janvier 2016' : 'Action réalisée en 2014-2015 et pérenne',
       status: i % 2 ? 'planned' : 'implemented',
       deadline: i % 2 ? 'janvier 2016' : '2014-2015',
-      deadlinePeriod:
-        i % 2 ? { from: '2016-01-01', to: '2016-01-31' } : { from: '2014-09-14', to: '2015-09-13' },
+      deadlinePeriod: parseDeadline(i % 2 ? 'janvier 2016' : '2014-2015').period,
       expectedResults: ['Optimiser la gestion administrative des stages'],
       conditions: i === 0 ? 'Capitaliser sur les actions du coordonnateur de secteur' : null,
     }));
