@@ -598,6 +598,22 @@ class Recognition {
     values.conditions = joinText(get('conditions')) || null;
     values.notes = joinText(get('notes')) || null;
     values.extra = extra;
+    // Objective-level cells written on a continuation row (not merged from the objective's row) belong to that action.
+    const ownCell = (key: ColumnKey) => {
+      const cell = get(key);
+      return cell && !cell.mergedFromAbove && cell.text ? cell : null;
+    };
+    if (hasObjectiveColumn && !isStep && !this.isObjectiveRow(row, template)) {
+      const refs = ownCell('references');
+      if (refs) values.references = parseReferences(refs.paragraphs);
+      const steering = ownCell('steeringLevel');
+      if (steering) values.steeringLevel = parseSteeringLevel(steering.paragraphs.join(' '));
+      const guarantor = ownCell('guarantor');
+      if (guarantor) values.guarantor = guarantor.paragraphs.join('\n');
+      const results = ownCell('expectedResults');
+      if (results) values.expectedResults = splitListItems(results.paragraphs);
+      if (refs || steering || guarantor || results) hasValues = true;
+    }
     if (!hasObjectiveColumn || isStep) {
       values.references = parseReferences(get('references')?.paragraphs ?? []);
       values.steeringLevel = parseSteeringLevel(joinText(get('steeringLevel'), ' '));
@@ -739,6 +755,12 @@ class Recognition {
     }
     if (groups.length === 0) groups.push({ text: '', sites: [], fromSiteCell: false });
     return groups;
+  }
+
+  private isObjectiveRow(row: GridRow, template: TableTemplate): boolean {
+    const col = template.byKey.objective;
+    const cell = col === undefined ? undefined : row.cells[col];
+    return !!cell && !cell.mergedFromAbove && cell.text !== '';
   }
 
   private readExtra(row: GridRow, template: TableTemplate): Record<string, string> {

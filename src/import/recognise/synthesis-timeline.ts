@@ -79,8 +79,8 @@ export function readTimelineTable(
   const titles = rows
     .slice(0, layout.yearIndex)
     .map((row) => filledCells(row))
-    .filter((cells) => cells.length === 1)
-    .map((cells) => cells[0]!.cell.text);
+    .filter((cells) => cells.length > 0)
+    .map((cells) => cells.map(({ cell }) => cell.text).join(' '));
   const first = (layout.termIndex ?? layout.yearIndex) + 1;
   const slotCols = [...layout.slots.keys()];
   const tableHasColours = rows

@@ -7,8 +7,19 @@ const stopWords = new Set(
   ),
 );
 
-/** Folded content words of a title, plurals and academic-year spellings made comparable. */
+const wordCache = new Map<string, string[]>();
+
+/** Folded content words of a title, plurals and academic-year spellings made comparable (memoised: titles are compared many times). */
 function titleWords(title: string): string[] {
+  const cached = wordCache.get(title);
+  if (cached) return cached;
+  if (wordCache.size > 10_000) wordCache.clear();
+  const words = computeTitleWords(title);
+  wordCache.set(title, words);
+  return words;
+}
+
+function computeTitleWords(title: string): string[] {
   const folded = foldText(title).replace(/\b(\d{2}|\d{4})\s*[-/–]\s*(\d{2}|\d{4})\b/g, (whole) => {
     const year = normaliseAcademicYear(whole);
     return year ? ` ay${year.slice(2, 4)} ` : whole;
