@@ -83,6 +83,11 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
         });
       }
       drawings.push(readPageDrawing(await page.getOperatorList(), pdfjs.OPS, pageNumber, top ?? 842));
+      // Font objects exist once the operator list is built: their names tell bold type.
+      for (const fragment of fragments) {
+        if (fragment.page !== pageNumber || fragment.bold !== undefined) continue;
+        fragment.bold = isBoldFont(page.commonObjs, fragment.font);
+      }
       page.cleanup();
     }
   } catch (error) {
@@ -93,6 +98,12 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
   const kept = dropRepeatedMargins(fragments, pageHeights);
   const blocks = layOutDocument(kept, pageHeights, drawings);
   return { file, format: 'pdf', blocks };
+}
+
+function isBoldFont(objects: { has(id: string): boolean; get(id: string): unknown }, id: string): boolean {
+  if (!objects.has(id)) return false;
+  const name = (objects.get(id) as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && /bold|black|heavy|semibold|demi/i.test(name);
 }
 
 function startsLikePdf(bytes: Uint8Array): boolean {

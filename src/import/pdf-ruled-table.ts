@@ -81,7 +81,7 @@ interface Block {
   page: number;
   row: number;
   column: number;
-  lines: { text: string; right: number; y: number }[];
+  lines: { text: string; x: number; right: number; y: number }[];
 }
 
 /**
@@ -106,19 +106,57 @@ function continuesRow(
   return midSentence;
 }
 
-/** Adds a cell's continuation: the first paragraph goes on the owner's last one when it starts mid-sentence. */
-function appendContinuation(owner: RawCell, paragraphs: string[]): void {
+/** Where a cell's text sits: its first and last lines and the right edge it wraps at. */
+interface CellGeometry {
+  first: { text: string; x: number; right: number };
+  last: { text: string; x: number; right: number };
+  rightEdge: number;
+}
+
+/**
+ * True when the first word of `next` would not have fitted at the end of `previous`: the
+ * line was wrapped there, it is not the end of a paragraph.
+ */
+function wrapsOnto(previous: CellGeometry, next: CellGeometry, size: number): boolean {
+  const text = next.first.text.trim();
+  const word = text.split(/\s+/)[0] ?? '';
+  const charWidth = (next.first.right - next.first.x) / Math.max(1, text.length);
+  return previous.last.right + 0.3 * size + word.length * charWidth > previous.rightEdge;
+}
+
+/**
+ * Adds a cell's continuation (the part of a row printed on the next page). Its first line
+ * goes on the owner's last paragraph when it continues it: a word cut at the right edge
+ * ("Recommandati" + "on 4"), a first word too long for the space left, a lower-case start,
+ * or a paragraph above ending on a comma or a short linking word.
+ */
+function appendContinuation(
+  owner: RawCell,
+  paragraphs: string[],
+  ownerGeometry: CellGeometry | undefined,
+  geometry: CellGeometry | undefined,
+  size: number,
+): void {
   const merged = owner.paragraphs.filter(Boolean);
   paragraphs.filter(Boolean).forEach((paragraph, position) => {
     const last = merged[merged.length - 1];
-    // Mid-sentence: a lower-case start, or a paragraph above that ends on a comma or a short
-    // linking word ("du", "de la", "and", "of").
-    const cut = /^[\p{Ll}\d(]/u.test(paragraph) || (last !== undefined && /(?:,|\s\p{Ll}{1,3})$/u.test(last));
-    if (position === 0 && last !== undefined && cut) {
-      merged[merged.length - 1] = /[\p{L}][-‐]$/u.test(last) ? last + paragraph : `${last} ${paragraph}`;
-    } else {
+    const listItem = /^(?:[•◦▪‣●○■➢►✓✔*]|[-–—](?=\s)|\d{1,2}[).]\s)/.test(paragraph);
+    if (position !== 0 || last === undefined || listItem) {
       merged.push(paragraph);
+      return;
     }
+    const lowerStart = /^[\p{Ll}\d(]/u.test(paragraph);
+    const cutWord =
+      ownerGeometry !== undefined &&
+      lowerStart &&
+      !/\s/.test(ownerGeometry.last.text.trim()) &&
+      ownerGeometry.last.right >= ownerGeometry.rightEdge - 0.8 * size;
+    const wrapped =
+      ownerGeometry !== undefined && geometry !== undefined && wrapsOnto(ownerGeometry, geometry, size);
+    if (cutWord || /[\p{L}][-‐]$/u.test(last)) merged[merged.length - 1] = last + paragraph;
+    else if (wrapped || lowerStart || /(?:,|\s\p{Ll}{1,3})$/u.test(last))
+      merged[merged.length - 1] = `${last} ${paragraph}`;
+    else merged.push(paragraph);
   });
   owner.paragraphs = merged.length > 0 ? merged : [''];
   owner.text = merged.join('\n');
@@ -193,14 +231,14 @@ export function buildRuledTable(
         ruleBetween(column, last.y + 0.1 * size, y - 0.5 * size) === undefined &&
         y - last.y < 4 * size
       ) {
-        block.lines.push({ text: fragment.text, right: fragment.right, y });
+        block.lines.push({ text: fragment.text, x: fragment.x, right: fragment.right, y });
         continue;
       }
       const fresh: Block = {
         page: line.page,
         row: rowOf(y),
         column,
-        lines: [{ text: fragment.text, right: fragment.right, y }],
+        lines: [{ text: fragment.text, x: fragment.x, right: fragment.right, y }],
       };
       open.set(column, fresh);
       blocks.push(fresh);
@@ -274,9 +312,11 @@ export function buildRuledTable(
   const table: RawTable = { kind: 'table', index, page: lines[0]?.page ?? 1, rows: [] };
   const covering = new Map<number, { rowsLeft: number; colSpan: number; owner: RawCell }>();
   let previousPage = table.page;
+  let pageStartPending = false;
   // For the last row kept: each cell's grid column and the cell that holds its text.
   let lastColumns: number[] = [];
   let lastOwners: RawCell[] = [];
+  const geometries = new Map<RawCell, CellGeometry>();
   for (let row = 0; row < rowCount; row++) {
     const cells: RawCell[] = [];
     const columns: number[] = [];
@@ -305,6 +345,11 @@ export function buildRuledTable(
         colSpan,
         rowSpan,
       };
+      if (block) {
+        const first = block.lines[0]!;
+        const last = block.lines[block.lines.length - 1]!;
+        geometries.set(cell, { first, last, rightEdge: boundaries[column + 1]! - 2 });
+      }
       const fill = fillOf(row, column, colSpan);
       if (fill) cell.fill = fill;
       if (cell.text) hasText = true;
@@ -319,10 +364,15 @@ export function buildRuledTable(
     const isEmpty = !hasText && cells.every((cell) => !cell.mergedFromAbove && cell.rowSpan === 1);
     if (isEmpty) continue;
     const rowPage = blocks.find((block) => block.row === row)?.page ?? previousPage;
-    const newPage = rowPage !== previousPage;
+    // The first row kept on a page (a repeated header row dropped before it does not count).
+    const newPage = rowPage !== previousPage || pageStartPending;
+    pageStartPending = false;
     previousPage = rowPage;
     // A table continued on a new page repeats its header row: keep it once.
-    if (newPage && table.rows[0] && sameTexts(cells, table.rows[0].cells)) continue;
+    if (newPage && table.rows[0] && sameTexts(cells, table.rows[0].cells)) {
+      pageStartPending = true;
+      continue;
+    }
     // A row broken by the page end goes on at the top of the next page: join its halves.
     if (newPage && continuesRow(cells, columns, lastColumns, lastOwners)) {
       cells.forEach((cell, position) => {
@@ -332,7 +382,8 @@ export function buildRuledTable(
           owners[position]!.rowSpan -= 1;
           return;
         }
-        if (cell.text) appendContinuation(owner, cell.paragraphs);
+        if (cell.text)
+          appendContinuation(owner, cell.paragraphs, geometries.get(owner), geometries.get(cell), size);
         if (cell.rowSpan > 1) {
           // The continued cell goes on merging downwards: its rows now belong to the owner.
           owner.rowSpan += cell.rowSpan - 1;

@@ -27,6 +27,7 @@ export interface TextFragment {
   font: string;
   /** Baseline on the continuous scroll of pages, set when lines are built. */
   scrollY?: number;
+  bold?: boolean;
 }
 
 interface Line {
@@ -66,7 +67,15 @@ export function dropRepeatedMargins(fragments: TextFragment[], pageHeights: numb
     const inMargin = fragment.y < height * 0.1 || fragment.y > height * 0.9;
     if (!inMargin) return true;
     if (pageCount >= 3 && (pagesByKey.get(keyOf(fragment))?.size ?? 0) >= threshold) return false;
-    return !pageNumberPattern.test(fragment.text.trim());
+    // A bare number is a page number only when nothing else shares its line (a footnote's
+    // number is followed by the footnote).
+    if (!pageNumberPattern.test(fragment.text.trim())) return true;
+    return fragments.some(
+      (other) =>
+        other !== fragment &&
+        other.page === fragment.page &&
+        Math.abs(other.y - fragment.y) < 0.5 * fragment.size,
+    );
   });
 }
 
@@ -98,7 +107,7 @@ function mergeFragments(fragments: TextFragment[]): TextFragment[] {
   return merged;
 }
 
-function buildLines(fragments: TextFragment[], pageOffsets: number[]): Line[] {
+function buildLines(fragments: TextFragment[], pageOffsets: number[], pageHeights: number[]): Line[] {
   const lines: Line[] = [];
   for (const fragment of fragments) {
     const y = fragment.y + (pageOffsets[fragment.page - 1] ?? 0);
@@ -129,6 +138,8 @@ function buildLines(fragments: TextFragment[], pageOffsets: number[]): Line[] {
   for (const line of lines) {
     line.fragments.sort((a, b) => a.x - b.x);
     attachBullets(line);
+    attachSuperscripts(line);
+    attachFootnoteNumber(line, pageHeights[line.page - 1] ?? 842, pageOffsets[line.page - 1] ?? 0);
     // Superscripts (footnote marks) are smaller: they never make a line a table line.
     const fullSize = line.fragments.filter((fragment) => fragment.size >= 0.85 * line.size);
     line.isTableLine = fullSize.some((fragment, index) => {
@@ -137,6 +148,51 @@ function buildLines(fragments: TextFragment[], pageOffsets: number[]): Line[] {
     });
   }
   return lines;
+}
+
+const superscriptDigits = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/**
+ * Small raised numbers are footnote marks: written as superscript digits ("CPEONS¹"), as the
+ * DOCX reader does; a footnote at the foot of a page starts with its mark ("¹ Conseil des…").
+ */
+function attachSuperscripts(line: Line): void {
+  for (let index = 0; index < line.fragments.length; index++) {
+    const fragment = line.fragments[index]!;
+    const digits = fragment.text.trim();
+    if (!/^\d{1,2}$/.test(digits) || fragment.size >= 0.85 * line.size) continue;
+    const mark = digits.replace(/\d/g, (digit) => superscriptDigits[Number(digit)]!);
+    const previous = line.fragments[index - 1];
+    const next = line.fragments[index + 1];
+    if (previous && fragment.x - previous.right < 0.6 * line.size) {
+      previous.text = previous.text.replace(/\s+$/, '') + mark;
+      previous.right = Math.max(previous.right, fragment.right);
+    } else if (next && next.x - fragment.right < 1.5 * line.size) {
+      next.text = `${mark} ${next.text.trim()}`;
+      next.x = fragment.x;
+    } else {
+      continue;
+    }
+    line.fragments.splice(index, 1);
+    index -= 1;
+  }
+}
+
+/**
+ * A footnote at the foot of a page may print its number full size, apart from its text
+ * ("1      Conseil des…"): that is one footnote line ("¹ Conseil des…"), not two table cells.
+ */
+function attachFootnoteNumber(line: Line, pageHeight: number, pageOffset: number): void {
+  const [number, text, ...rest] = line.fragments;
+  if (!number || !text || line.y - pageOffset < pageHeight * 0.75) return;
+  if (!/^\d{1,2}$/.test(number.text.trim()) || text.x - number.right > 2.5 * line.size) return;
+  const restIsText = rest.every(
+    (fragment, index) => fragment.x - (index === 0 ? text : rest[index - 1]!).right < 1.2 * line.size,
+  );
+  if (!restIsText) return;
+  text.text = `${number.text.trim().replace(/\d/g, (digit) => superscriptDigits[Number(digit)]!)} ${text.text.trim()}`;
+  text.x = number.x;
+  line.fragments.shift();
 }
 
 /** A bullet glyph drawn apart from its text is part of the text, not a column. */
@@ -548,21 +604,65 @@ function buildTable(region: Region, index: number): RawTable {
   return table;
 }
 
-function buildParagraphs(region: Region, bodySize: number, headingSizes: number[]): RawParagraph[] {
+/**
+ * Prose lines into paragraphs. Inside a paragraph, a line ends with a hard break ("\n", as a
+ * DOCX reader sees it) when the next line's first word would have fitted after it: only a
+ * full line wraps. A short numbered paragraph in bold is a heading.
+ */
+function buildParagraphs(
+  region: Region,
+  bodySize: number,
+  headingSizes: number[],
+  rightMargins: Map<number, number>,
+): RawParagraph[] {
   const paragraphs: RawParagraph[] = [];
   let current: { lines: Line[] } | undefined;
+  const lineText = (line: Line): string =>
+    line.fragments
+      .map((fragment) => fragment.text)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   const flush = (): void => {
     if (!current) return;
     const first = current.lines[0]!;
-    const texts = current.lines.map((line) => ({
-      text: line.fragments.map((fragment) => fragment.text).join(' '),
-      right: line.right,
-    }));
-    const text = joinWrappedLines(texts).join('\n');
+    const margin = rightMargins.get(first.page) ?? Math.max(...current.lines.map((line) => line.right));
+    const pieces: string[] = [];
+    current.lines.forEach((line, position) => {
+      const texts = joinWrappedLines([{ text: lineText(line), right: line.right }]);
+      const piece = texts.join(' ');
+      if (position === 0) {
+        pieces.push(piece);
+        return;
+      }
+      const previous = current!.lines[position - 1]!;
+      const word = piece.split(' ')[0] ?? '';
+      const charWidth = (line.right - line.left) / Math.max(1, piece.length);
+      const fitted = previous.right + (word.length + 1) * charWidth < margin - line.size;
+      const last = pieces[pieces.length - 1]!;
+      if (fitted) pieces.push(piece);
+      else if (/[\p{L}\d][-‐]$/u.test(last) && /^[\p{Ll}\d]/u.test(piece))
+        pieces[pieces.length - 1] = last + piece;
+      else pieces[pieces.length - 1] = `${last} ${piece}`;
+    });
+    const text = pieces.join('\n');
     if (text) {
       const paragraph: RawParagraph = { kind: 'paragraph', text, page: first.page };
+      const bold = current.lines.every((line) => line.fragments.every((fragment) => fragment.bold === true));
       const level = headingSizes.findIndex((size) => Math.abs(size - first.size) < 0.5);
       if (level >= 0 && first.size > bodySize * 1.15) paragraph.headingLevel = level + 1;
+      else if (
+        bold &&
+        /^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{L}/u.test(text) &&
+        first.size >= bodySize * 0.95 &&
+        text.length <= 150 &&
+        current.lines.length <= 2 &&
+        !/[.:;,]$/.test(text)
+      ) {
+        // A numbered line in bold ("2.1 A travers les stages") is a heading below the sized ones.
+        paragraph.headingLevel = headingSizes.length + 1;
+      }
+      if (bold) paragraph.bold = true;
       if (/^[•◦▪‣●○■➢►✓✔]/.test(text)) paragraph.listLevel = 0;
       paragraphs.push(paragraph);
     }
@@ -570,17 +670,16 @@ function buildParagraphs(region: Region, bodySize: number, headingSizes: number[
   };
   for (const line of region.lines) {
     const previous = current?.lines[current.lines.length - 1];
-    const text = line.fragments
-      .map((fragment) => fragment.text)
-      .join(' ')
-      .trim();
+    const text = lineText(line);
     const continues =
       previous !== undefined &&
       previous.page === line.page &&
       Math.abs(previous.size - line.size) < 0.5 &&
       line.y - previous.y <= 1.5 * line.size &&
       Math.abs(previous.left - line.left) < 3 * line.size &&
-      !/^[•◦▪‣●○■➢►✓✔]/.test(text);
+      previous.fragments.every((fragment) => fragment.bold === true) ===
+        line.fragments.every((fragment) => fragment.bold === true) &&
+      !/^[•◦▪‣●○■➢►✓✔¹²³⁴⁵⁶⁷⁸⁹]/.test(text);
     if (!continues) flush();
     current ??= { lines: [] };
     current.lines.push(line);
@@ -631,7 +730,7 @@ export function layOutDocument(
       bottom: box.bottom + shift(box.page),
     })),
   );
-  const lines = buildLines(mergeFragments(fragments), pageOffsets);
+  const lines = buildLines(mergeFragments(fragments), pageOffsets, pageHeights);
   markBoxedLines(lines, rules);
   const regions = joinTablesAroundFootnotes(findRegions(lines, rules));
   const proseLines = regions.filter((region) => region.kind === 'prose').flatMap((region) => region.lines);
@@ -641,6 +740,10 @@ export function layOutDocument(
       proseLines.map((line) => Math.round(line.size * 2) / 2).filter((size) => size > bodySize * 1.15),
     ),
   ].sort((a, b) => b - a);
+  // The right edge of the text block of each page: where full prose lines end.
+  const rightMargins = new Map<number, number>();
+  for (const line of proseLines)
+    rightMargins.set(line.page, Math.max(rightMargins.get(line.page) ?? 0, line.right));
   const blocks: RawBlock[] = [];
   let tableIndex = 0;
   for (const region of regions) {
@@ -656,7 +759,7 @@ export function layOutDocument(
       tableIndex += 1;
       blocks.push(table);
     } else {
-      blocks.push(...buildParagraphs(region, bodySize, headingSizes));
+      blocks.push(...buildParagraphs(region, bodySize, headingSizes, rightMargins));
     }
   }
   return blocks;
