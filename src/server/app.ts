@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
 import type { ServerContext } from './context.ts';
+import { PlanCache } from './plan-cache.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { MAX_UPLOAD_BYTES } from './import-plan-file.ts';
 import { registerActionRoutes } from './routes/actions.ts';
@@ -62,6 +63,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     databaseKind: options.database.kind,
     version: options.version,
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
+    plans: new PlanCache(),
   };
   installErrorHandler(app);
   await app.register(fastifyHelmet, { contentSecurityPolicy });

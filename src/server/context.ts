@@ -1,4 +1,5 @@
 import type { Database, DatabaseKind } from '../db/connection.ts';
+import type { PlanCache } from './plan-cache.ts';
 
 /** What every route needs: the database and facts about this server. */
 export interface ServerContext {
@@ -7,4 +8,5 @@ export interface ServerContext {
   version: string;
   /** Today as an ISO date (overdue computations); a function so tests can fix it. */
   today: () => string;
+  plans: PlanCache;
 }

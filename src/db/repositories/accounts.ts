@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
+import { prepared } from '../prepared-query.ts';
 import { apiTokens, memberships, sessions, users } from '../schema/index.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -73,11 +74,20 @@ export async function insertSession(db: Database, row: typeof sessions.$inferIns
   await db.insert(sessions).values(row);
 }
 
-export async function findLiveSession(db: Database, tokenHash: string): Promise<SessionRow | null> {
-  const [row] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)));
+/** A session that has not expired, with its user: one query on every signed-in request. */
+export async function findLiveSession(
+  db: Database,
+  tokenHash: string,
+): Promise<{ session: SessionRow; user: UserRow } | null> {
+  const query = prepared(db, 'find_live_session', (d) =>
+    d
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql`now()`)))
+      .prepare('find_live_session'),
+  );
+  const [row] = await query.execute({ tokenHash });
   return row ?? null;
 }
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
+import { prepared } from '../prepared-query.ts';
 import { actions, pendingImports, plans, programmes } from '../schema/index.ts';
 
 /** The organisational place of a plan: what memberships can grant access to it. */
@@ -7,14 +8,25 @@ export interface PlanScope {
   planId: string;
   programmeId: string | null;
   institutionId: string | null;
+  /** Bumped by every write anywhere in the plan: what a cached copy is checked against. */
+  revision?: number;
 }
 
 export async function findPlanScope(db: Database, planId: string): Promise<PlanScope | null> {
-  const [row] = await db
-    .select({ planId: plans.id, programmeId: plans.programmeId, institutionId: programmes.institutionId })
-    .from(plans)
-    .leftJoin(programmes, eq(programmes.id, plans.programmeId))
-    .where(eq(plans.id, planId));
+  const query = prepared(db, 'find_plan_scope', (d) =>
+    d
+      .select({
+        planId: plans.id,
+        programmeId: plans.programmeId,
+        institutionId: programmes.institutionId,
+        revision: plans.revision,
+      })
+      .from(plans)
+      .leftJoin(programmes, eq(programmes.id, plans.programmeId))
+      .where(eq(plans.id, sql.placeholder('planId')))
+      .prepare('find_plan_scope'),
+  );
+  const [row] = await query.execute({ planId });
   return row ?? null;
 }
 
@@ -55,10 +67,11 @@ export async function countPlans(db: Database): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Marks a plan as changed: its "updated at", and its revision that invalidates cached copies. */
 export async function touchPlan(db: Database, planId: string): Promise<void> {
   await db
     .update(plans)
-    .set({ updatedAt: sql`now()` })
+    .set({ updatedAt: sql`now()`, revision: sql`${plans.revision} + 1` })
     .where(eq(plans.id, planId));
 }
 

@@ -5,7 +5,6 @@ import type { Database } from '../../db/connection.ts';
 import {
   findLiveSession,
   findUserByApiToken,
-  findUserById,
   listMembershipsOfUser,
   type UserRow,
 } from '../../db/repositories/accounts.ts';
@@ -54,15 +53,14 @@ export async function authenticateRequest(db: Database, request: FastifyRequest)
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
   const tokenHash = hashSecret(cookie);
-  const session = await findLiveSession(db, tokenHash);
-  if (!session) return null;
+  const found = await findLiveSession(db, tokenHash);
+  if (!found) return null;
+  const { session, user } = found;
   if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
     throw new JalonError('FORBIDDEN', 'Jeton CSRF absent ou invalide : rechargez la page.', {
       location: { field: CSRF_HEADER },
     });
   }
-  const user = await findUserById(db, session.userId);
-  if (!user) return null;
   return buildActor(db, user, 'session', session);
 }
 

@@ -13,13 +13,13 @@ import {
   searchActions,
 } from '../../db/repositories/dashboard.ts';
 import { listAuditOfPlan } from '../../db/repositories/history.ts';
-import { loadPlanWithRevisions } from '../../db/repositories/plan-tree.ts';
 import { listPlanSummaries } from '../../db/repositories/plans.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { notFound } from '../commands/conflict.ts';
 import type { ServerContext } from '../context.ts';
 import { accessToPlan } from '../plan-authorization.ts';
+import { planResponseBody } from '../plan-cache.ts';
 import { editableSites } from '../policies/actions.ts';
 import { denyUnless } from '../policies/plan-access.ts';
 import { canCommentInPlan, canOnPlan } from '../policies/plans.ts';
@@ -66,21 +66,18 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return { plans: rows.map(presentPlanSummary) };
   });
 
-  app.get<PlanParams>('/api/v1/plans/:planId', async (request): Promise<PlanResponse> => {
+  app.get<PlanParams>('/api/v1/plans/:planId', async (request, reply) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx.db, actor, request.params.planId);
     denyUnless(canOnPlan('read', access), access, 'Plan');
-    const loaded = await loadPlanWithRevisions(ctx.db, request.params.planId);
-    if (!loaded) throw notFound('Plan');
-    return {
-      plan: loaded.plan,
-      revisions: loaded.revisions,
-      permissions: {
-        canEditPlan: canOnPlan('edit', access),
-        editableSites: editableSites(access),
-        canComment: canCommentInPlan(access),
-      },
+    const cached = await ctx.plans.get(ctx.db, request.params.planId, access.scope.revision);
+    if (!cached) throw notFound('Plan');
+    const permissions: PlanResponse['permissions'] = {
+      canEditPlan: canOnPlan('edit', access),
+      editableSites: editableSites(access),
+      canComment: canCommentInPlan(access),
     };
+    return reply.type('application/json; charset=utf-8').send(planResponseBody(cached, permissions));
   });
 
   app.get<PlanParams>('/api/v1/plans/:planId/dashboard', async (request): Promise<DashboardResponse> => {
@@ -94,7 +91,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
       countBySite(ctx.db, planId),
       countByResponsible(ctx.db, planId),
       listOverdueActions(ctx.db, planId, ctx.today()),
-      loadPlanWithRevisions(ctx.db, planId),
+      ctx.plans.get(ctx.db, planId, access.scope.revision),
     ]);
     const byStatus = emptyCounts();
     for (const row of statusRows) byStatus[row.status] = Number(row.n);
@@ -104,7 +101,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
       axisRows.map((r) => ({ ...r, n: r.n })),
       'axisId',
     );
-    const coverage = loaded ? computeCoverage(loaded.plan) : [];
+    const coverage = loaded ? computeCoverage(loaded.loaded.plan) : [];
     const uncovered = coverage.filter((c) => c.state === 'unanswered');
     return {
       byStatus: byStatus as DashboardResponse['byStatus'],
@@ -156,11 +153,11 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const query = validateRequest(exportQuerySchema, request.query, 'Export');
     const access = await accessToPlan(ctx.db, actor, request.params.planId);
     denyUnless(canOnPlan('read', access), access, 'Plan');
-    const loaded = await loadPlanWithRevisions(ctx.db, request.params.planId);
-    if (!loaded) throw notFound('Plan');
+    const cached = await ctx.plans.get(ctx.db, request.params.planId, access.scope.revision);
+    if (!cached) throw notFound('Plan');
     // Internal notes leave only with someone who may edit the plan.
     const publicOnly = query.public === '1' || !canOnPlan('edit', access);
-    const file = await exportPlanFile(loaded.plan, {
+    const file = await exportPlanFile(structuredClone(cached.loaded.plan), {
       format: query.format,
       layout: query.layout,
       public: publicOnly,
