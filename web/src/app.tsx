@@ -3,12 +3,13 @@ import { AppLayout } from './components/app-layout.tsx';
 import { ErrorMessage } from './components/error-message.tsx';
 import { useI18n } from './i18n/i18n-context.tsx';
 import { HomePage } from './pages/home-page.tsx';
+import PlanPage from './pages/plan-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { matchRoute, useLocationPath } from './router/router.tsx';
 import { useSession } from './session/session-context.tsx';
 
-// Pages beyond the first screen load on demand, keeping the initial download small.
-const PlanPage = lazy(() => import('./pages/plan-page.tsx'));
+// The plan page, where users spend their time, is in the first download: a lazily loaded page
+// costs a Suspense fallback whose reveal React throttles by 300 ms. The others load on demand.
 const TimelinePage = lazy(() => import('./pages/timeline-page.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx'));
 const RecommendationsPage = lazy(() => import('./pages/recommendations-page.tsx'));

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Axis, Plan } from '../../../src/core/plan-schema.ts';
 import { listActions, listObjectives } from '../../../src/core/plan-walk.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -43,7 +43,8 @@ export default function PlanPage({ planId }: { planId: string }) {
     // A fresh text node makes screen readers speak the same message twice in a row.
     requestAnimationFrame(() => setAnnouncement(message));
   }, []);
-  useScrollToHash(data !== null);
+  const shownAxes = useProgressiveCount(data?.plan.axes.length ?? 0);
+  useScrollToHash(data !== null, shownAxes);
 
   if (planDocument.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (planDocument.state.kind === 'error')
@@ -78,7 +79,7 @@ export default function PlanPage({ planId }: { planId: string }) {
           {announcement}
         </p>
         {visible && visible.size === 0 ? <p className="empty">{t('plan.noMatch')}</p> : null}
-        {plan.axes.map((axis) => (
+        {(visible ? plan.axes : plan.axes.slice(0, shownAxes)).map((axis) => (
           <AxisSection key={axis.id} axis={axis} visible={visible} />
         ))}
       </div>
@@ -146,8 +147,24 @@ function PlanSections({ plan }: { plan: Plan }) {
   );
 }
 
+/**
+ * How many axes to draw: the first at once, the others over the next frames in interruptible
+ * transitions, so that a long plan is readable and usable before all of it is drawn.
+ */
+function useProgressiveCount(total: number): number {
+  const [count, setCount] = useState(1);
+  useEffect(() => {
+    if (count >= total) return;
+    // The rest in at most three more steps: fewer commits, each still interruptible.
+    const step = Math.max(1, Math.ceil((total - 1) / 3));
+    const frame = requestAnimationFrame(() => startTransition(() => setCount((n) => n + step)));
+    return () => cancelAnimationFrame(frame);
+  }, [count, total]);
+  return count;
+}
+
 /** Opening /plans/x#objective-y (from the timeline or a home link) scrolls to and focuses it. */
-function useScrollToHash(ready: boolean) {
+function useScrollToHash(ready: boolean, shownAxes: number) {
   const done = useRef(false);
   useEffect(() => {
     if (!ready || done.current) return;
@@ -159,5 +176,5 @@ function useScrollToHash(ready: boolean) {
       target.scrollIntoView({ block: 'start' });
       target.focus({ preventScroll: true });
     }
-  }, [ready]);
+  }, [ready, shownAxes]);
 }

@@ -11,6 +11,27 @@ import { insertAction, moveActionInPlan, removeAction, replaceAction } from './p
 const cache = new Map<string, PlanResponse>();
 const listeners = new Map<string, Set<(value: PlanResponse) => void>>();
 
+/** Requests started before the page asked (see prefetchPlan), used once. */
+const prefetched = new Map<string, Promise<PlanResponse>>();
+
+/**
+ * Starts loading a plan at once when the app opens on its address, in parallel with the
+ * session check and the page's code, instead of after both: the longest wait of a first visit.
+ */
+export function prefetchPlan(planId: string): void {
+  if (cache.has(planId) || prefetched.has(planId)) return;
+  const request = fetchPlan(planId);
+  // Unsigned visitors get a 401 here; the page asks again after sign-in.
+  request.catch(() => prefetched.delete(planId));
+  prefetched.set(planId, request);
+}
+
+function takePrefetched(planId: string): Promise<PlanResponse> {
+  const request = prefetched.get(planId);
+  prefetched.delete(planId);
+  return request ? request.catch(() => fetchPlan(planId)) : fetchPlan(planId);
+}
+
 function publish(planId: string, value: PlanResponse) {
   cache.set(planId, value);
   for (const listener of listeners.get(planId) ?? []) listener(value);
@@ -33,7 +54,7 @@ export function usePlanDocument(planId: string): PlanDocument {
   });
   const reload = useCallback(async () => {
     try {
-      publish(planId, await fetchPlan(planId));
+      publish(planId, await takePrefetched(planId));
     } catch (error) {
       setState({ kind: 'error', error });
     }
