@@ -190,6 +190,7 @@ class Recognition {
       if (i === first) {
         this.sites = new SiteDirectory(this.cover.campusNames);
         this.countSitePrefixes();
+        this.findActionLevelColumns();
       }
       const table = this.tables.get(i)!;
       if (table.layout.kind === 'headerless' && !table.template) {
@@ -379,6 +380,12 @@ class Recognition {
         this.builder.startSubdimension(sub.number, sub.title);
         continue;
       }
+      // "Plan d'action 2024-2027" above a table names the document, not an objective.
+      if (classifyCoverLine(p.text).kind === 'title') {
+        if (!this.cover.title) this.cover.title = p.text.trim();
+        else this.sections.open(p.text.trim(), 2);
+        continue;
+      }
       titles.push(p.text.trim());
     }
     if (titles.length === 0) return;
@@ -455,11 +462,19 @@ class Recognition {
     // Hierarchy columns of flat tables (spreadsheets): Axe | Sous-dimension | Objectif général.
     this.readHierarchyColumns(template, row, source);
     const titleCol = template.byKey.objective ?? template.byKey.step ?? template.byKey.text ?? 0;
-    const onlyTitle = filled.every(({ col }) => col === titleCol || isHierarchyColumn(template, col));
+    const identifierCol = template.byKey.identifier;
+    const others = filled.filter(({ col }) => col !== titleCol);
+    const onlyTitle = others.every(({ col }) => isHierarchyColumn(template, col) || col === identifierCol);
     const titleCell = row.cells[titleCol];
     const titleText = titleCell && !titleCell.mergedFromAbove ? titleCell.paragraphs.join(' ').trim() : '';
-    if (onlyTitle && titleText && filled.length === 1) {
-      if (this.readHeadingRow(titleText, titleCell!, template, source)) return;
+    if (titleText && others.every(({ col }) => col === identifierCol)) {
+      if (this.readHeadingRow(titleText, titleCell!, template, source)) {
+        const identifier = identifierCol === undefined ? null : row.cells[identifierCol];
+        const label = identifierCol === undefined ? '' : (template.columns[identifierCol]?.label ?? '');
+        if (identifier?.text && this.builder.objective)
+          this.builder.objective.extra[label || 'N°'] = identifier.text;
+        return;
+      }
     }
     if (onlyTitle && !titleText) return;
     const hasObjectiveColumn = template.byKey.objective !== undefined;
@@ -513,7 +528,9 @@ class Recognition {
       this.builder.startAxis(axis.number, axis.title);
       return true;
     }
-    const sub = readSubdimensionHeading(text);
+    // "2.1. A travers les stages" heads a sub-dimension in a table of actions; in a table with an
+    // objective column, a numbered title row is a numbered general objective.
+    const sub = template.byKey.objective === undefined ? readSubdimensionHeading(text) : null;
     if (sub) {
       this.builder.startSubdimension(sub.number, sub.title);
       return true;
@@ -529,8 +546,32 @@ class Recognition {
     return false;
   }
 
+  /**
+   * Reference, steering, guarantor and expected-results columns describe the objective when
+   * only its row fills them (seed 000: merged or left empty on the rows of its local actions);
+   * when rows of further actions fill them too, they describe each action.
+   */
+  private findActionLevelColumns(): void {
+    for (const table of this.tables.values()) {
+      const template = table.template;
+      if (!template || template.byKey.objective === undefined || template.byKey.step !== undefined) continue;
+      const levels = this.actionLevelKeys.get(template) ?? new Set<ColumnKey>();
+      this.actionLevelKeys.set(template, levels);
+      for (const row of table.grid.slice(table.start)) {
+        if (this.isObjectiveRow(row, template)) continue;
+        for (const key of objectiveKeys) {
+          const cell = this.cellOf(row, template, key);
+          if (cell?.text && !cell.mergedFromAbove && !cell.spanned) levels.add(key);
+        }
+      }
+    }
+  }
+
+  private readonly actionLevelKeys = new Map<TableTemplate, Set<ColumnKey>>();
+
   private readObjectiveFields(row: GridRow, template: TableTemplate): ObjectiveFields {
-    const get = (key: ColumnKey) => this.cellOf(row, template, key);
+    const levels = this.actionLevelKeys.get(template);
+    const get = (key: ColumnKey) => (levels?.has(key) ? null : this.cellOf(row, template, key));
     return {
       references: parseReferences(get('references')?.paragraphs ?? []),
       steeringLevel: parseSteeringLevel(get('steeringLevel')?.paragraphs.join(' ') ?? ''),
@@ -589,7 +630,11 @@ class Recognition {
     }
     if (isStep && get('text')?.text) hasValues = true;
     const extra = this.readExtra(row, template);
-    if (Object.keys(extra).length) hasValues = true;
+    const identifierLabel =
+      template.byKey.identifier === undefined
+        ? null
+        : template.columns[template.byKey.identifier]?.label || 'N°';
+    if (Object.keys(extra).some((label) => label !== identifierLabel)) hasValues = true;
     const siteCell = get('sites');
     if (!textCell?.text && !hasValues) return;
 
@@ -598,19 +643,21 @@ class Recognition {
     values.conditions = joinText(get('conditions')) || null;
     values.notes = joinText(get('notes')) || null;
     values.extra = extra;
-    // Objective-level cells written on a continuation row (not merged from the objective's row) belong to that action.
+    // Objective-level columns that rows of further actions fill too (not merged) describe each action.
     const ownCell = (key: ColumnKey) => {
       const cell = get(key);
       return cell && !cell.mergedFromAbove && cell.text ? cell : null;
     };
-    if (hasObjectiveColumn && !isStep && !this.isObjectiveRow(row, template)) {
-      const refs = ownCell('references');
+    const levels = this.actionLevelKeys.get(template);
+    if (hasObjectiveColumn && !isStep && levels && levels.size > 0) {
+      const own = (key: ColumnKey) => (levels.has(key) ? ownCell(key) : null);
+      const refs = own('references');
       if (refs) values.references = parseReferences(refs.paragraphs);
-      const steering = ownCell('steeringLevel');
+      const steering = own('steeringLevel');
       if (steering) values.steeringLevel = parseSteeringLevel(steering.paragraphs.join(' '));
-      const guarantor = ownCell('guarantor');
+      const guarantor = own('guarantor');
       if (guarantor) values.guarantor = guarantor.paragraphs.join('\n');
-      const results = ownCell('expectedResults');
+      const results = own('expectedResults');
       if (results) values.expectedResults = splitListItems(results.paragraphs);
       if (refs || steering || guarantor || results) hasValues = true;
     }
@@ -893,15 +940,26 @@ class Recognition {
     const seen = new Map<string, Plan['recommendations'][number]>();
     const visit = (refs: string[]) => {
       for (const ref of refs) {
-        for (const parsed of parseRecommendationRefs(ref)) {
+        const parsedRefs = parseRecommendationRefs(ref);
+        for (const parsed of parsedRefs) {
           const key = `${parsed.criterion ?? ''}/${parsed.number ?? ''}`;
-          if (!seen.has(key))
+          // The words after a single reference are the recommendation itself ("C1-R2 : Formaliser …").
+          const wording =
+            parsedRefs.length === 1
+              ? ref
+                  .replace(parsed.label, '')
+                  .replace(/^[\s:–—,.-]+/, '')
+                  .trim()
+              : '';
+          const known = seen.get(key);
+          if (!known)
             seen.set(key, {
               criterion: parsed.criterion,
               number: parsed.number,
-              text: '',
+              text: wording,
               justification: null,
             });
+          else if (!known.text && wording) known.text = wording;
         }
       }
     };

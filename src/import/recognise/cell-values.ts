@@ -101,6 +101,11 @@ export function parseReferences(paragraphs: readonly string[]): string[] {
       out.push(paragraph);
       continue;
     }
+    // "C1-R2 : Formaliser la politique qualité": one recommendation with its wording, kept whole.
+    if (refs.length === 1) {
+      out.push(paragraph);
+      continue;
+    }
     let rest = paragraph;
     for (const ref of refs) {
       out.push(ref.label);

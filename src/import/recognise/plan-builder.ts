@@ -127,6 +127,10 @@ export class PlanBuilder {
    * again with different steering, guarantor or expected results stays a separate objective.
    */
   startObjective(title: string, fields: ObjectiveFields, source: SourceLocation): Objective {
+    // A title row that already owns actions was an objective of its own, not a general one: the next objective is its sibling.
+    if (this.general && this.general.actions.length > 0 && this.general.objectives.length === 0) {
+      this.general = null;
+    }
     const list = this.general ? this.general.objectives : this.container().objectives;
     const sameTitle = list.filter((o) => isSameTitle(o.title, title));
     const compatible = sameTitle.find((o) => differences(o, fields) !== null);

@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { listActions } from '../../src/core/plan-walk.ts';
+import { importFile } from '../../src/import/import-file.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+
+describe('a "Sujet | Description des actions | …" plan with numbered rows and the status in the deadline cell', async () => {
+  const { plan } = await importFile(fixture('plan-sujets-numerotes.tsv'));
+  const actions = listActions(plan).map((a) => a.action);
+
+  it('makes each subject an objective owning the actions below it', () => {
+    expect(plan.title).toBe("Plan d'action 2024-2027");
+    expect(plan.axes[0]!.objectives.map((o) => [o.title, o.actions.length])).toEqual([
+      ['Communication interne', 2],
+      ['Stages', 2],
+    ]);
+    expect(plan.axes[0]!.objectives[0]!.extra).toEqual({ 'N°': '1' });
+    expect(actions[0]!.extra).toEqual({ 'N°': '1.1' });
+  });
+
+  it('reads "A partir de juin 2015 (en cours)" as a deadline and a status, and expected results per action', () => {
+    expect(actions[0]).toMatchObject({
+      status: 'in_progress',
+      deadlinePeriod: { from: '2015-06-01', to: null },
+    });
+    expect(actions[2]).toMatchObject({ status: 'done', expectedResults: ['Convention commune'] });
+    expect(plan.axes[0]!.objectives[1]!.expectedResults).toEqual([]);
+  });
+});
+
+describe("the AEQES template with the experts' recommendation in the first column", async () => {
+  const { plan } = await importFile(fixture('recommandations-aeqes.tsv'));
+  const actions = listActions(plan).map((a) => a.action);
+
+  it('keeps each recommendation with its wording, and builds the register from it', () => {
+    expect(actions[0]!.references).toEqual(['C1-R2 : Formaliser la politique qualité']);
+    expect(plan.recommendations).toEqual([
+      { criterion: '1', number: '2', text: 'Formaliser la politique qualité', justification: null },
+      { criterion: '3', number: '1', text: 'Renforcer les stages', justification: null },
+    ]);
+  });
+
+  it('reads progress percentages as statuses, keeping them as written', () => {
+    expect(actions.map((a) => [a.status, a.statusLabel])).toEqual([
+      ['done', '100 %'],
+      ['in_progress', '50 %'],
+      ['in_progress', 'En cours'],
+    ]);
+  });
+});
