@@ -345,10 +345,20 @@ class Recognition {
 
   /** Text after the last table: a signature block, or more narrative. */
   private readClosing(paragraphs: RawParagraph[]): void {
-    const lines = paragraphs.map((p) => p.text.trim()).filter(Boolean);
+    // A heading above the signatures ("3. Sign-off") stays a section title.
+    let start = 0;
+    while (start < paragraphs.length && paragraphs[start]!.headingLevel !== undefined) start += 1;
+    const lines = paragraphs
+      .slice(start)
+      .map((p) => p.text.trim())
+      .filter(Boolean);
     const signatories = readSignatories(lines);
-    if (signatories) this.signatories.push(...signatories);
-    else this.flushAsSections(paragraphs);
+    if (signatories) {
+      this.flushAsSections(paragraphs.slice(0, start));
+      this.signatories.push(...signatories);
+    } else {
+      this.flushAsSections(paragraphs);
+    }
   }
 
   private readonly signatories: Array<{ role: string; name: string }> = [];
@@ -413,6 +423,11 @@ class Recognition {
     const sheetAxis = table.raw.sheet ? readAxisHeading(table.raw.sheet) : null;
     if (sheetAxis && template.byKey.axis === undefined)
       this.builder.startAxis(sheetAxis.number, sheetAxis.title);
+    // A table that opens with its axis row: lines above it cannot be its objectives.
+    if (this.opensWithAxis(table)) {
+      this.flushAsSections(leadIn.filter((p) => !readAxisHeading(p.text)));
+      leadIn = leadIn.filter((p) => readAxisHeading(p.text));
+    }
     this.applyLeadIn(leadIn, table);
     const ownColumns = template.byKey.step !== undefined ? this.columnsOf(template) : null;
     if (ownColumns && this.builder.objective) this.builder.objective.columns = ownColumns;
@@ -420,6 +435,12 @@ class Recognition {
       if (isRepeatedHeader(row, template) || (row.repeatedHeader && isHeaderRow(row))) continue;
       this.readPlanRow(table, template, row);
     }
+  }
+
+  private opensWithAxis(table: ReadTable): boolean {
+    const firstRow = table.grid.slice(table.start).find((row) => filledCells(row).length > 0);
+    const cells = firstRow ? filledCells(firstRow) : [];
+    return cells.length === 1 && readAxisHeading(cells[0]!.cell.text) !== null;
   }
 
   private columnsOf(template: TableTemplate): Plan['columns'] {

@@ -202,17 +202,22 @@ export function isPersonName(text: string): boolean {
     ) ||
     /^(?:(?:Dr|Mme|M|Mr|Mrs|Ms|Prof)\.?\s+)?[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’-]+)?\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*$/.test(
       t,
-    )
+    ) ||
+    // "J. Smith", "A.-M. Dupont"
+    /^(?:[A-ZÀ-Ý]\.[-\s]?){1,3}\s*[A-ZÀ-Ý][\p{L}'’-]+$/u.test(t)
   );
 }
 
 /** Reads a closing signature block (role lines followed by names); null when the lines are not one. */
 export function readSignatories(lines: string[]): Array<{ role: string; name: string }> | null {
-  if (lines.length === 0 || !lines.some(isPersonName)) return null;
+  const named = (line: string) => isPersonName(line) || isPersonName(line.split(':').slice(1).join(':'));
+  if (lines.length === 0 || !lines.some(named)) return null;
   const out: Array<{ role: string; name: string }> = [];
   let role = '';
   for (const line of lines) {
-    if (isPersonName(line)) out.push({ role, name: line.trim() });
+    const inline = /^(.{2,60}?)\s*:\s*(.+)$/.exec(line.trim());
+    if (inline && isPersonName(inline[2]!)) out.push({ role: inline[1]!.trim(), name: inline[2]!.trim() });
+    else if (isPersonName(line)) out.push({ role, name: line.trim() });
     else if (line.trim().length <= 80) role = line.trim();
     else return null;
   }
