@@ -20,7 +20,7 @@ export interface RuledTableInput {
   boxes: FilledBox[];
   index: number;
   joinLines: (
-    lines: { text: string; right: number; y?: number }[],
+    lines: { text: string; right: number; y?: number; x?: number }[],
     options: { rightEdge?: number; size?: number; paragraphGap?: number },
   ) => string[];
 }
@@ -221,7 +221,10 @@ export function buildRuledTable(
       const block = open.get(column);
       const last = block?.lines[block.lines.length - 1];
       if (block && last && Math.abs(last.y - y) < 0.3 * size) {
-        last.text += ` ${fragment.text}`;
+        last.text +=
+          fragment.x - last.right < 0.1 * size || /^[.,;:)\]]/.test(fragment.text)
+            ? fragment.text
+            : ` ${fragment.text}`;
         last.right = Math.max(last.right, fragment.right);
         continue;
       }

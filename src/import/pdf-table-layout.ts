@@ -467,10 +467,14 @@ export interface JoinOptions {
 }
 
 export function joinWrappedLines(
-  lines: { text: string; right: number; y?: number }[],
+  lines: { text: string; right: number; y?: number; x?: number }[],
   options: JoinOptions = {},
 ): string[] {
-  const { rightEdge, size = 10, paragraphGap } = options;
+  const { size = 10, paragraphGap } = options;
+  // Centred text (headers) has lines of many starts: a full line there is not a cut word.
+  const lefts = lines.flatMap((line) => (line.x === undefined ? [] : [line.x]));
+  const leftAligned = lefts.length < 2 || Math.max(...lefts) - Math.min(...lefts) < 1.5;
+  const rightEdge = leftAligned ? options.rightEdge : undefined;
   const paragraphs: string[] = [];
   let previous: { text: string; right: number; y?: number } | undefined;
   for (const line of lines) {
@@ -493,7 +497,7 @@ export function joinWrappedLines(
       paragraphs.push(text);
       continue;
     }
-    if (/[\p{L}\d][-‐]$/u.test(current) && /^[\p{Ll}\d]/u.test(text))
+    if (/[\p{L}\d][-‐]$/u.test(current) && /^[\p{L}\d]/u.test(text))
       paragraphs[paragraphs.length - 1] = current + text;
     else if (cutWord) paragraphs[paragraphs.length - 1] = current + text;
     else paragraphs[paragraphs.length - 1] = `${current} ${text}`;
@@ -617,12 +621,7 @@ function buildParagraphs(
 ): RawParagraph[] {
   const paragraphs: RawParagraph[] = [];
   let current: { lines: Line[] } | undefined;
-  const lineText = (line: Line): string =>
-    line.fragments
-      .map((fragment) => fragment.text)
-      .join(' ')
-      .replace(/\s+/g, ' ')
-      .trim();
+  const lineText = (line: Line): string => joinFragmentTexts(line.fragments).replace(/\s+/g, ' ').trim();
   const flush = (): void => {
     if (!current) return;
     const first = current.lines[0]!;
@@ -641,7 +640,7 @@ function buildParagraphs(
       const fitted = previous.right + (word.length + 1) * charWidth < margin - line.size;
       const last = pieces[pieces.length - 1]!;
       if (fitted) pieces.push(piece);
-      else if (/[\p{L}\d][-‐]$/u.test(last) && /^[\p{Ll}\d]/u.test(piece))
+      else if (/[\p{L}\d][-‐]$/u.test(last) && /^[\p{L}\d]/u.test(piece))
         pieces[pieces.length - 1] = last + piece;
       else pieces[pieces.length - 1] = `${last} ${piece}`;
     });
@@ -686,6 +685,20 @@ function buildParagraphs(
   }
   flush();
   return paragraphs;
+}
+
+/** The texts of fragments on one line: a space between them unless they touch or punctuation follows. */
+export function joinFragmentTexts(
+  fragments: { x: number; right: number; text: string; size?: number }[],
+): string {
+  let text = '';
+  fragments.forEach((fragment, index) => {
+    const previous = fragments[index - 1];
+    const touching = previous !== undefined && fragment.x - previous.right < 0.1 * (fragment.size ?? 10);
+    const space = previous !== undefined && !touching && !/^[.,;:)\]]/.test(fragment.text) ? ' ' : '';
+    text += space + fragment.text;
+  });
+  return text;
 }
 
 /** The most common font size, by characters: the body text. */

@@ -81,7 +81,8 @@ export function assertOfficeZip(bytes: Uint8Array, file: string, kind: 'Word .do
     );
   }
   if (!looksLikeZip(bytes)) {
-    throw new JalonError('FILE_UNREADABLE', `${file} is not a ${kind} file (not a zip archive)`, {
+    const article = kind === 'Excel .xlsx' ? 'an' : 'a';
+    throw new JalonError('FILE_UNREADABLE', `${file} is not ${article} ${kind} file (not a zip archive)`, {
       location: { file },
     });
   }
