@@ -11,6 +11,7 @@ import {
   type SourceLocation,
 } from '../core/plan-schema.ts';
 import { parseRecommendationRefs } from '../core/recommendation-reference.ts';
+import { parseRecommendationRegister } from '../core/recommendation-register.ts';
 import { parseStatus } from '../core/status.ts';
 import { parseSteeringLevel } from '../core/steering-level.ts';
 import { foldText } from '../core/text.ts';
@@ -870,10 +871,24 @@ class Recognition {
         );
       }
       const title = table.titles[table.titles.length - 1] ?? leadTitle;
-      if (title) {
+      // "Ligne du temps de l'axe 2", "Chronogramme": a timeline's own title names at most the axis number.
+      const generic = title
+        ? /\b(ligne du temps|chronogramme|timeline|calendrier|planning|tableau de synth|gantt)/i.test(
+            foldText(title),
+          )
+        : false;
+      const numbered = title ? /\b(?:axe|axis)\s*(\d+)/i.exec(title) : null;
+      if (title && generic) {
+        const byNumber = numbered ? this.builder.axes.find((a) => a.number === numbered[1]) : undefined;
+        if (byNumber) {
+          axis = byNumber;
+          general = null;
+        }
+      } else if (title) {
         const heading = readAxisHeading(title);
         const axisTitle = heading?.title ?? title;
-        const found = this.builder.findAxis(axisTitle);
+        const byNumber = heading ? this.builder.axes.find((a) => a.number === heading.number) : undefined;
+        const found = this.builder.findAxis(axisTitle) ?? byNumber;
         axis = found ?? this.builder.startAxis(heading?.number ?? null, axisTitle);
         general = null;
       }
@@ -932,7 +947,7 @@ class Recognition {
       columns: this.planColumns ?? [],
       timelineYears: this.timelineYears,
       statusLegend: legend?.text ?? null,
-      recommendations: this.collectRecommendations(),
+      recommendations: this.mergeRegister(this.collectRecommendations()),
       axes: this.builder.axes,
       warnings: this.builder.warnings,
     });
@@ -955,6 +970,20 @@ class Recognition {
     for (const action of this.siteCellActions) {
       if (new Set(action.sites).size === all) action.sites = [];
     }
+  }
+
+  /** A narrative section listing the experts' recommendations fills the register (texts of the references used in the tables). */
+  private mergeRegister(fromReferences: Plan['recommendations']): Plan['recommendations'] {
+    const out = [...fromReferences];
+    for (const section of this.sections.sections) {
+      if (!/\brecomm?andations?\b/.test(foldText(section.title))) continue;
+      for (const rec of parseRecommendationRegister(section.text)) {
+        const known = out.find((r) => r.criterion === rec.criterion && r.number === rec.number);
+        if (!known) out.push(rec);
+        else if (!known.text) known.text = rec.text;
+      }
+    }
+    return out;
   }
 
   private collectRecommendations(): Plan['recommendations'] {
