@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../db/connection.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
 import type { ServerContext } from './context.ts';
 import { PlanCache } from './plan-cache.ts';
+import { SessionCache } from './auth/session-cache.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { MAX_UPLOAD_BYTES } from './import-plan-file.ts';
 import { registerActionRoutes } from './routes/actions.ts';
@@ -63,7 +64,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     databaseKind: options.database.kind,
     version: options.version,
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
-    plans: new PlanCache(),
+    plans: new PlanCache(options.database.kind === 'pglite'),
+    sessions: new SessionCache(),
   };
   installErrorHandler(app);
   await app.register(fastifyHelmet, { contentSecurityPolicy });
@@ -76,7 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('preHandler', async (request) => {
     // Signing in needs no session (and must not trip over a stale cookie's CSRF check).
     if (request.url.startsWith('/api/v1/') && request.routeOptions.url !== '/api/v1/auth/login') {
-      request.actor = await authenticateRequest(ctx.db, request);
+      request.actor = await authenticateRequest(ctx.db, ctx.sessions, request);
     }
   });
 

@@ -1,7 +1,8 @@
 import type { Database } from '../db/connection.ts';
 import { loadPlanWithRevisions, type LoadedPlan } from '../db/repositories/plan-tree.ts';
+import { findPlanRevision, findPlanScope, type PlanScope } from '../db/repositories/plans.ts';
 
-interface CachedPlan {
+export interface CachedPlan {
   revision: number;
   loaded: LoadedPlan;
   /** The plan and its revisions already serialised: a 300-action plan is ~300 KB of JSON. */
@@ -11,12 +12,6 @@ interface CachedPlan {
   bodies: Map<string, Buffer>;
 }
 
-/**
- * Whole plans as last loaded, keyed by the plan's revision (which every write bumps in the same
- * transaction): a read checks the revision with the authorization query it makes anyway, so a
- * cached copy is never stale, and unchanged plans are not rebuilt from five queries each time.
- * Per process: with several servers on one PostgreSQL each has its own, still checked per read.
- */
 /** The GET /plans/:id body for one permissions block, encoded once per plan revision. */
 export function planResponseBody(entry: CachedPlan, permissions: unknown): Buffer {
   const permissionsJson = JSON.stringify(permissions);
@@ -30,19 +25,51 @@ export function planResponseBody(entry: CachedPlan, permissions: unknown): Buffe
   return body;
 }
 
+/**
+ * Whole plans as last loaded, so that reading an unchanged plan does not rebuild it from five
+ * queries and re-serialise it each time.
+ *
+ * Freshness: every write bumps the plan's revision in its own transaction. On PostgreSQL
+ * (possibly several server processes) a read compares the cached revision with the row's, one
+ * indexed lookup. On the embedded database this process is the only writer (the data directory
+ * is locked), so write routes call `invalidate` after commit and reads trust the cache; a
+ * generation counter keeps a load that overlapped a write from being stored as fresh.
+ */
 export class PlanCache {
   private readonly entries = new Map<string, CachedPlan>();
+  private readonly scopes = new Map<string, PlanScope>();
+  private readonly generations = new Map<string, number>();
 
-  constructor(private readonly capacity = 32) {}
+  constructor(
+    private readonly trustInvalidation: boolean,
+    private readonly capacity = 32,
+  ) {}
 
-  async get(db: Database, planId: string, revision: number | undefined): Promise<CachedPlan | null> {
+  /** Where a plan sits (programme, institution): fixed once the plan exists. */
+  async scope(db: Database, planId: string): Promise<PlanScope | null> {
+    const known = this.scopes.get(planId);
+    if (known) return known;
+    const found = await findPlanScope(db, planId);
+    if (!found) return null;
+    const scope = {
+      planId: found.planId,
+      programmeId: found.programmeId,
+      institutionId: found.institutionId,
+    };
+    if (this.scopes.size > 10_000) this.scopes.clear();
+    this.scopes.set(planId, scope);
+    return scope;
+  }
+
+  async get(db: Database, planId: string): Promise<CachedPlan | null> {
     const hit = this.entries.get(planId);
-    if (hit && revision !== undefined && hit.revision === revision) {
+    if (hit && (this.trustInvalidation || (await findPlanRevision(db, planId)) === hit.revision)) {
       // Re-insert: the Map's order is the recency order the eviction below relies on.
       this.entries.delete(planId);
       this.entries.set(planId, hit);
       return hit;
     }
+    const generation = this.generations.get(planId) ?? 0;
     const loaded = await loadPlanWithRevisions(db, planId);
     if (!loaded) return null;
     const entry: CachedPlan = {
@@ -52,9 +79,17 @@ export class PlanCache {
       revisionsJson: JSON.stringify(loaded.revisions),
       bodies: new Map(),
     };
-    this.entries.delete(planId);
-    this.entries.set(planId, entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    if ((this.generations.get(planId) ?? 0) === generation) {
+      this.entries.delete(planId);
+      this.entries.set(planId, entry);
+      if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    }
     return entry;
+  }
+
+  /** After a write to the plan has committed. */
+  invalidate(planId: string): void {
+    this.generations.set(planId, (this.generations.get(planId) ?? 0) + 1);
+    this.entries.delete(planId);
   }
 }

@@ -297,6 +297,33 @@ describe.each(databaseKinds)('plans API over HTTP on %s', (kind) => {
     expect((await c.get('/api/v1/nothing-here')).body.error.code).toBe('NOT_FOUND');
   });
 
+  it('changes a password: the old one stops working and other sessions are closed', async () => {
+    const here = await client(users.reader);
+    const elsewhere = await client(users.reader);
+    const wrong = await here.request('POST', '/api/v1/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'un nouveau mot de passe',
+    });
+    expect(wrong.status).toBe(403);
+    const changed = await here.request('POST', '/api/v1/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'un nouveau mot de passe',
+    });
+    expect(changed.status).toBe(200);
+    expect((await here.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await elsewhere.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await new ApiClient(server.baseUrl).login(users.reader, TEST_PASSWORD)).status).toBe(401);
+    expect((await new ApiClient(server.baseUrl).login(users.reader, 'un nouveau mot de passe')).status).toBe(
+      200,
+    );
+    await here.request('POST', '/api/v1/auth/password', {
+      currentPassword: 'un nouveau mot de passe',
+      newPassword: TEST_PASSWORD,
+    });
+    expect((await here.request('POST', '/api/v1/auth/logout')).status).toBe(200);
+    expect((await here.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
   it('publishes an OpenAPI document generated from the schemas, and a docs page', async () => {
     const c = new ApiClient(server.baseUrl);
     const doc = await c.get('/api/openapi.json');

@@ -30,6 +30,19 @@ export async function findPlanScope(db: Database, planId: string): Promise<PlanS
   return row ?? null;
 }
 
+/** The plan's revision (bumped by every write in it), or null when there is no such plan. */
+export async function findPlanRevision(db: Database, planId: string): Promise<number | null> {
+  const query = prepared(db, 'find_plan_revision', (d) =>
+    d
+      .select({ revision: plans.revision })
+      .from(plans)
+      .where(eq(plans.id, sql.placeholder('planId')))
+      .prepare('find_plan_revision'),
+  );
+  const [row] = await query.execute({ planId });
+  return row?.revision ?? null;
+}
+
 export interface PlanListFilter {
   /** All plans (an admin); otherwise only those reachable through these ids. */
   all: boolean;

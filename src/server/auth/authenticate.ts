@@ -9,6 +9,7 @@ import {
   type UserRow,
 } from '../../db/repositories/accounts.ts';
 import { toMembership, type Actor } from './actor.ts';
+import type { SessionCache } from './session-cache.ts';
 import { hashSecret } from './tokens.ts';
 
 export const SESSION_COOKIE = 'jalon_session';
@@ -22,13 +23,12 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-async function buildActor(
-  db: Database,
+function toActor(
   user: UserRow,
+  memberships: Actor['memberships'],
   via: Actor['via'],
   session: { tokenHash: string; csrfToken: string } | null,
-): Promise<Actor> {
-  const memberships = (await listMembershipsOfUser(db, user.id)).map(toMembership);
+): Actor {
   return {
     user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin },
     memberships,
@@ -43,25 +43,38 @@ async function buildActor(
  * must carry the session's CSRF token in `x-csrf-token`: a page on another site can make the
  * browser send the cookie, but cannot read the token.
  */
-export async function authenticateRequest(db: Database, request: FastifyRequest): Promise<Actor | null> {
+export async function authenticateRequest(
+  db: Database,
+  sessions: SessionCache,
+  request: FastifyRequest,
+): Promise<Actor | null> {
   const authorization = request.headers.authorization;
   if (authorization?.startsWith('Bearer ')) {
     const user = await findUserByApiToken(db, hashSecret(authorization.slice(7).trim()));
     if (!user) throw new JalonError('UNAUTHENTICATED', 'Jeton d’API inconnu ou révoqué.');
-    return buildActor(db, user, 'token', null);
+    return toActor(user, (await listMembershipsOfUser(db, user.id)).map(toMembership), 'token', null);
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
   const tokenHash = hashSecret(cookie);
-  const found = await findLiveSession(db, tokenHash);
-  if (!found) return null;
+  let found = sessions.get(tokenHash);
+  if (!found) {
+    const live = await findLiveSession(db, tokenHash);
+    if (!live) return null;
+    found = {
+      ...live,
+      memberships: (await listMembershipsOfUser(db, live.user.id)).map(toMembership),
+      cachedAt: 0,
+    };
+    sessions.set(tokenHash, found);
+  }
   const { session, user } = found;
   if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
     throw new JalonError('FORBIDDEN', 'Jeton CSRF absent ou invalide : rechargez la page.', {
       location: { field: CSRF_HEADER },
     });
   }
-  return buildActor(db, user, 'session', session);
+  return toActor(user, found.memberships, 'session', session);
 }
 
 /** The actor of a request that must be signed in. */

@@ -16,7 +16,6 @@ import { findUsersByIds } from '../../db/repositories/accounts.ts';
 import { listComments, listEdits, listStatusChanges } from '../../db/repositories/history.ts';
 import { findActionRow } from '../../db/repositories/plan-nodes.ts';
 import { actionFromRow } from '../../db/repositories/plan-tree.ts';
-import { findPlanScope } from '../../db/repositories/plans.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { addActionComment } from '../commands/add-comment.ts';
@@ -38,10 +37,10 @@ import { validateRequest } from '../validate-request.ts';
 type ActionParams = { Params: { actionId: string } };
 
 /** Loads the action and the actor's access to its plan: the route's authorization input. */
-async function actionAccess(db: Database, actor: Actor, actionId: string) {
-  const row = await findActionRow(db, actionId);
+async function actionAccess(ctx: ServerContext, actor: Actor, actionId: string) {
+  const row = await findActionRow(ctx.db, actionId);
   if (!row) throw notFound('Action');
-  const scope = await findPlanScope(db, row.planId);
+  const scope = await ctx.plans.scope(ctx.db, row.planId);
   if (!scope) throw notFound('Action');
   return { action: actionFromRow(row), access: resolvePlanAccess(actor, scope) };
 }
@@ -66,7 +65,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.patch<ActionParams>('/api/v1/actions/:actionId', async (request) => {
     const actor = requireActor(request);
     const body = validateRequest(patchActionRequestSchema, request.body);
-    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
     const fields = Object.keys(body.changes);
     authorizeAction('update', actor, access, action);
     const result = await updateAction(ctx.db, {
@@ -76,13 +75,14 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       changes: body.changes,
       authorize: (current, after) => authorizeAction('update', actor, access, current, { fields, after }),
     });
+    ctx.plans.invalidate(result.planId);
     return { action: result.action, revision: result.revision };
   });
 
   app.post<ActionParams>('/api/v1/actions/:actionId/status', async (request) => {
     const actor = requireActor(request);
     const body = validateRequest(statusUpdateRequestSchema, request.body);
-    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
     authorizeAction('status', actor, access, action);
     const result = await updateActionStatus(ctx.db, {
       ...body,
@@ -90,6 +90,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       actionId: request.params.actionId,
       authorize: (current) => authorizeAction('status', actor, access, current),
     });
+    ctx.plans.invalidate(result.planId);
     const names = new Map([[actor.user.id, actor.user.name]]);
     const [entry] = presentActionHistory(names, [], [result.change], []);
     return { action: result.action, revision: result.revision, entry: entry as HistoryEntry };
@@ -97,7 +98,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.get<ActionParams>('/api/v1/actions/:actionId/history', async (request) => {
     const actor = requireActor(request);
-    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
     authorizeAction('read', actor, access, action);
     const id = request.params.actionId;
     const [edits, statuses, comments] = await Promise.all([
@@ -115,7 +116,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.post<ActionParams>('/api/v1/actions/:actionId/comments', async (request, reply) => {
     const actor = requireActor(request);
     const body = validateRequest(commentRequestSchema, request.body);
-    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
     authorizeAction('comment', actor, access, action);
     const comment = await addActionComment(ctx.db, {
       actor,
@@ -131,21 +132,22 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.delete<ActionParams>('/api/v1/actions/:actionId', async (request) => {
     const actor = requireActor(request);
     const query = validateRequest(deleteQuerySchema, request.query);
-    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
     authorizeAction('delete', actor, access, action);
-    await deleteAction(ctx.db, {
+    const deleted = await deleteAction(ctx.db, {
       actor,
       actionId: request.params.actionId,
       revision: query.revision,
       authorize: (current) => authorizeAction('delete', actor, access, current),
     });
+    ctx.plans.invalidate(deleted.planId);
     return { ok: true as const };
   });
 
   app.post<ActionParams>('/api/v1/actions/:actionId/move', async (request) => {
     const actor = requireActor(request);
     const body = validateRequest(moveActionRequestSchema, request.body);
-    const { action, access } = await actionAccess(ctx.db, actor, request.params.actionId);
+    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
     authorizeAction('move', actor, access, action);
     const result = await moveAction(ctx.db, {
       actor,
@@ -153,6 +155,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       ...body,
       authorize: (current) => authorizeAction('move', actor, access, current),
     });
+    ctx.plans.invalidate(result.planId);
     return { action: result.action, revision: result.revision };
   });
 
@@ -161,7 +164,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
     async (request, reply) => {
       const actor = requireActor(request);
       const body = validateRequest(createActionRequestSchema, request.body);
-      const access = await accessToPlanOfNode(ctx.db, actor, 'objective', request.params.objectiveId);
+      const access = await accessToPlanOfNode(ctx, actor, 'objective', request.params.objectiveId);
       const result = await createAction(ctx.db, {
         actor,
         objectiveId: request.params.objectiveId,
@@ -169,6 +172,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
         position: body.position,
         authorize: (action) => authorizeAction('create', actor, access, action),
       });
+      ctx.plans.invalidate(result.planId);
       reply.status(201);
       return { action: result.action, revision: result.revision };
     },
@@ -177,7 +181,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.patch<{ Params: { objectiveId: string } }>('/api/v1/objectives/:objectiveId', async (request) => {
     const actor = requireActor(request);
     const body = validateRequest(patchObjectiveRequestSchema, request.body);
-    const planAccess = await accessToPlanOfNode(ctx.db, actor, 'objective', request.params.objectiveId);
+    const planAccess = await accessToPlanOfNode(ctx, actor, 'objective', request.params.objectiveId);
     denyUnless(canOnPlan('edit', planAccess), planAccess, 'Modifier cet objectif');
     const result = await updateObjective(ctx.db, {
       actor,
@@ -186,13 +190,14 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       changes: body.changes,
       authorize: () => {},
     });
+    ctx.plans.invalidate(result.planId);
     return { objective: result.objective, revision: result.revision };
   });
 
   app.patch<{ Params: { axisId: string } }>('/api/v1/axes/:axisId', async (request) => {
     const actor = requireActor(request);
     const body = validateRequest(patchAxisRequestSchema, request.body);
-    const planAccess = await accessToPlanOfNode(ctx.db, actor, 'axis', request.params.axisId);
+    const planAccess = await accessToPlanOfNode(ctx, actor, 'axis', request.params.axisId);
     denyUnless(canOnPlan('edit', planAccess), planAccess, 'Modifier cet axe');
     const result = await updateAxis(ctx.db, {
       actor,
@@ -201,6 +206,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       changes: body.changes,
       authorize: () => {},
     });
+    ctx.plans.invalidate(result.planId);
     return { axis: result.axis, revision: result.revision };
   });
 }

@@ -43,7 +43,10 @@ export function registerAuthRoutes(
 
   app.post('/api/v1/auth/logout', async (request, reply) => {
     const actor = requireActor(request);
-    if (actor.sessionTokenHash) await deleteSession(ctx.db, actor.sessionTokenHash);
+    if (actor.sessionTokenHash) {
+      await deleteSession(ctx.db, actor.sessionTokenHash);
+      ctx.sessions.delete(actor.sessionTokenHash);
+    }
     clearSessionCookie(reply);
     return { ok: true as const };
   });
@@ -57,6 +60,8 @@ export function registerAuthRoutes(
     const actor = requireActor(request);
     const body = validateRequest(changePasswordRequestSchema, request.body);
     await changePassword(ctx.db, actor, body.currentPassword, body.newPassword);
+    // Other sessions of this user were closed: forget every cached one.
+    ctx.sessions.clear();
     return { ok: true as const };
   });
 

@@ -68,9 +68,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.get<PlanParams>('/api/v1/plans/:planId', async (request, reply) => {
     const actor = requireActor(request);
-    const access = await accessToPlan(ctx.db, actor, request.params.planId);
+    const access = await accessToPlan(ctx, actor, request.params.planId);
     denyUnless(canOnPlan('read', access), access, 'Plan');
-    const cached = await ctx.plans.get(ctx.db, request.params.planId, access.scope.revision);
+    const cached = await ctx.plans.get(ctx.db, request.params.planId);
     if (!cached) throw notFound('Plan');
     const permissions: PlanResponse['permissions'] = {
       canEditPlan: canOnPlan('edit', access),
@@ -83,7 +83,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get<PlanParams>('/api/v1/plans/:planId/dashboard', async (request): Promise<DashboardResponse> => {
     const actor = requireActor(request);
     const planId = request.params.planId;
-    const access = await accessToPlan(ctx.db, actor, planId);
+    const access = await accessToPlan(ctx, actor, planId);
     denyUnless(canOnPlan('read', access), access, 'Plan');
     const [statusRows, axisRows, siteRows, responsibleRows, overdue, loaded] = await Promise.all([
       countByStatus(ctx.db, planId),
@@ -91,7 +91,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
       countBySite(ctx.db, planId),
       countByResponsible(ctx.db, planId),
       listOverdueActions(ctx.db, planId, ctx.today()),
-      ctx.plans.get(ctx.db, planId, access.scope.revision),
+      ctx.plans.get(ctx.db, planId),
     ]);
     const byStatus = emptyCounts();
     for (const row of statusRows) byStatus[row.status] = Number(row.n);
@@ -136,7 +136,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     '/api/v1/plans/:planId/audit',
     async (request) => {
       const actor = requireActor(request);
-      const access = await accessToPlan(ctx.db, actor, request.params.planId);
+      const access = await accessToPlan(ctx, actor, request.params.planId);
       denyUnless(canOnPlan('audit', access), access, "Journal d'audit");
       const limit = Math.min(Math.max(Number(request.query.limit) || 200, 1), 1000);
       const rows = await listAuditOfPlan(ctx.db, request.params.planId, limit);
@@ -151,9 +151,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get<PlanParams>('/api/v1/plans/:planId/export', async (request, reply) => {
     const actor = requireActor(request);
     const query = validateRequest(exportQuerySchema, request.query, 'Export');
-    const access = await accessToPlan(ctx.db, actor, request.params.planId);
+    const access = await accessToPlan(ctx, actor, request.params.planId);
     denyUnless(canOnPlan('read', access), access, 'Plan');
-    const cached = await ctx.plans.get(ctx.db, request.params.planId, access.scope.revision);
+    const cached = await ctx.plans.get(ctx.db, request.params.planId);
     if (!cached) throw notFound('Plan');
     // Internal notes leave only with someone who may edit the plan.
     const publicOnly = query.public === '1' || !canOnPlan('edit', access);

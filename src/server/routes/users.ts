@@ -65,6 +65,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const body = validateRequest(createMembershipRequestSchema, request.body);
     authorizeAccounts('grantMembership', actor);
     const membership = await grantMembership(ctx.db, { actor, ...body });
+    // Cached sessions carry their memberships.
+    ctx.sessions.clear();
     reply.status(201);
     return { membership: toMembership(membership) };
   });

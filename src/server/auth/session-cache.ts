@@ -1,0 +1,45 @@
+import type { SessionRow, UserRow } from '../../db/repositories/accounts.ts';
+import type { Membership } from '../../core/api/auth.ts';
+
+interface CachedSession {
+  session: SessionRow;
+  user: UserRow;
+  memberships: Membership[];
+  cachedAt: number;
+}
+
+/**
+ * Signed-in sessions with their user and memberships, kept a few seconds so that a burst of
+ * requests does not query them each time. Sign-out, password changes and role changes in this
+ * process drop entries at once; another server process on the same PostgreSQL sees them within
+ * `ttlMs`.
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, CachedSession>();
+
+  constructor(private readonly ttlMs = 5_000) {}
+
+  get(tokenHash: string): CachedSession | null {
+    const entry = this.entries.get(tokenHash);
+    if (!entry) return null;
+    const now = Date.now();
+    if (now - entry.cachedAt > this.ttlMs || Date.parse(entry.session.expiresAt) <= now) {
+      this.entries.delete(tokenHash);
+      return null;
+    }
+    return entry;
+  }
+
+  set(tokenHash: string, entry: Omit<CachedSession, 'cachedAt'>): void {
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(tokenHash, { ...entry, cachedAt: Date.now() });
+  }
+
+  delete(tokenHash: string): void {
+    this.entries.delete(tokenHash);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
