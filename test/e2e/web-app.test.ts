@@ -84,7 +84,10 @@ describe('the web app, end to end in Chromium', () => {
     await expect.poll(() => adminPage.getByRole('alert').textContent()).toBeTruthy();
     await signIn(adminPage, admin);
 
-    await adminPage.getByRole('link', { name: 'Importer un plan' }).click();
+    await adminPage
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Importer un plan' })
+      .click();
     await adminPage.getByLabel(/^Fichier/).setInputFiles(seedDocx);
     await adminPage.getByRole('button', { name: 'Analyser' }).click();
     await adminPage
@@ -103,7 +106,10 @@ describe('the web app, end to end in Chromium', () => {
   });
 
   it('lets the coordinator give the Louvain-la-Neuve editor their role in the administration page', async () => {
-    await adminPage.getByRole('link', { name: 'Administration' }).click();
+    await adminPage
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Administration' })
+      .click();
     const userForm = adminPage.getByRole('form', { name: 'Ajouter un utilisateur' });
     await userForm.getByLabel('Nom').fill(editor.name);
     await userForm.getByLabel('E-mail').fill(editor.email);

@@ -122,7 +122,7 @@ function Preview({ preview }: { preview: ImportPreviewResponse }) {
         })}
         {plan.sites.length > 0 ? ` (${plan.sites.map((s) => s.code).join(', ')})` : ''}
       </p>
-      <ol className="structure">
+      <ol className="structure" tabIndex={0} aria-label={t('import.step2')}>
         {plan.axes.map((axis, i) => (
           <li key={axis.id ?? i}>
             <span className="axis-label">
@@ -146,7 +146,7 @@ function Preview({ preview }: { preview: ImportPreviewResponse }) {
       {warnings.length === 0 ? (
         <p className="muted">{t('import.noWarnings')}</p>
       ) : (
-        <ul className="warnings">
+        <ul className="warnings" tabIndex={0} aria-label={t('import.warnings', { count: warnings.length })}>
           {warnings.map((warning, i) => (
             <li key={i}>
               {warning.location ? (
