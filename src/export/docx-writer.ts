@@ -95,6 +95,8 @@ function buildTable(table: DocTable, footnotes: FootnoteRegister): Table {
         }),
       );
     });
+    // Header, axis and objective rows stay whole; action rows may break across pages, because
+    // LibreOffice 7.4 drops a whole-kept row that falls at the foot of a page in some tables.
     return new TableRow({ children: cells, tableHeader: header, cantSplit: row.kind !== 'action' || header });
   });
   return new Table({

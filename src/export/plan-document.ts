@@ -186,7 +186,7 @@ const missingFieldColumns: Array<{ key: string; label: string; has: (a: Action) 
     key: 'deadline',
     label: 'Échéance(s)',
     // A step's period is written in its text, as plans do ("… (septembre 2026 - décembre 2026)").
-    has: (a) => a.deadline !== null && !(a.kind === 'step' && a.text.includes(a.deadline)),
+    has: (a) => a.deadline !== null && a.kind !== 'step',
   },
   { key: 'conditions', label: 'Conditions de réalisation', has: (a) => a.conditions !== null },
   // Internal notes are printed unless the export is the public one (which has none left).
@@ -214,11 +214,12 @@ function addMissingColumns(columns: Column[], actions: Action[]): Column[] {
   return [...columns, ...added];
 }
 
-function collectActions(axis: Axis): Action[] {
+/** The actions shown in the plan's own template (not those of a road map with its own table). */
+function collectActions(axis: Axis, layout: ExportLayout): Action[] {
   const out: Action[] = [...axis.actions];
   const visit = (objectives: Objective[]) => {
     for (const o of objectives) {
-      out.push(...o.actions);
+      if (layout !== 'original' || !o.columns?.length) out.push(...o.actions);
       visit(o.objectives);
     }
   };
@@ -258,7 +259,8 @@ function buildAxisTables(
   // An axis with no objectives (actions straight under it or its sub-dimensions) has no objective column.
   const hasObjectives = axis.objectives.length > 0 || axis.subdimensions.some((s) => s.objectives.length > 0);
   const template = hasObjectives ? selectColumns(plan, layout) : moveTextFirst(selectColumns(plan, layout));
-  const planColumns = layout === 'original' ? addMissingColumns(template, collectActions(axis)) : template;
+  const planColumns =
+    layout === 'original' ? addMissingColumns(template, collectActions(axis, layout)) : template;
   let current: TableBuilder | null = null;
   const caption = formatAxisTitle(axis);
   const flush = () => {
@@ -347,7 +349,9 @@ function finishTable(
       column.key === 'status' || column.key === 'statusDeadline' || column.key === 'statusLabel';
     const footnote = isStatus && statusNote.pending ? statusNote.pending : undefined;
     if (footnote) statusNote.pending = null;
-    return cell([column.label], { bold: true, fill: 'd9e2f3', ...(footnote ? { footnote } : {}) });
+    // The footnote mark the source kept in the label ("Etat de réalisation ¹") gives way to the real one.
+    const label = footnote ? column.label.replace(/\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+$/, '') : column.label;
+    return cell([label], { bold: true, fill: 'd9e2f3', ...(footnote ? { footnote } : {}) });
   });
   return {
     role: 'detail',
@@ -429,6 +433,27 @@ function groupSignatories(plan: Plan): Array<{ role: string; names: string[] }> 
   return groups;
 }
 
+/**
+ * A synthesis section that states the colour code in its own words (two or three list items,
+ * as the 2026 plan does) gets those items coloured as the legend, instead of a second legend.
+ */
+function colourLegendItems(sectionBlocks: DocBlock[], timelineBlocks: DocBlock[]): DocBlock[] {
+  const items = sectionBlocks.filter((b) => b.kind === 'listItem');
+  if (items.length < 2 || items.length > 3) return sectionBlocks;
+  const legendAt = timelineBlocks.findIndex((b) => b.kind === 'legend');
+  if (legendAt >= 0) timelineBlocks.splice(legendAt, 1);
+  const first = sectionBlocks.indexOf(items[0]!);
+  const legend: DocBlock = {
+    kind: 'legend',
+    items: items.map((item, i) => ({ ...timelineLegend[i]!, label: item.text })),
+  };
+  return [
+    ...sectionBlocks.slice(0, first),
+    legend,
+    ...sectionBlocks.filter((b, i) => i > first && b.kind !== 'listItem'),
+  ];
+}
+
 const synthesisTitle = /synth[eè]se|chronogramme|ligne du temps/i;
 const detailTitle = /d[ée]taill[ée]|plan d'actions? (?:et de suivi|d[ée]taill)/i;
 
@@ -441,8 +466,9 @@ export function buildPlanDocument(plan: Plan, layout: ExportLayout): PlanDocumen
   if (plan.sites.length > 1)
     titleBlock.push({ text: plan.sites.map((s) => s.name || s.code).join(' - '), size: 'small' });
   titleBlock.push({ text: plan.title, size: 'title' });
-  const version = [plan.version.label, plan.version.date].filter(Boolean).join(' – ');
-  if (version && version !== plan.title) titleBlock.push({ text: version, size: 'small' });
+  const { label, date } = plan.version;
+  const version = [label !== plan.title ? label : null, date && !plan.title.includes(date) ? date : null];
+  if (version.some(Boolean)) titleBlock.push({ text: version.filter(Boolean).join(' – '), size: 'small' });
 
   const blocks: DocBlock[] = [];
   const years = selectTimelineYears(plan);
@@ -466,32 +492,26 @@ export function buildPlanDocument(plan: Plan, layout: ExportLayout): PlanDocumen
 
   let timelinePlaced = timelineBlocks.length === 0;
   let detailPlaced = false;
+  const timelineWithHeading = (): DocBlock[] => [
+    { kind: 'pageBreak' },
+    { kind: 'heading', level: 1, text: 'Tableau de synthèse' },
+    ...timelineBlocks,
+  ];
   for (const section of plan.sections) {
-    blocks.push({ kind: 'heading', level: section.level, text: section.title });
-    blocks.push(...buildSectionBlocks(section.text, section.footnotes));
+    const heading: DocBlock = { kind: 'heading', level: section.level, text: section.title };
+    const sectionBlocks = buildSectionBlocks(section.text, section.footnotes);
     if (!timelinePlaced && synthesisTitle.test(section.title)) {
-      blocks.push(...timelineBlocks);
+      blocks.push(heading, ...colourLegendItems(sectionBlocks, timelineBlocks), ...timelineBlocks);
       timelinePlaced = true;
     } else if (!detailPlaced && detailTitle.test(section.title)) {
-      if (!timelinePlaced) {
-        blocks.push(
-          { kind: 'pageBreak' },
-          { kind: 'heading', level: 1, text: 'Tableau de synthèse' },
-          ...timelineBlocks,
-        );
-        timelinePlaced = true;
-      }
-      blocks.push(...detailBlocks);
+      // The timeline comes before the detailed plan even when the plan has no section for it.
+      if (!timelinePlaced) blocks.push(...timelineWithHeading());
+      timelinePlaced = true;
+      blocks.push(heading, ...sectionBlocks, ...detailBlocks);
       detailPlaced = true;
-    }
+    } else blocks.push(heading, ...sectionBlocks);
   }
-  if (!timelinePlaced) {
-    blocks.push(
-      { kind: 'pageBreak' },
-      { kind: 'heading', level: 1, text: 'Tableau de synthèse' },
-      ...timelineBlocks,
-    );
-  }
+  if (!timelinePlaced) blocks.push(...timelineWithHeading());
   if (!detailPlaced) {
     blocks.push(
       { kind: 'pageBreak' },

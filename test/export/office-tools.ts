@@ -83,7 +83,8 @@ export function containsInterleaved(haystack: string, needle: string): boolean {
   const hay = strip(haystack);
   const target = strip(needle);
   if (!target) return true;
-  const window = target.length * 6 + 400;
+  // A row split over two pages continues after the page foot and the repeated header row.
+  const window = target.length * 6 + 2500;
   for (let start = hay.indexOf(target[0]!); start !== -1; start = hay.indexOf(target[0]!, start + 1)) {
     let i = 0;
     for (let j = start; j < hay.length && j < start + window && i < target.length; j++)

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JalonError } from '../../core/errors.ts';
-import { planSchema, type Plan } from '../../core/plan-schema.ts';
+import type { Plan } from '../../core/plan-schema.ts';
 import {
   exportFormats,
   exportLayouts,
@@ -20,37 +20,10 @@ interface ExportCommandOptions {
   json?: boolean;
 }
 
-/** The importer reads every format; until it is present, a Jalon plan JSON file is read directly. */
+/** Any importable file (docx, xlsx, csv, tsv, txt, md, pdf, json); stored plans come with the database. */
 async function loadPlan(source: string): Promise<Plan> {
-  const importerPath = '../../import/import-file.ts';
-  const importer = (await import(importerPath).catch(() => null)) as {
-    importFile?: (input: string) => Promise<{ plan: Plan }>;
-  } | null;
-  if (importer?.importFile) return (await importer.importFile(source)).plan;
-  if (!source.toLowerCase().endsWith('.json')) {
-    throw new JalonError(
-      'UNSUPPORTED_FORMAT',
-      `${source}: only Jalon plan JSON files can be exported in this version.`,
-    );
-  }
-  const text = await readFile(source, 'utf8').catch((cause: unknown) => {
-    throw new JalonError('FILE_UNREADABLE', `${source}: cannot read the file.`, {
-      cause,
-      location: { file: source },
-    });
-  });
-  const parsed = planSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new JalonError(
-      'INVALID_PLAN',
-      `${source}: not a Jalon plan (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).`,
-      {
-        location: { file: source, field: issue?.path.join('.') },
-      },
-    );
-  }
-  return parsed.data;
+  const { importFile } = await import('../../import/index.ts');
+  return (await importFile(source)).plan;
 }
 
 export function register(program: Command): void {
