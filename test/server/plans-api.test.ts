@@ -246,6 +246,14 @@ describe.each(databaseKinds)('plans API over HTTP on %s', (kind) => {
       changes: { title: 'Axe 1 renommé' },
     });
     expect(axis.body.axis.title).toBe('Axe 1 renommé');
+    const objectiveHistory = await c.get(`/api/v1/objectives/${seeded.objectiveId}/history`);
+    expect(objectiveHistory.body.entries).toEqual([
+      expect.objectContaining({
+        kind: 'edit',
+        before: expect.objectContaining({ guarantor: null }),
+        after: expect.objectContaining({ guarantor: 'DAE' }),
+      }),
+    ]);
     const audit = await c.get(`/api/v1/plans/${seeded.planId}/audit`);
     expect(audit.body.entries[0]).toMatchObject({
       action: 'update',

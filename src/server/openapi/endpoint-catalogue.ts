@@ -185,6 +185,20 @@ export const endpoints: Endpoint[] = [
     response: api.objectiveResponseSchema,
   },
   {
+    method: 'get',
+    path: '/api/v1/objectives/{id}/history',
+    summary: 'Edits of an objective',
+    tag: 'plans',
+    response: api.historyResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/axes/{id}/history',
+    summary: 'Edits of an axis',
+    tag: 'plans',
+    response: api.historyResponseSchema,
+  },
+  {
     method: 'patch',
     path: '/api/v1/axes/{axisId}',
     summary: 'Update an axis',

@@ -209,4 +209,20 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
     ctx.plans.invalidate(result.planId);
     return { axis: result.axis, revision: result.revision };
   });
+
+  // Objectives and axes have no status or comments: their history is their edits.
+  for (const kind of ['objective', 'axis'] as const) {
+    const path = kind === 'objective' ? '/api/v1/objectives/:id/history' : '/api/v1/axes/:id/history';
+    app.get<{ Params: { id: string } }>(path, async (request) => {
+      const actor = requireActor(request);
+      const access = await accessToPlanOfNode(ctx, actor, kind, request.params.id);
+      denyUnless(canOnPlan('read', access), access, kind === 'objective' ? 'Objectif' : 'Axe');
+      const edits = await listEdits(ctx.db, kind, request.params.id);
+      const names = await userNames(
+        ctx.db,
+        edits.map((e) => e.userId),
+      );
+      return { entries: presentActionHistory(names, edits, [], []) };
+    });
+  }
 }
