@@ -258,6 +258,21 @@ describe('the web app, end to end in Chromium', () => {
 
     await adminPage.getByRole('link', { name: 'Accueil' }).click();
     await adminPage.getByRole('heading', { name: 'Mes plans' }).waitFor();
+    // After a navigation, focus is on the new page's content, as after a page load.
+    expect(await adminPage.evaluate(() => document.activeElement?.id)).toBe('main');
+    // Keyboard first: on a fresh load the skip link is the first stop and leads to the content.
+    await adminPage.reload();
+    await adminPage.getByRole('heading', { name: 'Mes plans' }).waitFor();
+    await adminPage.keyboard.press('Tab');
+    expect(await adminPage.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
+    await adminPage.keyboard.press('Enter');
+    expect(await adminPage.evaluate(() => document.activeElement?.id)).toBe('main');
+    // The English switch changes the words and the page language.
+    await adminPage.getByRole('button', { name: 'Switch to English' }).click();
+    await adminPage.getByRole('heading', { name: 'My plans' }).waitFor();
+    expect(await adminPage.evaluate(() => document.documentElement.lang)).toBe('en');
+    await adminPage.getByRole('button', { name: 'Passer en français' }).click();
+    await adminPage.getByRole('heading', { name: 'Mes plans' }).waitFor();
     await expectAccessible(adminPage, 'home');
     await adminPage.screenshot({ path: `${shots}/home.png` });
   });

@@ -45,6 +45,7 @@ function Describe({ entry }: { entry: HistoryEntry }) {
     );
     if (status.success) return statusLabel(status.data, lang);
     if (value === null || value === undefined) return '—';
+    if (Array.isArray(value)) return value.map((item) => show(item)).join(', ') || '—';
     if (typeof value === 'object') {
       return Object.entries(value as Record<string, unknown>)
         .map(([key, v]) => `${key}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
@@ -53,9 +54,30 @@ function Describe({ entry }: { entry: HistoryEntry }) {
     return String(value);
   };
   if (entry.kind === 'comment') return null;
+  if (isRecord(entry.before) && isRecord(entry.after) && entry.kind === 'edit') {
+    // An edit records whole objects or several fields: show only what changed.
+    const before = entry.before;
+    const after = entry.after;
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+      (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+    );
+    return (
+      <ul className="cell-list">
+        {keys.map((key) => (
+          <li key={key}>
+            {key} : {show(before[key])} → {show(after[key])}
+          </li>
+        ))}
+      </ul>
+    );
+  }
   return (
     <span>
       {show(entry.before)} → {show(entry.after)}
     </span>
   );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

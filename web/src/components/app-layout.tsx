@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { Link } from '../router/router.tsx';
 import { useMe, useSession } from '../session/session-context.tsx';
@@ -10,6 +10,7 @@ export function AppLayout({ path, children }: { path: string; children: ReactNod
   const me = useMe();
   const isAdmin = me.user.role === 'admin';
   const canImport = isAdmin || me.memberships.some((m) => m.role === 'coordinator');
+  useFocusOnNavigation(path);
   const current = (to: string) => (path.split(/[?#]/)[0] === to ? ('page' as const) : undefined);
   return (
     <>
@@ -67,4 +68,20 @@ export function AppLayout({ path, children }: { path: string; children: ReactNod
       </main>
     </>
   );
+}
+
+/**
+ * After moving to another page, keyboard and screen-reader users start from its content, as
+ * they would after a full page load; an address with an anchor focuses its target instead.
+ */
+function useFocusOnNavigation(path: string) {
+  const pathname = path.split(/[?#]/)[0];
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (!window.location.hash) document.getElementById('main')?.focus();
+  }, [pathname]);
 }

@@ -122,6 +122,21 @@ function Preview({ preview }: { preview: ImportPreviewResponse }) {
         })}
         {plan.sites.length > 0 ? ` (${plan.sites.map((s) => s.code).join(', ')})` : ''}
       </p>
+      <h3>{t('import.warnings', { count: warnings.length })}</h3>
+      {warnings.length === 0 ? (
+        <p className="muted">{t('import.noWarnings')}</p>
+      ) : (
+        <ul className="warnings" tabIndex={0} aria-label={t('import.warnings', { count: warnings.length })}>
+          {warnings.map((warning, i) => (
+            <li key={i}>
+              {warning.location ? (
+                <span className="warning-location">{describeLocation(warning.location)} — </span>
+              ) : null}
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <ol className="structure" tabIndex={0} aria-label={t('import.step2')}>
         {plan.axes.map((axis, i) => (
           <li key={axis.id ?? i}>
@@ -142,21 +157,6 @@ function Preview({ preview }: { preview: ImportPreviewResponse }) {
           </li>
         ))}
       </ol>
-      <h3>{t('import.warnings', { count: warnings.length })}</h3>
-      {warnings.length === 0 ? (
-        <p className="muted">{t('import.noWarnings')}</p>
-      ) : (
-        <ul className="warnings" tabIndex={0} aria-label={t('import.warnings', { count: warnings.length })}>
-          {warnings.map((warning, i) => (
-            <li key={i}>
-              {warning.location ? (
-                <span className="warning-location">{describeLocation(warning.location)} — </span>
-              ) : null}
-              {warning.message}
-            </li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }
