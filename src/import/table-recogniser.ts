@@ -740,6 +740,28 @@ class Recognition {
     }
   }
 
+  // Plans repeat the same few status and deadline texts on hundreds of rows: each is parsed once.
+  private readonly statusCache = new Map<string, ReturnType<typeof parseStatus>>();
+  private readonly deadlineCache = new Map<string, ReturnType<typeof parseDeadline>>();
+
+  private statusOf(text: string): ReturnType<typeof parseStatus> {
+    let parsed = this.statusCache.get(text);
+    if (!parsed) {
+      parsed = readStatusCell(text);
+      this.statusCache.set(text, parsed);
+    }
+    return parsed;
+  }
+
+  private deadlineOf(text: string): ReturnType<typeof parseDeadline> {
+    let parsed = this.deadlineCache.get(text);
+    if (!parsed) {
+      parsed = parseDeadline(text);
+      this.deadlineCache.set(text, parsed);
+    }
+    return parsed;
+  }
+
   private readStatusAndDeadline(
     table: ReadTable,
     template: TableTemplate,
@@ -750,7 +772,7 @@ class Recognition {
     const statusText = joinText(get('status'), ' ') || joinText(get('statusDeadline'), ' ');
     const deadlineText = joinText(get('deadline'), ' ') || joinText(get('statusDeadline'), ' ');
     if (statusText) {
-      const parsed = readStatusCell(statusText);
+      const parsed = this.statusOf(statusText);
       values.status = parsed.status;
       values.statusLabel = parsed.label;
       if (!parsed.status) {
@@ -763,7 +785,7 @@ class Recognition {
       }
     }
     if (deadlineText) {
-      const parsed = parseDeadline(deadlineText);
+      const parsed = this.deadlineOf(deadlineText);
       if (get('deadline')?.text || parsed.period) {
         values.deadline = /^\d{4}-\d{2}-\d{2}$/.test(deadlineText.trim()) ? deadlineText.trim() : parsed.text;
         values.deadlinePeriod = parsed.period;

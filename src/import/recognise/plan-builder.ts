@@ -132,14 +132,21 @@ export class PlanBuilder {
       this.general = null;
     }
     const list = this.general ? this.general.objectives : this.container().objectives;
-    const sameTitle = list.filter((o) => isSameTitle(o.title, title));
-    const compatible = sameTitle.find((o) => differences(o, fields) !== null);
     this.site = null;
     // A flat table repeats the objective on each of its rows: the same objective on the next row of the same table is no repeat.
-    if (compatible && compatible === this.objective && source.table === this.objectiveTable) {
-      fillMissing(compatible, fields);
-      return compatible;
+    const current = this.objective;
+    if (
+      current &&
+      list.includes(current) &&
+      source.table === this.objectiveTable &&
+      isSameTitle(current.title, title) &&
+      differences(current, fields) !== null
+    ) {
+      fillMissing(current, fields);
+      return current;
     }
+    const sameTitle = list.filter((o) => isSameTitle(o.title, title));
+    const compatible = sameTitle.find((o) => differences(o, fields) !== null);
     this.objectiveTable = source.table;
     if (compatible) {
       const diff = differences(compatible, fields) ?? [];

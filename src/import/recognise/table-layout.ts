@@ -19,6 +19,7 @@ export interface TableTemplate {
   byKey: Partial<Record<ColumnKey, number>>;
   /** Folded header labels, to spot the header repeated when a table continues. */
   signature: string[];
+  signatureSet: ReadonlySet<string>;
   /** The header labels sat one column left of their data (a pasted header missing its first cell). */
   shifted: boolean;
 }
@@ -155,16 +156,18 @@ export function buildTemplate(rows: GridRow[], headerIndex: number): TableTempla
     if (key) byKey[key] = col;
     return { col, key, label };
   });
-  return { width, columns, byKey, signature: labels.map((l) => foldText(l)), shifted };
+  const signature = labels.map((l) => foldText(l));
+  return { width, columns, byKey, signature, signatureSet: new Set(signature.filter(Boolean)), shifted };
 }
 
 /** Whether a row repeats the template's header (a table continued on a new page). */
 export function isRepeatedHeader(row: GridRow, template: TableTemplate): boolean {
   const filled = filledCells(row);
   if (filled.length < 2) return false;
-  const wanted = new Set(template.signature.filter(Boolean));
-  const same = filled.filter(({ cell }) =>
-    wanted.has(foldText(cell.text.replace(/\s+/g, ' ').trim())),
+  const wanted = template.signatureSet;
+  // Header labels are short: longer cells are data and need no folding.
+  const same = filled.filter(
+    ({ cell }) => cell.text.length <= 120 && wanted.has(foldText(cell.text.replace(/\s+/g, ' ').trim())),
   ).length;
   return same >= Math.max(2, 0.6 * filled.length) || (row.repeatedHeader && isHeaderRow(row));
 }

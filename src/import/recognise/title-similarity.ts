@@ -26,7 +26,7 @@ function computeTitleWords(title: string): string[] {
   });
   return folded
     .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 1 && !stopWords.has(w))
+    .filter((w) => (w.length > 1 || /\d/.test(w)) && !stopWords.has(w))
     .map((w) => (w.length > 3 ? w.replace(/(e?s|e)$/, '') : w));
 }
 
@@ -54,5 +54,18 @@ export function titleSimilarity(a: string, b: string): number {
 
 /** Same title, allowing for typos, articles and plural changes. */
 export function isSameTitle(a: string, b: string): boolean {
+  if (a === b) return true;
+  // Titles that differ by a number ("Objectif 1" / "Objectif 2") are different titles.
+  const numbers = (t: string) => (t.match(/\d+/g) ?? []).join(' ');
+  if (numbers(a) !== numbers(b) && /\d/.test(a) && /\d/.test(b) && !isAcademicYearOnly(a, b)) return false;
   return titleSimilarity(a, b) >= 0.8;
+}
+
+/** "(2018-19)" and "(18-19)" write the same year differently: numbers that differ only that way do not count. */
+function isAcademicYearOnly(a: string, b: string): boolean {
+  const words = (t: string) =>
+    titleWords(t)
+      .filter((w) => /\d/.test(w))
+      .join(' ');
+  return words(a) === words(b);
 }
