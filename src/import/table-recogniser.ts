@@ -714,30 +714,37 @@ class Recognition {
       const action = this.builder.addAction({ ...values, text: group.text, sites: group.sites });
       if (group.fromSiteCell) this.siteCellActions.add(action);
     }
-    if (!textCell?.text && !hasObjectiveColumn) {
-      this.builder.warn(
-        'empty-cell',
-        `Row ${row.sourceRow} has no action text although other cells are filled.`,
-        this.location(table, row, columnLabel(template, 'text')),
-      );
-    }
+    this.warnEmptyCells(table, template, row, !!textCell?.text, values, hasObjectiveColumn);
+  }
+
+  /** One warning per row for the values a user expects there and the row leaves empty. */
+  private warnEmptyCells(
+    table: ReadTable,
+    template: TableTemplate,
+    row: GridRow,
+    hasText: boolean,
+    values: ActionInput,
+    hasObjectiveColumn: boolean,
+  ): void {
+    const missing: Array<{ what: string; key: ColumnKey }> = [];
+    if (!hasText && !hasObjectiveColumn) missing.push({ what: 'action text', key: 'text' });
     const statusKey =
       template.byKey.status !== undefined
         ? 'status'
         : template.byKey.statusDeadline !== undefined
           ? 'statusDeadline'
           : null;
-    if (
-      statusKey &&
-      !this.cellOf(row, template, statusKey)?.text &&
-      (textCell?.text || values.responsibles?.length)
-    ) {
-      this.builder.warn(
-        'empty-cell',
-        `Row ${row.sourceRow} has no status.`,
-        this.location(table, row, columnLabel(template, statusKey)),
-      );
+    if (statusKey && !this.cellOf(row, template, statusKey)?.text)
+      missing.push({ what: 'status', key: statusKey });
+    if (template.byKey.responsibles !== undefined && (values.responsibles?.length ?? 0) === 0) {
+      missing.push({ what: 'responsible', key: 'responsibles' });
     }
+    if (missing.length === 0) return;
+    this.builder.warn(
+      'empty-cell',
+      `Row ${row.sourceRow} of table ${table.raw.index} has no ${missing.map((m) => m.what).join(', no ')}.`,
+      this.location(table, row, columnLabel(template, missing[0]!.key)),
+    );
   }
 
   // Plans repeat the same few status and deadline texts on hundreds of rows: each is parsed once.
