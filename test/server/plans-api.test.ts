@@ -278,12 +278,32 @@ describe.each(databaseKinds)('plans API over HTTP on %s', (kind) => {
     expect(res.body.overdue.map((a: { id: string }) => a.id)).toEqual([other.actions.lln]);
   });
 
-  it('exports a plan as a JSON download', async () => {
-    const c = await client(users.reader);
-    const res = await c.get(`/api/v1/plans/${seeded.planId}/export?format=json`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
-    expect(res.body.title).toBe(seeded.plan.title);
+  it('exports a plan as a download in each format, internal notes only for those who edit it', async () => {
+    const reader = await client(users.reader);
+    const json = await reader.get(`/api/v1/plans/${seeded.planId}/export?format=json`);
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(JSON.stringify(json.body)).toContain('tutorat par les pairs');
+    expect(JSON.stringify(json.body)).not.toContain('Note interne');
+
+    const coordinator = await client(users.coordinator);
+    const full = await coordinator.get(`/api/v1/plans/${seeded.planId}/export?format=json`);
+    expect(JSON.stringify(full.body)).toContain('Note interne');
+    const asPublic = await coordinator.get(`/api/v1/plans/${seeded.planId}/export?format=json&public=1`);
+    expect(JSON.stringify(asPublic.body)).not.toContain('Note interne');
+
+    const docx = await fetch(`${server.baseUrl}/api/v1/plans/${seeded.planId}/export?format=docx`, {
+      headers: { cookie: coordinator.cookie! },
+    });
+    expect(docx.headers.get('content-type')).toMatch(/wordprocessingml/);
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const bad = await coordinator.get(`/api/v1/plans/${seeded.planId}/export?format=exe`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('format');
   });
 
   it('never leaks a stack trace and limits JSON bodies to 1 MB', async () => {

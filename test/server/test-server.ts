@@ -126,6 +126,7 @@ export function buildPermissionPlan(overrides: Partial<PlanInput> = {}): Plan {
                     text: 'LLN : tutorat par les pairs',
                     sites: ['LLN'],
                     responsibles: ['Anne Contributrice'],
+                    notes: 'Note interne : ne pas publier',
                     status: 'in_progress',
                     statusLabel: 'En cours',
                     deadline: 'juin 2026',
