@@ -58,6 +58,7 @@ function buildCellParagraphs(cell: DocCell, footnotes: FootnoteRegister): Paragr
   const texts = cell.paragraphs.length ? cell.paragraphs : [''];
   const whiteText = cell.fill === '1e7b34';
   return texts.map((text, i) => {
+    if (!text && !cell.footnote) return new Paragraph({ style: 'TableText' });
     const children: ParagraphChild[] = [
       new TextRun({
         text,
