@@ -62,7 +62,7 @@ const synonymPatterns: Array<[ColumnKey, RegExp]> = [
   ['step', /^(etapes?|steps?|phases?|jalons?|milestones?)$/],
   [
     'text',
-    /^(description des actions|descriptions?( de l'action| des mesures)?|intitule( de l'action)?|actions?( locales?| a mener| a mettre en place| prevues?| proposees?| envisagees?| d'amelioration| correctives?| correctrices?)?|actions? \/ mesures?|mesures?( d'amelioration| correctives?)?|local actions?|planned actions?|improvement actions?|corrective actions?|actions? items?|actions? description|activit(e|y|ies|es)|initiatives?|quoi|what)$/,
+    /^(description des actions|descriptions?( de l'action| des mesures)?|intitule( de l'action)?|actions?( locales?| a mener| a mettre en place| prevues?| proposees?| envisagees?| d'amelioration| correctives?| correctrices?)?|actions? \/ mesures?|mesures?( d'amelioration| correctives?)?|local actions?|planned actions?|improvement actions?|corrective actions?|actions? (to be taken|to take|required|planned|proposed)|what will be done|actions? items?|actions? description|activit(e|y|ies|es)|initiatives?|quoi|what)$/,
   ],
   [
     'references',
@@ -113,6 +113,7 @@ function cleanHeaderLabel(label: string): string {
     .replace(/<[^>]+>/g, ' ')
     .replace(/[¹²³⁴⁵⁶⁷⁸⁹⁰*]+/g, ' ')
     .replace(/\(s\)/g, 's')
+    .replace(/\s*\([^)]*\)\s*/g, ' ')
     .replace(/\s*[?]\s*$/, '')
     .replace(/\s*[:.]+\s*$/, '')
     .replace(/\s+/g, ' ')
