@@ -33,10 +33,13 @@ caption { text-align: left; font-weight: bold; padding: .3rem 0; }
 th, td { border: 1px solid #6b6b6b; padding: .25rem .4rem; vertical-align: top; text-align: left; }
 thead th { background: #d9e2f3; vertical-align: middle; }
 th[scope="rowgroup"] { background: #e7e6e6; }
+tbody th { font-weight: normal; }
+.strong { font-weight: bold; }
 td p, th p { margin: 0 0 .2rem; }
 .all { background: #${timelineColours.all}; color: #fff; text-align: center; }
 .some { background: #${timelineColours.some}; color: #1a1a1a; text-align: center; }
 .new { background: #${timelineColours.isNew}; }
+.general { background: #${timelineColours.general}; }
 .tag { display: inline-block; font-size: .7rem; font-weight: bold; border: 1px solid #7a5c00; color: #5c4500; padding: 0 .25rem; margin-left: .3rem; border-radius: 3px; }
 .note { font-style: italic; }
 .legend { list-style: none; padding: 0; }
@@ -52,7 +55,7 @@ td p, th p { margin: 0 0 .2rem; }
   table { font-size: 8pt; page-break-inside: auto; }
   tr { page-break-inside: avoid; }
   thead { display: table-header-group; }
-  .all, .some, .new, thead th, th[scope="rowgroup"] { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .all, .some, .new, .general, thead th, th[scope="rowgroup"] { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .page-break { page-break-before: always; }
 }
 `;
@@ -87,8 +90,10 @@ function cellAttributes(cell: DocCell, extraClass: string[] = []): string {
   const classes = [...extraClass];
   if (cell.fill === timelineColours.all) classes.push('all');
   else if (cell.fill === timelineColours.some) classes.push('some');
+  else if (cell.fill === timelineColours.general) classes.push('general');
   if (cell.highlight) classes.push('new');
   if (cell.italic) classes.push('note');
+  if (cell.bold) classes.push('strong');
   if (classes.length) attrs.push(`class="${classes.join(' ')}"`);
   return attrs.length ? ` ${attrs.join(' ')}` : '';
 }
@@ -117,7 +122,9 @@ function renderRow(row: DocRow, notes: Notes, table: DocTable, header: boolean):
 function renderTable(table: DocTable, notes: Notes): string {
   const head = table.rows.slice(0, table.headerRowCount).map((row) => renderRow(row, notes, table, true));
   const body = table.rows.slice(table.headerRowCount).map((row) => renderRow(row, notes, table, false));
-  return `<table><caption>${escapeHtml(table.caption)}</caption><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table>`;
+  const total = table.widths.reduce((a, b) => a + b, 0);
+  const cols = table.widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(1)}%">`).join('');
+  return `<table><caption>${escapeHtml(table.caption)}</caption><colgroup>${cols}</colgroup><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table>`;
 }
 
 function renderBlocks(blocks: DocBlock[], notes: Notes): string {
