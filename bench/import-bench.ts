@@ -137,7 +137,7 @@ async function ensureLargeWorkbook(megabytes: number): Promise<string> {
 /** Child process: reads the workbook and prints its figures as JSON (peak RSS of this process only). */
 async function readLargeWorkbook(path: string): Promise<void> {
   const started = performance.now();
-  const document = await readXlsx(new Uint8Array(readFileSync(path)), {
+  const document = await readXlsx(readFileSync(path), {
     file: path,
     maxExpandedBytes: 2 * 1024 * 1024 * 1024,
   });

@@ -269,12 +269,14 @@ export function buildRuledTable(
   for (const [pitch, count] of pitches) if (count > commonCount) [commonPitch, commonCount] = [pitch, count];
   const paragraphGap = commonPitch > 0 ? commonPitch + Math.max(0.9, 0.1 * commonPitch) : undefined;
 
+  // Rules indexed by the boundary or row line they sit on: span checks stay linear in cells.
+  const verticalAt = boundaries.map((x) => selected.vertical.filter((rule) => Math.abs(rule.at - x) <= 2));
+  const horizontalAt = rowLines.map((y) =>
+    selected.horizontal.filter((rule) => Math.abs(rule.at - y) <= 1.5),
+  );
   const hasVerticalRule = (boundary: number, row: number): boolean => {
-    const x = boundaries[boundary]!;
     const middle = (rowLines[row]! + rowLines[row + 1]!) / 2;
-    return selected.vertical.some(
-      (rule) => Math.abs(rule.at - x) <= 2 && rule.from < middle && rule.to > middle,
-    );
+    return verticalAt[boundary]!.some((rule) => rule.from < middle && rule.to > middle);
   };
   const spanOf = (row: number, column: number): { colSpan: number; rowSpan: number } => {
     let colSpan = 1;
@@ -286,20 +288,22 @@ export function buildRuledTable(
       colSpan++;
     let rowSpan = 1;
     while (row + rowSpan < rowCount) {
-      const between = rowLines[row + rowSpan]!;
-      const crossed = selected.horizontal.some(
-        (rule) => Math.abs(rule.at - between) <= 1.5 && crossesColumn(rule, column),
-      );
+      const crossed = horizontalAt[row + rowSpan]!.some((rule) => crossesColumn(rule, column));
       if (crossed || slots.has(`${row + rowSpan}:${column}`)) break;
       rowSpan++;
     }
     return { colSpan, rowSpan };
   };
+  const tableTop = rowLines[0]!;
+  const tableBottom = rowLines[rowLines.length - 1]!;
+  const regionBoxes = boxes.filter((box) => box.bottom >= tableTop && box.top <= tableBottom);
+  const pageOfRow = new Map<number, number>();
+  for (const block of blocks) if (!pageOfRow.has(block.row)) pageOfRow.set(block.row, block.page);
   const fillOf = (row: number, column: number, colSpan: number): string | undefined => {
     const x = (boundaries[column]! + boundaries[column + colSpan]!) / 2;
     const y = (rowLines[row]! + rowLines[row + 1]!) / 2;
     let best: FilledBox | undefined;
-    for (const box of boxes) {
+    for (const box of regionBoxes) {
       if (box.left <= x && box.right >= x && box.top <= y && box.bottom >= y) {
         if (
           !best ||
@@ -366,7 +370,7 @@ export function buildRuledTable(
     // Shading alone does not keep a row: a timeline row always names its objective.
     const isEmpty = !hasText && cells.every((cell) => !cell.mergedFromAbove && cell.rowSpan === 1);
     if (isEmpty) continue;
-    const rowPage = blocks.find((block) => block.row === row)?.page ?? previousPage;
+    const rowPage = pageOfRow.get(row) ?? previousPage;
     // The first row kept on a page (a repeated header row dropped before it does not count).
     const newPage = rowPage !== previousPage || pageStartPending;
     pageStartPending = false;

@@ -85,6 +85,18 @@ describe('readXlsx on a two-sheet plan with merged objective cells', async () =>
   });
 });
 
+describe('readXlsx on large files (streaming reader)', () => {
+  it('gives the same rows and cell texts as the whole-workbook reader, merges aside', async () => {
+    const bytes = read(new URL('002_b31f838c1917508f_actions.xlsx', fixtures));
+    const texts = (doc: RawDocument): string[][][] =>
+      tablesOf(doc).map((table) => table.rows.map((row) => row.cells.map((cell) => cell.text)));
+    const streamed = await readXlsx(bytes, { streamAboveBytes: 0 });
+    expect(texts(streamed)).toEqual(texts(await readXlsx(bytes)));
+    expect(tablesOf(streamed)[0]!.sheet).toBe("Plan d'action");
+    expect(tablesOf(streamed)[0]!.rows[0]!.cells[0]!.fill).toBe('#d9d9d9');
+  });
+});
+
 describe('readXlsx refuses bad input', () => {
   it('a text file, naming it', async () => {
     const error = await readXlsx(new TextEncoder().encode('a;b;c'), { file: 'plan.xlsx' }).catch(

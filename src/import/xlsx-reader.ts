@@ -174,25 +174,28 @@ async function streamSheets(buffer: Buffer, file: string): Promise<RawTable[]> {
       const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
       const table: RawTable = { kind: 'table', index, rows: [] };
       if (sheet.name) table.sheet = sheet.name;
-      const rows: { number: number; cells: Map<number, RawCell> }[] = [];
+      // Cells go straight into sparse rows (index = column − 1), padded once the sheet's used
+      // columns are known: no second copy of a large sheet is ever held.
       let firstColumn = Number.POSITIVE_INFINITY;
       let lastColumn = 0;
       for await (const row of sheet) {
-        const cells = new Map<number, RawCell>();
+        const cells: RawCell[] = [];
+        let count = 0;
         row.eachCell({ includeEmpty: false }, (cell, column) => {
           const raw = convertCell(cell);
           if (!raw.text) return;
-          cells.set(column, raw);
+          cells[column - 1] = raw;
+          count += 1;
           firstColumn = Math.min(firstColumn, column);
           lastColumn = Math.max(lastColumn, column);
         });
-        if (cells.size > 0) rows.push({ number: row.number, cells });
+        if (count > 0) table.rows.push({ sourceRow: row.number, cells } satisfies RawRow);
       }
-      for (const row of rows) {
-        const cells: RawCell[] = [];
+      for (const row of table.rows) {
+        const dense: RawCell[] = [];
         for (let column = firstColumn; column <= lastColumn; column++)
-          cells.push(row.cells.get(column) ?? emptyCell());
-        table.rows.push({ sourceRow: row.number, cells } satisfies RawRow);
+          dense.push(row.cells[column - 1] ?? emptyCell());
+        row.cells = dense;
       }
       tables.push(table);
     }
