@@ -265,7 +265,14 @@ class Recognition {
       return;
     }
     if (!this.isSectionHeading(p)) {
-      const [first, ...more] = p.text.split('\n').map((l) => l.trim());
+      // A cover line run together by the reader (PDF): the institution's name stops where its address starts.
+      const text = this.cover.institution
+        ? p.text
+        : p.text.replace(
+            /\s+(?=(?:Avenue|Av\.|Rue|Chaussée|Boulevard|Bd|Place|Route|Quai|Tél|Tel|Fax|Courriel|E-?mail|Site web|www\.)\b)/i,
+            '\n',
+          );
+      const [first, ...more] = text.split('\n').map((l) => l.trim());
       if (!this.cover.institution) this.cover.institution = first ?? p.text;
       else this.cover.details.push(first ?? p.text);
       this.cover.details.push(...more.filter(Boolean));
