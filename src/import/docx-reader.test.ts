@@ -144,6 +144,53 @@ describe('readDocx on an English plan of our own', async () => {
   });
 });
 
+describe('readDocx on hand-written WordprocessingML', () => {
+  const wordDocument = (body: string): Promise<Uint8Array> => {
+    const zip = new JSZip();
+    zip.file(
+      'word/document.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+    );
+    return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  };
+  const cell = (content: string, properties = ''): string =>
+    `<w:tc><w:tcPr>${properties}</w:tcPr>${content}</w:tc>`;
+  const paragraph = (text: string): string => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+
+  it('flattens a table nested in a cell into that cell, row by row', async () => {
+    const nested = `<w:tbl><w:tr>${cell(paragraph('a1'))}${cell(paragraph('b1'))}</w:tr><w:tr>${cell(paragraph('a2'))}${cell(paragraph('b2'))}</w:tr></w:tbl>`;
+    const doc = await readDocx(
+      await wordDocument(
+        `<w:tbl><w:tr>${cell(paragraph('Objectif'))}${cell(paragraph('Avant') + nested)}</w:tr></w:tbl>`,
+      ),
+    );
+    const [table] = tablesOf(doc);
+    expect(table!.rows).toHaveLength(1);
+    expect(table!.rows[0]!.cells[1]!.paragraphs).toEqual(['Avant', 'a1', 'b1', 'a2', 'b2']);
+  });
+
+  it('keeps inserted text, drops deleted text, and reads legacy horizontal merges and skipped grid columns', async () => {
+    const row1 = `<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>${cell('<w:p><w:ins><w:r><w:t>new</w:t></w:r></w:ins><w:del><w:r><w:delText>old</w:delText></w:r></w:del></w:p>')}${cell(paragraph('x'))}</w:tr>`;
+    const row2 = `<w:tr>${cell(paragraph('wide'), '<w:hMerge w:val="restart"/>')}${cell(paragraph(''), '<w:hMerge/>')}${cell(paragraph('y'))}</w:tr>`;
+    const doc = await readDocx(await wordDocument(`<w:tbl>${row1}${row2}</w:tbl>`));
+    const [table] = tablesOf(doc);
+    expect(table!.rows[0]!.cells.map((c) => [c.text, c.colSpan])).toEqual([
+      ['', 1],
+      ['new', 1],
+      ['x', 1],
+    ]);
+    expect(table!.rows[1]!.cells.map((c) => [c.text, c.colSpan])).toEqual([
+      ['wide', 2],
+      ['y', 1],
+    ]);
+  });
+
+  it('decodes character references but never expands unknown entities', async () => {
+    const doc = await readDocx(await wordDocument(paragraph('A &amp; B &#233;t&#xE9; &unknown;')));
+    expect(doc.blocks[0]).toMatchObject({ kind: 'paragraph', text: 'A & B été &unknown;' });
+  });
+});
+
 describe('readDocx refuses bad input with a clear error', () => {
   it('a file that is not a zip', async () => {
     await expectError(

@@ -429,7 +429,8 @@ function readTable(table: XmlElement, context: DocxContext): RawTable {
     }
     for (const tc of rowCells(row)) {
       const tcPr = firstChild(tc, 'w:tcPr');
-      const hMerge = firstChild(tcPr, 'w:hMerge')?.attrs['w:val'];
+      const hMergeElement = firstChild(tcPr, 'w:hMerge');
+      const hMerge = hMergeElement ? (hMergeElement.attrs['w:val'] ?? 'continue') : undefined;
       const previous = gridCells[gridCells.length - 1];
       if (hMerge !== undefined && hMerge !== 'restart' && previous) {
         // Legacy horizontal merge: the continuing cell widens the one on its left.
