@@ -77,12 +77,12 @@ export function ActionEditor({ action, onDone }: { action: Action; onDone: () =>
     setError(null);
     try {
       const result = await updateAction(actionId, revision, changes);
-      page.document.applyAction(result.action, result.revision);
+      page.edits.applyAction(result.action, result.revision);
       page.announce(t('action.saved'));
       onDone();
     } catch (failure) {
       const current = failure instanceof ApiError ? readConflict(failure) : null;
-      if (current) setConflict({ ...current, mine: changes });
+      if (current) setConflict({ ...current, original: action, mine: changes });
       else setError(failure);
     } finally {
       setPending(false);
@@ -91,7 +91,7 @@ export function ActionEditor({ action, onDone }: { action: Action; onDone: () =>
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void save(page.revisions[actionId] ?? 1, diffDraft(action, draft));
+    void save(page.revisionOf(actionId), diffDraft(action, draft));
   };
 
   const field = (key: keyof Draft, label: string, multiline = false) => (
@@ -115,9 +115,10 @@ export function ActionEditor({ action, onDone }: { action: Action; onDone: () =>
         conflict={conflict}
         pending={pending}
         onReload={() => {
-          page.document.applyAction(conflict.action, conflict.revision);
+          // Their version becomes the one on screen; the editor closes, as nothing of mine is kept.
+          page.edits.applyAction(conflict.action, conflict.revision);
           setConflict(null);
-          setDraft(toDraft(conflict.action));
+          onDone();
         }}
         onReapply={() => {
           const mine = conflict.mine;
@@ -143,10 +144,10 @@ export function ActionEditor({ action, onDone }: { action: Action; onDone: () =>
           required
         />
       </label>
-      {page.plan.sites.length > 1 ? (
+      {page.sites.length > 1 ? (
         <fieldset>
           <legend>{t('action.field.sites')}</legend>
-          {page.plan.sites.map((site) => (
+          {page.sites.map((site) => (
             <label key={site.code} className="checkbox">
               <input
                 type="checkbox"

@@ -33,14 +33,14 @@ export const ActionRow = memo(function ActionRow({
   const overdue = isActionOverdue(action, page.today);
   const actionId = action.id ?? '';
   // Local actions were written "LLN : …" in the source; the site shows as a tag before the text.
-  const showSites = page.plan.sites.length > 1 && !columns.some((column) => fieldOf(column.key) === 'sites');
+  const showSites = page.sites.length > 1 && !columns.some((column) => fieldOf(column.key) === 'sites');
   const toggle = (next: Mode) => setMode(mode === next ? 'view' : next);
 
   const remove = async () => {
     if (!window.confirm(t('action.deleteConfirm'))) return;
     try {
-      await deleteAction(actionId, page.revisions[actionId] ?? 1);
-      page.document.dropAction(actionId);
+      await deleteAction(actionId, page.revisionOf(actionId));
+      page.edits.dropAction(actionId);
     } catch (failure) {
       setError(failure);
     }
@@ -142,14 +142,15 @@ export const ActionRow = memo(function ActionRow({
 function MoveForm({ action, ownerId, onDone }: { action: Action; ownerId: string; onDone: () => void }) {
   const { t } = useI18n();
   const page = usePlanPage();
+  const [options] = useState(() => page.listObjectiveOptions());
   const [target, setTarget] = useState(ownerId);
   const [position, setPosition] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const actionId = action.id ?? '';
   const submit = async () => {
     try {
-      const result = await moveAction(actionId, target, position, page.revisions[actionId] ?? 1);
-      page.document.relocateAction(result.action, result.revision, target, position);
+      const result = await moveAction(actionId, target, position, page.revisionOf(actionId));
+      page.edits.relocateAction(result.action, result.revision, target, position);
       onDone();
     } catch (failure) {
       setError(failure);
@@ -166,7 +167,7 @@ function MoveForm({ action, ownerId, onDone }: { action: Action; ownerId: string
       <label>
         {t('action.moveTo')}
         <select value={target} onChange={(e) => setTarget(e.target.value)}>
-          {page.objectiveOptions.map((option) => (
+          {options.map((option) => (
             <option key={option.id} value={option.id}>
               {option.label}
             </option>

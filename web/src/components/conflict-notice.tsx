@@ -4,6 +4,8 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { CellValue } from './cell-value.tsx';
 
 export interface Conflict {
+  /** The action as this user read it before editing. */
+  original: Action;
   /** The action as the other person left it. */
   action: Action;
   revision: number;
@@ -27,7 +29,11 @@ export function ConflictNotice({
   onReapply: () => void;
 }) {
   const { t } = useI18n();
-  const fields = Object.keys(conflict.mine) as Array<keyof ActionChanges>;
+  const theirs = (Object.keys(conflict.action) as Array<keyof Action>).filter(
+    (key) => key !== 'id' && JSON.stringify(conflict.action[key]) !== JSON.stringify(conflict.original[key]),
+  );
+  const fields = [...new Set([...theirs, ...Object.keys(conflict.mine)])] as Array<keyof ActionChanges>;
+  const label = (field: string) => (isFieldKey(field) ? t(`action.label.${field}`) : field);
   return (
     <div className="conflict" role="alert">
       <p>
@@ -44,12 +50,16 @@ export function ConflictNotice({
         <tbody>
           {fields.map((field) => (
             <tr key={field}>
-              <th scope="row">{field}</th>
+              <th scope="row">{label(field)}</th>
               <td>
                 <CellValue field={field} value={conflict.action[field as keyof Action]} />
               </td>
               <td>
-                <CellValue field={field} value={conflict.mine[field]} />
+                {field in conflict.mine ? (
+                  <CellValue field={field} value={conflict.mine[field]} />
+                ) : (
+                  <span className="muted">{t('conflict.unchanged')}</span>
+                )}
               </td>
             </tr>
           ))}
@@ -65,4 +75,22 @@ export function ConflictNotice({
       </div>
     </div>
   );
+}
+
+const fieldKeys = [
+  'text',
+  'sites',
+  'responsibles',
+  'indicators',
+  'expectedResults',
+  'deadline',
+  'priority',
+  'conditions',
+  'notes',
+  'status',
+  'statusLabel',
+] as const;
+
+function isFieldKey(field: string): field is (typeof fieldKeys)[number] {
+  return (fieldKeys as readonly string[]).includes(field);
 }

@@ -5,20 +5,11 @@ import { assignIds } from '../../../src/core/plan-walk.ts';
 import { buildPlan } from '../../../test/factories/build-plan.ts';
 import { I18nProvider, type Language } from '../i18n/i18n-context.tsx';
 import { PlanPageContext, type PlanPageValue } from '../plan/plan-page-context.tsx';
-import type { PlanDocument } from '../plan/use-plan-document.ts';
 import { ObjectiveSection } from './objective-section.tsx';
 
 const plan = assignIds(buildPlan({ actionCount: 40 }));
 const objective = plan.axes[0]!.objectives[0]!.objectives[1]!;
 const noop = () => undefined;
-const planDocument: PlanDocument = {
-  state: { kind: 'loading' },
-  reload: async () => undefined,
-  applyAction: noop,
-  addAction: noop,
-  dropAction: noop,
-  relocateAction: noop,
-};
 
 function render(
   permissions: PlanPermissions,
@@ -28,20 +19,20 @@ function render(
 ) {
   const value: PlanPageValue = {
     planId: 'p1',
-    plan,
-    revisions: {},
+    sites: plan.sites,
+    columns: plan.columns,
     permissions,
-    document: planDocument,
-    visible,
+    edits: { applyAction: noop, addAction: noop, dropAction: noop, relocateAction: noop },
+    revisionOf: () => 1,
     today: '2026-11-23',
     userName,
-    objectiveOptions: [],
+    listObjectiveOptions: () => [],
     announce: noop,
   };
   return renderToString(
     <I18nProvider initial={lang}>
       <PlanPageContext.Provider value={value}>
-        <ObjectiveSection objective={objective} level={3} />
+        <ObjectiveSection objective={objective} level={3} visible={visible} />
       </PlanPageContext.Provider>
     </I18nProvider>,
   );

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { memo, useMemo, useState, type FormEvent } from 'react';
 import type { Action, Objective } from '../../../src/core/plan-schema.ts';
 import { createAction } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -20,12 +20,22 @@ export function objectiveHasVisible(objective: Objective, visible: Set<string> |
   );
 }
 
-export function ObjectiveSection({ objective, level }: { objective: Objective; level: HeadingLevel }) {
+/** An objective with its details, its actions and its operational objectives; redrawn only when it changed. */
+export const ObjectiveSection = memo(function ObjectiveSection({
+  objective,
+  level,
+  visible,
+}: {
+  objective: Objective;
+  level: HeadingLevel;
+  /** Ids of the actions that pass the filters; null when no filter is active. */
+  visible: Set<string> | null;
+}) {
   const { t } = useI18n();
   const page = usePlanPage();
-  if (!objectiveHasVisible(objective, page.visible)) return null;
+  if (!objectiveHasVisible(objective, visible)) return null;
   const Heading = `h${level}` as const;
-  const { objectiveColumns } = resolveColumns(page.plan, objective, objective.actions);
+  const { objectiveColumns } = resolveColumns(page.columns, objective, objective.actions);
   const details = objectiveColumns
     .map((column) => ({ column, value: readObjectiveCell(objective, column.key) }))
     .filter(({ value }) => !isEmptyValue(value));
@@ -62,21 +72,38 @@ export function ObjectiveSection({ objective, level }: { objective: Objective; l
           ) : null}
         </dl>
       ) : null}
-      <ActionsTable owner={objective} actions={objective.actions} />
+      <ActionsTable owner={objective} actions={objective.actions} visible={visible} />
       {objective.objectives.map((child) => (
-        <ObjectiveSection key={child.id} objective={child} level={Math.min(6, level + 1) as HeadingLevel} />
+        <ObjectiveSection
+          key={child.id}
+          objective={child}
+          level={Math.min(6, level + 1) as HeadingLevel}
+          visible={visible}
+        />
       ))}
     </section>
   );
-}
+});
 
 /** The actions of an objective (or straight under an axis) in the plan's own columns. */
-export function ActionsTable({ owner, actions }: { owner: Objective | null; actions: Action[] }) {
+export const ActionsTable = memo(function ActionsTable({
+  owner,
+  actions,
+  visible,
+}: {
+  owner: Objective | null;
+  actions: Action[];
+  visible: Set<string> | null;
+}) {
   const { t } = useI18n();
   const page = usePlanPage();
   const [adding, setAdding] = useState(false);
-  const shown = page.visible ? actions.filter((action) => page.visible!.has(action.id ?? '')) : actions;
-  const { actionColumns } = resolveColumns(page.plan, owner, actions);
+  const shown = visible ? actions.filter((action) => visible.has(action.id ?? '')) : actions;
+  // Same columns object while the actions are unchanged, so unchanged rows skip re-rendering.
+  const { actionColumns } = useMemo(
+    () => resolveColumns(page.columns, owner, actions),
+    [page.columns, owner, actions],
+  );
   // A general objective that only groups operational objectives gets its actions through them.
   const canAdd =
     owner !== null &&
@@ -117,7 +144,7 @@ export function ActionsTable({ owner, actions }: { owner: Objective | null; acti
           </table>
         </div>
       ) : null}
-      {canAdd && !page.visible ? (
+      {canAdd && !visible ? (
         adding ? (
           <AddActionForm objectiveId={owner.id!} onDone={() => setAdding(false)} />
         ) : (
@@ -128,7 +155,7 @@ export function ActionsTable({ owner, actions }: { owner: Objective | null; acti
       ) : null}
     </div>
   );
-}
+});
 
 function AddActionForm({ objectiveId, onDone }: { objectiveId: string; onDone: () => void }) {
   const { t } = useI18n();
@@ -144,7 +171,7 @@ function AddActionForm({ objectiveId, onDone }: { objectiveId: string; onDone: (
     setPending(true);
     try {
       const result = await createAction(objectiveId, { text: text.trim(), sites });
-      page.document.addAction(objectiveId, result.action, result.revision);
+      page.edits.addAction(objectiveId, result.action, result.revision);
       onDone();
     } catch (failure) {
       setError(failure);
@@ -157,10 +184,10 @@ function AddActionForm({ objectiveId, onDone }: { objectiveId: string; onDone: (
         {t('action.field.text')}
         <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} required autoFocus />
       </label>
-      {page.plan.sites.length > 1 ? (
+      {page.sites.length > 1 ? (
         <fieldset>
           <legend>{t('action.field.sites')}</legend>
-          {page.plan.sites.map((site) => (
+          {page.sites.map((site) => (
             <label key={site.code} className="checkbox">
               <input
                 type="checkbox"

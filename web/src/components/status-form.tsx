@@ -26,20 +26,20 @@ export function StatusForm({ action, onDone }: { action: Action; onDone: () => v
     setError(null);
     try {
       const result = await changeActionStatus(actionId, {
-        revision: page.revisions[actionId] ?? 1,
+        revision: page.revisionOf(actionId),
         status,
         date,
         ...(label.trim() ? { statusLabel: label.trim() } : {}),
         ...(comment.trim() ? { comment: comment.trim() } : {}),
       });
-      page.document.applyAction(result.action, result.revision);
+      page.edits.applyAction(result.action, result.revision);
       page.announce(`${t('action.saved')} : ${statusLabel(result.action.status, lang)}`);
       onDone();
     } catch (failure) {
       // On a conflict the row shows the other person's version at once; this form keeps the
       // user's choice so that submitting again applies it on top, knowingly.
       const current = failure instanceof ApiError ? readConflict(failure) : null;
-      if (current) page.document.applyAction(current.action, current.revision);
+      if (current) page.edits.applyAction(current.action, current.revision);
       setError(failure);
       setPending(false);
     }

@@ -1,4 +1,13 @@
-import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Axis, Plan } from '../../../src/core/plan-schema.ts';
 import { listActions, listObjectives } from '../../../src/core/plan-walk.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -28,40 +37,70 @@ export default function PlanPage({ planId }: { planId: string }) {
     () => (hasActiveFilters(deferredFilters) ? filterActionIds(contexts, deferredFilters, today) : null),
     [contexts, deferredFilters, today],
   );
-  const objectiveOptions = useMemo(
+  // The latest plan and revisions, read when needed, so the context below keeps its identity.
+  const latest = useRef(data);
+  latest.current = data;
+  const revisionOf = useCallback((nodeId: string) => latest.current?.revisions[nodeId] ?? 1, []);
+  const listObjectiveOptions = useCallback(
     () =>
-      data
-        ? listObjectives(data.plan).map(({ objective, parents }) => ({
+      latest.current
+        ? listObjectives(latest.current.plan).map(({ objective, parents }) => ({
             id: objective.id ?? '',
             label: `${'— '.repeat(parents.length)}${objective.title.slice(0, 90)}`,
           }))
         : [],
-    [data],
+    [],
   );
   const announce = useCallback((message: string) => {
     setAnnouncement('');
     // A fresh text node makes screen readers speak the same message twice in a row.
     requestAnimationFrame(() => setAnnouncement(message));
   }, []);
+  const { applyAction, addAction, dropAction, relocateAction } = planDocument;
+  const edits = useMemo(
+    () => ({ applyAction, addAction, dropAction, relocateAction }),
+    [applyAction, addAction, dropAction, relocateAction],
+  );
+  const sites = data?.plan.sites;
+  const columns = data?.plan.columns;
+  const permissions = data?.permissions;
+  const value = useMemo<PlanPageValue | null>(
+    () =>
+      sites && columns && permissions
+        ? {
+            planId,
+            sites,
+            columns,
+            permissions,
+            edits,
+            revisionOf,
+            today,
+            userName: me.user.name,
+            listObjectiveOptions,
+            announce,
+          }
+        : null,
+    [
+      planId,
+      sites,
+      columns,
+      permissions,
+      edits,
+      revisionOf,
+      today,
+      me.user.name,
+      listObjectiveOptions,
+      announce,
+    ],
+  );
   const shownAxes = useProgressiveCount(data?.plan.axes.length ?? 0);
   useScrollToHash(data !== null, shownAxes);
 
-  if (planDocument.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
+  if (planDocument.state.kind === 'loading' || (planDocument.state.kind === 'ready' && !value))
+    return <p role="status">{t('app.loading')}</p>;
   if (planDocument.state.kind === 'error')
     return <ErrorMessage error={planDocument.state.error} onRetry={() => void planDocument.reload()} />;
-  const { plan, revisions, permissions } = planDocument.state.data;
-  const value: PlanPageValue = {
-    planId,
-    plan,
-    revisions,
-    permissions,
-    document: planDocument,
-    visible,
-    today,
-    userName: me.user.name,
-    objectiveOptions,
-    announce,
-  };
+  const { plan } = planDocument.state.data;
   return (
     <PlanPageContext.Provider value={value}>
       <div className="page plan-page">
@@ -87,7 +126,13 @@ export default function PlanPage({ planId }: { planId: string }) {
   );
 }
 
-function AxisSection({ axis, visible }: { axis: Axis; visible: Set<string> | null }) {
+const AxisSection = memo(function AxisSection({
+  axis,
+  visible,
+}: {
+  axis: Axis;
+  visible: Set<string> | null;
+}) {
   const { t } = useI18n();
   const has =
     !visible ||
@@ -108,9 +153,11 @@ function AxisSection({ axis, visible }: { axis: Axis; visible: Set<string> | nul
         {axis.title}
       </h2>
       {axis.description ? <p>{axis.description}</p> : null}
-      {axis.actions.length > 0 ? <ActionsTable owner={null} actions={axis.actions} /> : null}
+      {axis.actions.length > 0 ? (
+        <ActionsTable owner={null} actions={axis.actions} visible={visible} />
+      ) : null}
       {axis.objectives.map((objective) => (
-        <ObjectiveSection key={objective.id} objective={objective} level={3} />
+        <ObjectiveSection key={objective.id} objective={objective} level={3} visible={visible} />
       ))}
       {axis.subdimensions.map((sub) => (
         <section key={sub.id} className="subdimension" aria-labelledby={`sub-${sub.id}`}>
@@ -118,15 +165,17 @@ function AxisSection({ axis, visible }: { axis: Axis; visible: Set<string> | nul
             {sub.number ? `${sub.number}. ` : ''}
             {sub.title}
           </h3>
-          {sub.actions.length > 0 ? <ActionsTable owner={null} actions={sub.actions} /> : null}
+          {sub.actions.length > 0 ? (
+            <ActionsTable owner={null} actions={sub.actions} visible={visible} />
+          ) : null}
           {sub.objectives.map((objective) => (
-            <ObjectiveSection key={objective.id} objective={objective} level={4} />
+            <ObjectiveSection key={objective.id} objective={objective} level={4} visible={visible} />
           ))}
         </section>
       ))}
     </section>
   );
-}
+});
 
 /** The plan's narrative sections (preamble, methodology…), folded by default. */
 function PlanSections({ plan }: { plan: Plan }) {

@@ -18,6 +18,7 @@ export default function RecommendationsPage({ planId }: { planId: string }) {
   if (!data) return <p role="status">{t('app.loading')}</p>;
   const missing = rows.filter((row) => row.answers.length === 0);
   const register = rows.filter((row) => !row.citedOnly);
+  const registerHasText = register.some((row) => row.text.trim() !== '');
   return (
     <div className="page recommendations-page">
       <PlanHeader planId={planId} plan={data.plan} />
@@ -41,7 +42,7 @@ export default function RecommendationsPage({ planId }: { planId: string }) {
                   <tr>
                     <th scope="col">{t('recommendations.criterion')}</th>
                     <th scope="col">{t('recommendations.number')}</th>
-                    <th scope="col">{t('recommendations.text')}</th>
+                    {registerHasText ? <th scope="col">{t('recommendations.text')}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -49,7 +50,7 @@ export default function RecommendationsPage({ planId }: { planId: string }) {
                     <tr key={row.key}>
                       <td>{row.criterion ?? '—'}</td>
                       <td>{row.number ?? '—'}</td>
-                      <td>{row.text}</td>
+                      {registerHasText ? <td>{row.text}</td> : null}
                     </tr>
                   ))}
                 </tbody>

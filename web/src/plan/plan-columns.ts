@@ -1,10 +1,4 @@
-import {
-  actionSchema,
-  type Action,
-  type Column,
-  type Objective,
-  type Plan,
-} from '../../../src/core/plan-schema.ts';
+import { actionSchema, type Action, type Column, type Objective } from '../../../src/core/plan-schema.ts';
 
 /** Columns shown when a plan carries no template of its own (a plan made in Jalon). */
 export const defaultActionColumns: Column[] = [
@@ -45,11 +39,15 @@ export function fieldOf(key: string): string {
  * both can hold (expected results, references) goes to the actions when one of them fills it,
  * and to the objective otherwise, so that the table has no column that is empty throughout.
  */
-export function resolveColumns(plan: Plan, objective: Objective | null, actions: Action[]): ResolvedColumns {
+export function resolveColumns(
+  planColumns: Column[],
+  objective: Objective | null,
+  actions: Action[],
+): ResolvedColumns {
   const template = objective?.columns?.length
     ? objective.columns
-    : plan.columns.length
-      ? plan.columns
+    : planColumns.length
+      ? planColumns
       : defaultActionColumns;
   const objectiveColumns: Column[] = [];
   const actionColumns: Column[] = [];

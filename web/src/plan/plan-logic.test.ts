@@ -67,7 +67,7 @@ describe('rights of a campus editor', () => {
 describe('the plan’s own column template', () => {
   it('shows objective columns above the actions and action columns in the table, in the plan’s words', () => {
     const objective = plan.axes[0]!.objectives[0]!.objectives[1]!;
-    const { objectiveColumns, actionColumns } = resolveColumns(plan, objective, objective.actions);
+    const { objectiveColumns, actionColumns } = resolveColumns(plan.columns, objective, objective.actions);
     expect(objectiveColumns.map((c) => c.label)).toEqual([
       'Référence éventuelle aux recommandations des experts',
       'Niveau de pilotage',
@@ -84,7 +84,7 @@ describe('the plan’s own column template', () => {
 
   it('uses a step table’s own template', () => {
     const steps = plan.axes[0]!.objectives.find((o) => o.columns)!;
-    expect(resolveColumns(plan, steps, steps.actions).actionColumns.map((c) => c.label)).toEqual([
+    expect(resolveColumns(plan.columns, steps, steps.actions).actionColumns.map((c) => c.label)).toEqual([
       'Etape',
       'Référence',
       'Actions locales',
@@ -101,6 +101,9 @@ describe('edits applied to the page’s plan', () => {
     const edited = replaceAction(plan, { ...first, text: 'Texte modifié' });
     expect(listActions(edited)[0]!.action.text).toBe('Texte modifié');
     expect(listActions(edited)[1]!.action).toBe(contexts[1]!.action);
+    // Untouched branches keep their identity, so their sections are not redrawn.
+    expect(edited.axes[1]).toBe(plan.axes[1]);
+    expect(edited.sites).toBe(plan.sites);
     const target = plan.axes[1]!.objectives[0]!.objectives[0]!;
     const moved = moveActionInPlan(plan, first, target.id!, 0);
     expect(moved.axes[1]!.objectives[0]!.objectives[0]!.actions[0]!.id).toBe(first.id);

@@ -7,23 +7,41 @@ import type { Action, Axis, Objective, Plan, Subdimension } from '../../../src/c
 type ActionEdit = (actions: Action[], owner: { id?: string | undefined }) => Action[];
 
 function editActionLists(plan: Plan, edit: ActionEdit): Plan {
-  const visitObjective = (objective: Objective): Objective => ({
-    ...objective,
-    actions: edit(objective.actions, objective),
-    objectives: objective.objectives.map(visitObjective),
+  // A container is copied only when something under it changed; the rest keeps its identity,
+  // which lets memoised sections and rows skip re-rendering.
+  const visitObjective = (objective: Objective): Objective => {
+    const actions = edit(objective.actions, objective);
+    const objectives = mapKeeping(objective.objectives, visitObjective);
+    return actions === objective.actions && objectives === objective.objectives
+      ? objective
+      : { ...objective, actions, objectives };
+  };
+  const visitSub = (sub: Subdimension): Subdimension => {
+    const actions = edit(sub.actions, sub);
+    const objectives = mapKeeping(sub.objectives, visitObjective);
+    return actions === sub.actions && objectives === sub.objectives ? sub : { ...sub, actions, objectives };
+  };
+  const visitAxis = (axis: Axis): Axis => {
+    const actions = edit(axis.actions, axis);
+    const objectives = mapKeeping(axis.objectives, visitObjective);
+    const subdimensions = mapKeeping(axis.subdimensions, visitSub);
+    return actions === axis.actions && objectives === axis.objectives && subdimensions === axis.subdimensions
+      ? axis
+      : { ...axis, actions, objectives, subdimensions };
+  };
+  const axes = mapKeeping(plan.axes, visitAxis);
+  return axes === plan.axes ? plan : { ...plan, axes };
+}
+
+/** Maps a list, returning the same list when every item came back unchanged. */
+function mapKeeping<T>(items: T[], visit: (item: T) => T): T[] {
+  let changed = false;
+  const next = items.map((item) => {
+    const result = visit(item);
+    if (result !== item) changed = true;
+    return result;
   });
-  const visitSub = (sub: Subdimension): Subdimension => ({
-    ...sub,
-    actions: edit(sub.actions, sub),
-    objectives: sub.objectives.map(visitObjective),
-  });
-  const visitAxis = (axis: Axis): Axis => ({
-    ...axis,
-    actions: edit(axis.actions, axis),
-    objectives: axis.objectives.map(visitObjective),
-    subdimensions: axis.subdimensions.map(visitSub),
-  });
-  return { ...plan, axes: plan.axes.map(visitAxis) };
+  return changed ? next : items;
 }
 
 export function replaceAction(plan: Plan, action: Action): Plan {

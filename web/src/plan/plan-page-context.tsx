@@ -1,26 +1,38 @@
 import { createContext, useContext } from 'react';
 import type { PlanPermissions } from '../../../src/core/api/plans.ts';
-import type { Plan } from '../../../src/core/plan-schema.ts';
-import type { PlanDocument } from './use-plan-document.ts';
+import type { Action, Column, Site } from '../../../src/core/plan-schema.ts';
 
 export interface ObjectiveOption {
   id: string;
   label: string;
 }
 
-/** What every row of the plan page needs without threading it through each level. */
+/** The page's ways to record what the server accepted (see usePlanDocument). */
+export interface PlanEdits {
+  applyAction: (action: Action, revision: number) => void;
+  addAction: (ownerId: string, action: Action, revision: number, position?: number) => void;
+  dropAction: (actionId: string) => void;
+  relocateAction: (action: Action, revision: number, ownerId: string, position: number) => void;
+}
+
+/**
+ * What every row of the plan page needs without threading it through each level. Its value
+ * stays the same object while the user works, so that saving one action re-renders that row
+ * only: what changes with every edit (revisions, the objective list) is read through functions.
+ */
 export interface PlanPageValue {
   planId: string;
-  plan: Plan;
-  revisions: Record<string, number>;
+  sites: Site[];
+  /** The plan's column template. */
+  columns: Column[];
   permissions: PlanPermissions;
-  document: PlanDocument;
-  /** Ids of the actions that pass the filters; null when no filter is active. */
-  visible: Set<string> | null;
+  edits: PlanEdits;
+  /** The revision of a node as last read or saved: send it back with an update. */
+  revisionOf: (nodeId: string) => number;
   today: string;
   /** The signed-in user's name, to recognise the actions they are responsible for. */
   userName: string;
-  objectiveOptions: ObjectiveOption[];
+  listObjectiveOptions: () => ObjectiveOption[];
   announce: (message: string) => void;
 }
 
