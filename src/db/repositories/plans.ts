@@ -95,14 +95,11 @@ export async function insertPendingImport(
   await db.insert(pendingImports).values(row);
 }
 
-export async function findPendingImport(db: Database, id: string, userId: string) {
+/** Deletes a user's pending import and returns it: whoever takes it first confirms it. */
+export async function takePendingImport(db: Database, id: string, userId: string) {
   const [row] = await db
-    .select()
-    .from(pendingImports)
-    .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId)));
+    .delete(pendingImports)
+    .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId)))
+    .returning();
   return row ?? null;
-}
-
-export async function deletePendingImport(db: Database, id: string): Promise<void> {
-  await db.delete(pendingImports).where(eq(pendingImports.id, id));
 }

@@ -6,11 +6,9 @@ import {
   type ImportPreviewResponse,
 } from '../../core/api/imports.ts';
 import { JalonError } from '../../core/errors.ts';
-import { planSchema, type PlanWarning } from '../../core/plan-schema.ts';
-import { deletePendingImport, findPendingImport, insertPendingImport } from '../../db/repositories/plans.ts';
+import { insertPendingImport } from '../../db/repositories/plans.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { notFound } from '../commands/conflict.ts';
-import { storeNewPlan } from '../commands/store-plan.ts';
+import { confirmImport } from '../commands/confirm-import.ts';
 import type { ServerContext } from '../context.ts';
 import { importPlanFile, MAX_UPLOAD_BYTES } from '../import-plan-file.ts';
 import { resolvePlanAccess } from '../policies/plan-access.ts';
@@ -67,8 +65,6 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.post<{ Params: { importId: string } }>('/api/v1/imports/:importId/confirm', async (request, reply) => {
     const actor = requireActor(request);
     const body = validateRequest(importConfirmRequestSchema, request.body);
-    const pending = await findPendingImport(ctx.db, request.params.importId, actor.user.id);
-    if (!pending) throw notFound('Import');
     if (body.programmeId) {
       const programme = await findProgramme(ctx.db, body.programmeId);
       if (!programme)
@@ -85,18 +81,14 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
         );
       }
     }
-    const plan = planSchema.parse({
-      ...(pending.plan as object),
-      ...(body.title ? { title: body.title } : {}),
-    });
-    plan.warnings = pending.warnings as PlanWarning[];
-    const stored = await storeNewPlan(ctx.db, {
+    const stored = await confirmImport(ctx.db, {
       actor,
-      plan,
+      importId: request.params.importId,
+      title: body.title,
       programmeId: body.programmeId,
-      ownerUserId: actor.user.isAdmin ? undefined : actor.user.id,
     });
-    await deletePendingImport(ctx.db, pending.id);
+    // The importer now coordinates the new plan: cached memberships are out of date.
+    ctx.sessions.clear();
     reply.status(201);
     return { planId: stored.planId };
   });
