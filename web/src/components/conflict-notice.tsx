@@ -29,8 +29,8 @@ export function ConflictNotice({
   onReapply: () => void;
 }) {
   const { t } = useI18n();
-  const theirs = (Object.keys(conflict.action) as Array<keyof Action>).filter(
-    (key) => key !== 'id' && JSON.stringify(conflict.action[key]) !== JSON.stringify(conflict.original[key]),
+  const theirs = fieldKeys.filter(
+    (key) => JSON.stringify(conflict.action[key]) !== JSON.stringify(conflict.original[key]),
   );
   const fields = [...new Set([...theirs, ...Object.keys(conflict.mine)])] as Array<keyof ActionChanges>;
   const label = (field: string) => (isFieldKey(field) ? t(`action.label.${field}`) : field);

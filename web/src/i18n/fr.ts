@@ -36,6 +36,23 @@ export const fr = {
   'home.noneDueSoon': 'Aucune action à échéance dans les deux mois.',
   'home.recent': 'Modifications récentes',
   'home.noRecent': 'Aucune modification récente.',
+  'audit.comment': 'a commenté',
+  'audit.create': 'a créé',
+  'audit.delete': 'a supprimé',
+  'audit.grant': 'a donné',
+  'audit.import': 'a importé',
+  'audit.login': 's’est connecté·e',
+  'audit.move': 'a déplacé',
+  'audit.password': 'a changé',
+  'audit.status': 'a changé l’état d’',
+  'audit.update': 'a modifié',
+  'object.action': 'une action',
+  'object.api_token': 'un jeton d’API',
+  'object.axis': 'un axe',
+  'object.membership': 'un rôle',
+  'object.objective': 'un objectif',
+  'object.plan': 'le plan',
+  'object.user': 'un compte',
   'plan.version': 'Version',
   'plan.sites': 'Implantations',
   'plan.filters': 'Filtres',
@@ -229,3 +246,8 @@ export const fr = {
 } as const;
 
 export type MessageKey = keyof typeof fr;
+
+/** Whether a key built at run time (from a server value) names a text. */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in fr;
+}

@@ -5,7 +5,8 @@ import { fetchAudit, fetchPlan, fetchPlans } from '../api/jalon-api.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { useAsync } from '../components/use-async.ts';
-import { useI18n } from '../i18n/i18n-context.tsx';
+import { useI18n, type Translate } from '../i18n/i18n-context.tsx';
+import { isMessageKey } from '../i18n/fr.ts';
 import { canEditAction } from '../plan/action-permissions.ts';
 import { actionDueDate, isActionDueSoon, isActionOverdue, todayIso } from '../plan/action-deadline.ts';
 import { Link } from '../router/router.tsx';
@@ -87,7 +88,7 @@ export function HomePage() {
             {recent.map((entry) => (
               <li key={entry.id}>
                 <time dateTime={entry.at}>{formatDate(entry.at)}</time> — {entry.user?.name ?? '—'} —{' '}
-                {entry.action} {entry.objectType} ·{' '}
+                {describeChange(t, entry.action, entry.objectType)} ·{' '}
                 <Link to={`/plans/${entry.planId}`}>{entry.planTitle}</Link>
               </li>
             ))}
@@ -152,4 +153,11 @@ function myActions(detail: PlanResponse, userName: string): ActionContext[] {
       (bySite && action.sites.length > 0 && canEditAction(detail.permissions, action)) ||
       detail.permissions.editableSites === 'all',
   );
+}
+
+/** "a modifié une action": the audit log's verb and object in the interface language. */
+function describeChange(t: Translate, action: string, objectType: string): string {
+  const verb = `audit.${action}`;
+  const object = `object.${objectType}`;
+  return [isMessageKey(verb) ? t(verb) : action, isMessageKey(object) ? t(object) : objectType].join(' ');
 }
