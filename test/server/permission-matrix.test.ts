@@ -163,7 +163,17 @@ const planCases: PlanCase[] = [
   {
     endpoint: 'GET /users',
     send: async (c) => (await c.get('/api/v1/users')).status,
-    allowed: ['admin', 'coordinator'],
+    allowed: ['admin'],
+  },
+  {
+    endpoint: 'GET /memberships',
+    send: async (c) => (await c.get('/api/v1/memberships')).status,
+    allowed: ['admin'],
+  },
+  {
+    endpoint: 'GET /sites',
+    send: async (c) => (await c.get('/api/v1/sites')).status,
+    allowed: ['admin', 'coordinator', 'site_editor', 'contributor', 'reader'],
   },
   {
     endpoint: 'POST /users',

@@ -6,12 +6,13 @@ export type AccountOperation =
 
 /**
  * Accounts and organisation. Roles here are the actor's strongest role anywhere ("coordinator"
- * if they coordinate at least one scope); granting rights and creating users stays with admins.
+ * if they coordinate at least one scope). Users and roles span every institution of the server:
+ * listing them, creating users and granting rights stay with admins.
  */
 export const accountPolicy: Record<AccountOperation, Record<Role, 'allow' | 'deny'>> = {
   listUsers: {
     admin: 'allow',
-    coordinator: 'allow',
+    coordinator: 'deny',
     site_editor: 'deny',
     contributor: 'deny',
     reader: 'deny',
@@ -25,7 +26,7 @@ export const accountPolicy: Record<AccountOperation, Record<Role, 'allow' | 'den
   },
   listMemberships: {
     admin: 'allow',
-    coordinator: 'allow',
+    coordinator: 'deny',
     site_editor: 'deny',
     contributor: 'deny',
     reader: 'deny',
