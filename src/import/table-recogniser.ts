@@ -1,17 +1,13 @@
 import { parseDeadline } from '../core/academic-calendar.ts';
 import { JalonError } from '../core/errors.ts';
 import {
-  objectiveSchema,
   planSchema,
   type Action,
-  type Objective,
   type ActionInput,
   type Plan,
   type PlanWarning,
   type SourceLocation,
 } from '../core/plan-schema.ts';
-import { parseRecommendationRefs } from '../core/recommendation-reference.ts';
-import { parseRecommendationRegister } from '../core/recommendation-register.ts';
 import { parseStatus } from '../core/status.ts';
 import { parseSteeringLevel } from '../core/steering-level.ts';
 import { foldText } from '../core/text.ts';
@@ -21,6 +17,8 @@ import {
   parsePriority,
   parseReferences,
   parseSiteCell,
+  isStatusLegend,
+  readStatusCell,
   splitListItems,
   splitResponsibles,
 } from './recognise/cell-values.ts';
@@ -38,7 +36,9 @@ import {
   type ObjectiveFields,
 } from './recognise/plan-builder.ts';
 import { SiteDirectory } from './recognise/site-directory.ts';
-import { missingYears, readTimelineTable, type TimelineTable } from './recognise/synthesis-timeline.ts';
+import { readTimelineTable, type TimelineTable } from './recognise/synthesis-timeline.ts';
+import { mergeTimelines } from './recognise/timeline-merge.ts';
+import { buildRecommendationRegister } from './recognise/recommendation-register.ts';
 import { buildGrid, filledCells, type GridCell, type GridRow } from './recognise/table-grid.ts';
 import {
   detectLayout,
@@ -890,65 +890,7 @@ class Recognition {
   }
 
   private applyTimelines(): void {
-    const years: string[] = [];
-    const warnedHeaders = new Set<string>();
-    let axis = null as ReturnType<PlanBuilder['findAxis']>;
-    let general: Objective | null = null;
-    for (const { table, leadTitle } of this.timelines) {
-      for (const year of table.years) if (!years.includes(year)) years.push(year);
-      const signature = table.years.join(',');
-      const missing = warnedHeaders.has(signature) ? [] : missingYears(table.years);
-      warnedHeaders.add(signature);
-      for (const year of missing) {
-        this.builder.warn(
-          'timeline-year-missing',
-          `The timeline header of table ${table.table} (and the tables with the same header) skips the academic year ${year}: ${table.years.join(', ')}.`,
-          { table: table.table, row: table.yearRow },
-        );
-      }
-      const title = table.titles[table.titles.length - 1] ?? leadTitle;
-      // "Ligne du temps de l'axe 2", "Chronogramme": a timeline's own title names at most the axis number.
-      const generic = title
-        ? /\b(ligne du temps|chronogramme|timeline|calendrier|planning|tableau de synth|gantt)/i.test(
-            foldText(title),
-          )
-        : false;
-      const numbered = title ? /\b(?:axe|axis)\s*(\d+)/i.exec(title) : null;
-      if (title && generic) {
-        const byNumber = numbered ? this.builder.axes.find((a) => a.number === numbered[1]) : undefined;
-        if (byNumber) {
-          axis = byNumber;
-          general = null;
-        }
-      } else if (title) {
-        const heading = readAxisHeading(title);
-        const axisTitle = heading?.title ?? title;
-        const byNumber = heading ? this.builder.axes.find((a) => a.number === heading.number) : undefined;
-        const found = this.builder.findAxis(axisTitle) ?? byNumber;
-        axis = found ?? this.builder.startAxis(heading?.number ?? null, axisTitle);
-        general = null;
-      }
-      axis ??= this.builder.axes[0] ?? this.builder.startAxis(null, '');
-      for (const entry of table.entries) {
-        const match = this.builder.findObjective(axis, entry.label, 0.75);
-        let objective;
-        if (match) {
-          objective = match.objective;
-          if (!match.parent) general = objective;
-        } else {
-          const isGeneral = entry.looksGeneral === true || (entry.looksGeneral === null && general === null);
-          objective = objectiveFromTimeline(entry.label, { table: table.table, row: entry.sourceRow });
-          if (isGeneral || !general) {
-            axis.objectives.push(objective);
-            general = objective;
-          } else {
-            general.objectives.push(objective);
-          }
-        }
-        this.builder.applyTimeline(objective, entry);
-      }
-    }
-    this.timelineYears = years;
+    this.timelineYears = mergeTimelines(this.builder, this.timelines);
   }
 
   private timelineYears: string[] = [];
@@ -983,7 +925,7 @@ class Recognition {
       columns: this.planColumns ?? [],
       timelineYears: this.timelineYears,
       statusLegend: legend?.text ?? null,
-      recommendations: this.mergeRegister(this.collectRecommendations()),
+      recommendations: buildRecommendationRegister(this.builder.axes, this.sections.sections),
       axes: this.builder.axes,
       warnings: this.builder.warnings,
     });
@@ -1006,62 +948,6 @@ class Recognition {
     for (const action of this.siteCellActions) {
       if (new Set(action.sites).size === all) action.sites = [];
     }
-  }
-
-  /** A narrative section listing the experts' recommendations fills the register (texts of the references used in the tables). */
-  private mergeRegister(fromReferences: Plan['recommendations']): Plan['recommendations'] {
-    const out = [...fromReferences];
-    for (const section of this.sections.sections) {
-      if (!/\brecomm?andations?\b/.test(foldText(section.title))) continue;
-      for (const rec of parseRecommendationRegister(section.text)) {
-        const known = out.find((r) => r.criterion === rec.criterion && r.number === rec.number);
-        if (!known) out.push(rec);
-        else if (!known.text) known.text = rec.text;
-      }
-    }
-    return out;
-  }
-
-  private collectRecommendations(): Plan['recommendations'] {
-    const seen = new Map<string, Plan['recommendations'][number]>();
-    const visit = (refs: string[]) => {
-      for (const ref of refs) {
-        const parsedRefs = parseRecommendationRefs(ref);
-        for (const parsed of parsedRefs) {
-          const key = `${parsed.criterion ?? ''}/${parsed.number ?? ''}`;
-          // The words after a single reference are the recommendation itself ("C1-R2 : Formaliser …").
-          const wording =
-            parsedRefs.length === 1
-              ? ref
-                  .replace(parsed.label, '')
-                  .replace(/^[\s:–—,.-]+/, '')
-                  .trim()
-              : '';
-          const known = seen.get(key);
-          if (!known)
-            seen.set(key, {
-              criterion: parsed.criterion,
-              number: parsed.number,
-              text: wording,
-              justification: null,
-            });
-          else if (!known.text && wording) known.text = wording;
-        }
-      }
-    };
-    for (const axis of this.builder.axes) {
-      const walk = (objectives: Plan['axes'][number]['objectives']) => {
-        for (const o of objectives) {
-          visit(o.references);
-          for (const a of o.actions) visit(a.references);
-          walk(o.objectives);
-        }
-      };
-      walk(axis.objectives);
-      for (const sub of axis.subdimensions) walk(sub.objectives);
-      for (const a of axis.actions) visit(a.references);
-    }
-    return [...seen.values()];
   }
 }
 
@@ -1088,30 +974,4 @@ function joinText(cell: GridCell | null | undefined, separator = '\n'): string {
 function columnLabel(template: TableTemplate, key: ColumnKey): string {
   const col = template.byKey[key];
   return col === undefined ? '' : (template.columns[col]?.label ?? '');
-}
-
-/**
- * A status cell: the core vocabulary first, then marks spreadsheets use ("100 %", "✓", "OK",
- * "Oui"), so that a progress column filled with percentages still gives a status.
- */
-function readStatusCell(text: string): ReturnType<typeof parseStatus> {
-  const parsed = parseStatus(text);
-  if (parsed.status) return parsed;
-  const folded = foldText(text).trim();
-  const percent = /^(\d{1,3})(?:[.,]\d+)?\s*%$/.exec(folded);
-  let status: ReturnType<typeof parseStatus>['status'] = null;
-  if (percent)
-    status = Number(percent[1]) >= 100 ? 'done' : Number(percent[1]) === 0 ? 'planned' : 'in_progress';
-  else if (/^(✓|✔|☑|ok|oui|yes|fait|x)$/.test(folded)) status = 'done';
-  else if (/^(non|no|☐|-)$/.test(folded)) status = 'planned';
-  return status ? { ...parsed, status } : parsed;
-}
-
-function isStatusLegend(text: string): boolean {
-  const folded = foldText(text);
-  return /\b(etat|degre|statut|status|avancement)\b/.test(folded) && parseStatus(text).parts.length >= 2;
-}
-
-function objectiveFromTimeline(title: string, source: SourceLocation): Objective {
-  return objectiveSchema.parse({ title, source });
 }

@@ -1,4 +1,5 @@
 import { parseRecommendationRefs } from '../../core/recommendation-reference.ts';
+import { parseStatus } from '../../core/status.ts';
 import { foldText } from '../../core/text.ts';
 
 /**
@@ -158,4 +159,27 @@ export function codeMatchesName(code: string, name: string): boolean {
     .map((w) => w[0])
     .join('');
   return c.length >= 2 && (initials === c || significantInitials === c);
+}
+
+/**
+ * A status cell: the core vocabulary first, then marks spreadsheets use ("100 %", "✓", "OK",
+ * "Oui"), so that a progress column filled with percentages still gives a status.
+ */
+export function readStatusCell(text: string): ReturnType<typeof parseStatus> {
+  const parsed = parseStatus(text);
+  if (parsed.status) return parsed;
+  const folded = foldText(text).trim();
+  const percent = /^(\d{1,3})(?:[.,]\d+)?\s*%$/.exec(folded);
+  let status: ReturnType<typeof parseStatus>['status'] = null;
+  if (percent)
+    status = Number(percent[1]) >= 100 ? 'done' : Number(percent[1]) === 0 ? 'planned' : 'in_progress';
+  else if (/^(✓|✔|☑|ok|oui|yes|fait|x)$/.test(folded)) status = 'done';
+  else if (/^(non|no|☐|-)$/.test(folded)) status = 'planned';
+  return status ? { ...parsed, status } : parsed;
+}
+
+/** A footnote that lists the status vocabulary ("¹ Etat de Réalisation : Réalisé; Implémenté; …"). */
+export function isStatusLegend(text: string): boolean {
+  const folded = foldText(text);
+  return /\b(etat|degre|statut|status|avancement)\b/.test(folded) && parseStatus(text).parts.length >= 2;
 }
