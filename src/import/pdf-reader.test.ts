@@ -73,6 +73,22 @@ describe('readPdf on seed 002 (footnotes)', async () => {
   });
 });
 
+describe('readPdf on a borderless table (seed 002 table of contents)', async () => {
+  const doc = await readPdf(read(new URL('002_b31f838c1917508f.pdf', fixtures)));
+
+  it('rebuilds its rows and columns from the text positions alone', () => {
+    const contents = tablesOf(doc)[0]!;
+    expect(contents.page).toBe(2);
+    expect(contents.rows).toHaveLength(10);
+    expect(contents.rows.every((row) => /^\d+$/.test(row.cells.at(-1)!.text))).toBe(true);
+    expect(
+      contents.rows.some((row) =>
+        row.cells.some((cell) => cell.text.startsWith('1 Définir et assumer une identité')),
+      ),
+    ).toBe(true);
+  });
+});
+
 describe('readPdf on an English plan of our own (three pages, running header, table over two pages)', async () => {
   const doc = await readPdf(read(new URL('own-english-plan.pdf', own)));
   const docx = await readDocx(read(new URL('own-english-plan.docx', own)));

@@ -5,15 +5,21 @@ import type { FilledBox, PageDrawing, Rule } from './pdf-ruling.ts';
 /**
  * Turns positioned text (a PDF's text layer) back into paragraphs and tables.
  *
- * - Lines: fragments on one baseline; a line whose fragments are far apart is a table line.
+ * - Lines: fragments on one baseline; a line whose fragments are far apart, or that sits
+ *   between two drawn vertical rules, is a table line.
  * - Table regions: table lines plus the neighbouring lines of the same font size and close
- *   spacing (full-width title rows and wrapped cell lines have a single fragment).
- *   A region that starts a page and continues the previous page's table joins it.
- * - Columns: the x positions where fragments start, clustered (cells are left-aligned).
+ *   spacing (full-width title rows and wrapped cell lines have a single fragment). A region
+ *   that starts a page and continues the previous page's table joins it, even across a
+ *   footnote printed at the foot of the page.
+ * - Bordered tables (the usual case: Word and LibreOffice draw cell borders) are cut by their
+ *   rules: see pdf-ruled-table.ts. Borderless ones are rebuilt here from the text alone:
+ * - Columns: the white gutters no cell text crosses (centred headers included).
  * - Cells: in each column, lines closer than ~1.5 line heights belong to one cell, so a cell
  *   wrapped over several lines is re-joined even when a taller merged cell runs beside it.
  * - Rows: cell tops on the same baseline start a row; a cell reaching past the next row's top
  *   is a vertical merge (rowSpan), one wider than its column a horizontal merge (colSpan).
+ * - Prose: lines of one size and spacing make a paragraph; larger type, or a numbered line in
+ *   bold, is a heading; small raised numbers are footnote marks (¹).
  * All y values grow downwards from the page top.
  */
 export interface TextFragment {
