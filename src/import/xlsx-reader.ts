@@ -259,12 +259,19 @@ function argbToHex(argb: unknown): string | undefined {
 
 function convertCell(cell: ExcelJS.Cell): RawCell {
   const { text, bold } = valueText(cell.value);
-  const paragraphs = text
-    .split(/\r\n|\r|\n|\u2028/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
+  // A one-line cell (the common case) shares one string between text and paragraphs: a large
+  // sheet holds millions of cells.
+  const simple = !/[\r\n\u2028]/.test(text) && text === text.trim();
+  const paragraphs = simple
+    ? text
+      ? [text]
+      : []
+    : text
+        .split(/\r\n|\r|\n|\u2028/)
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0);
   const raw: RawCell = {
-    text: paragraphs.join('\n'),
+    text: paragraphs.length === 1 ? paragraphs[0]! : paragraphs.join('\n'),
     paragraphs: paragraphs.length > 0 ? paragraphs : [''],
     colSpan: 1,
     rowSpan: 1,
