@@ -28,6 +28,8 @@ import { buildPlanDocument, isCovered, type DocBlock, type DocCell, type DocTabl
 const PAGE = { width: 11906, height: 16838, margin: 850 };
 const CONTENT_WIDTH = PAGE.height - 2 * PAGE.margin;
 const FONT = 'Arial';
+/** Paragraph style of narrative text; table text uses the (smaller) document defaults. */
+const BODY = 'BodyText';
 
 const headingLevels = [
   HeadingLevel.HEADING_1,
@@ -51,14 +53,15 @@ class FootnoteRegister {
 }
 
 /**
- * Cell text takes its size from the "TableText" paragraph style, and run properties are written
- * only when set: a 1,000-action plan has over 10,000 cells, and every property is XML to build.
+ * Cell text uses the document defaults (8 pt, tight spacing; body text has its own style), and
+ * run properties are written only when set: a 1,000-action plan has some 20,000 cells, and every
+ * property is XML to build.
  */
 function buildCellParagraphs(cell: DocCell, footnotes: FootnoteRegister): Paragraph[] {
   const texts = cell.paragraphs.length ? cell.paragraphs : [''];
   const whiteText = cell.fill === '1e7b34';
   return texts.map((text, i) => {
-    if (!text && !cell.footnote) return new Paragraph({ style: 'TableText' });
+    if (!text && !cell.footnote) return new Paragraph({});
     const children: ParagraphChild[] = [
       new TextRun({
         text,
@@ -71,7 +74,7 @@ function buildCellParagraphs(cell: DocCell, footnotes: FootnoteRegister): Paragr
       }),
     ];
     if (cell.footnote && i === texts.length - 1) children.push(footnotes.add(cell.footnote));
-    return new Paragraph({ children, style: 'TableText' });
+    return new Paragraph({ children });
   });
 }
 
@@ -98,7 +101,13 @@ function buildTable(table: DocTable, footnotes: FootnoteRegister): Table {
     });
     // Header, axis and objective rows stay whole; action rows may break across pages, because
     // LibreOffice 7.4 drops a whole-kept row that falls at the foot of a page in some tables.
-    return new TableRow({ children: cells, tableHeader: header, cantSplit: row.kind !== 'action' || header });
+    // A group row (general objective, sub-dimension) is kept with the row after it.
+    return new TableRow({
+      children: cells,
+      tableHeader: header,
+      cantSplit: row.kind !== 'action' || header,
+      keepNext: row.kind === 'group',
+    });
   });
   return new Table({
     rows,
@@ -122,13 +131,14 @@ function buildBlock(block: DocBlock, footnotes: FootnoteRegister): FileChild[] {
     case 'paragraph': {
       const children: ParagraphChild[] = [new TextRun({ text: block.text, bold: block.bold ?? false })];
       for (const note of block.footnotes ?? []) children.push(footnotes.add(note));
-      return [new Paragraph({ children, keepNext: block.bold ?? false, spacing: { after: 120 } })];
+      return [new Paragraph({ children, style: BODY, keepNext: block.bold ?? false })];
     }
     case 'listItem':
       return [
         new Paragraph({
           children: [new TextRun(block.text), ...(block.footnotes ?? []).map((note) => footnotes.add(note))],
           bullet: { level: 0 },
+          style: BODY,
         }),
       ];
     case 'table':
@@ -138,6 +148,7 @@ function buildBlock(block: DocBlock, footnotes: FootnoteRegister): FileChild[] {
         (item) =>
           new Paragraph({
             bullet: { level: 0 },
+            style: BODY,
             children: [
               new TextRun({
                 text: item.label,
@@ -168,11 +179,17 @@ function buildBlock(block: DocBlock, footnotes: FootnoteRegister): FileChild[] {
                     width: { size: Math.floor(CONTENT_WIDTH / block.groups.length), type: WidthType.DXA },
                     children: [
                       new Paragraph({
+                        style: BODY,
                         children: [new TextRun({ text: group.role, bold: true })],
                         spacing: { after: 900 },
                       }),
                       ...group.names.map(
-                        (name) => new Paragraph({ children: [new TextRun(name)], spacing: { after: 600 } }),
+                        (name) =>
+                          new Paragraph({
+                            style: BODY,
+                            children: [new TextRun(name)],
+                            spacing: { after: 600 },
+                          }),
                       ),
                     ],
                   }),
@@ -210,14 +227,32 @@ export async function writeDocx(plan: Plan, options: { layout: ExportLayout }): 
     title: doc.title,
     creator: 'Jalon',
     styles: {
-      default: { document: { run: { font: FONT, size: 20 } } },
+      default: {
+        document: { run: { font: FONT, size: 16 }, paragraph: { spacing: { before: 10, after: 10 } } },
+        title: { run: { size: 40, bold: true } },
+        heading1: {
+          run: { size: 30, bold: true, color: '1F3864' },
+          paragraph: { spacing: { before: 240, after: 120 } },
+        },
+        heading2: {
+          run: { size: 25, bold: true, color: '1F3864' },
+          paragraph: { spacing: { before: 200, after: 100 } },
+        },
+        heading3: {
+          run: { size: 22, bold: true, color: '1F3864' },
+          paragraph: { spacing: { before: 160, after: 80 } },
+        },
+        heading4: { run: { size: 20, bold: true, color: '1F3864' } },
+        heading5: { run: { size: 20, bold: true } },
+        heading6: { run: { size: 20, italics: true } },
+      },
       paragraphStyles: [
         {
-          id: 'TableText',
-          name: 'Table Text',
+          id: BODY,
+          name: 'Body Text',
           basedOn: 'Normal',
-          run: { size: 16 },
-          paragraph: { spacing: { before: 10, after: 10 } },
+          run: { size: 20 },
+          paragraph: { spacing: { before: 0, after: 120 } },
         },
       ],
     },
