@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { JalonError } from '../../core/errors.ts';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/connection.ts';
 import { lockDataDir } from '../../db/data-dir-lock.ts';
@@ -41,8 +42,14 @@ export function register(program: Command): void {
       }
       const dbOptions = databaseOptionsFromEnv();
       const unlock = dbOptions.url ? () => {} : lockDataDir(dbOptions.dataDir!);
-      const database = await openDatabase(dbOptions);
+      const fresh = !dbOptions.url && !existsSync(path.join(dbOptions.dataDir!, 'PG_VERSION'));
+      let database = await openDatabase(dbOptions);
       if (options.demo) printDemo(await seedDemoData(database.db));
+      if (fresh) {
+        // Creating the embedded cluster leaves PGlite holding ~900 MB; reopened it idles at ~400 MB.
+        await database.close();
+        database = await openDatabase(dbOptions);
+      }
       const app = await buildApp({
         database,
         version: pkg.version,
