@@ -21,7 +21,7 @@ describe('jalon serve and jalon users on a fresh embedded database', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     try {
       const port = await new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`not ready in 30 s:\n${stderr}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`not ready in 50 s:\n${stderr}`)), 50_000);
         child.stderr.on('data', () => {
           const match = /prêt sur http:\/\/[^:]+:(\d+)/.exec(stderr);
           if (match) {
@@ -32,8 +32,8 @@ describe('jalon serve and jalon users on a fresh embedded database', () => {
         child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${stderr}`)));
       });
       // The goal is < 10 s (about 4 s on a quiet machine, see docs/benchmarks.md); a fresh PGlite
-      // initdb alone takes 6–7 s when the shared CI machine is loaded, so the test only catches a hang.
-      expect(Date.now() - started).toBeLessThan(30_000);
+      // initdb alone takes 6–7 s when the shared CI machine is loaded, so the test only catches a hang (the shared CI machine was seen at 27 s).
+      expect(Date.now() - started).toBeLessThan(50_000);
       expect(stderr).toMatch(/admin\s+admin@jalon\.example\s+\S{23}/);
       expect(stderr).toMatch(/site_editor\s+mons@jalon\.example/);
       const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
@@ -46,7 +46,7 @@ describe('jalon serve and jalon users on a fresh embedded database', () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-  });
+  }, 120_000);
 
   it('adds an admin with a generated password printed once, and lists accounts as JSON', () => {
     const added = spawnSync(
@@ -75,5 +75,5 @@ describe('jalon serve and jalon users on a fresh embedded database', () => {
       expect.arrayContaining(['admin@jalon.example', 'qualite@example.org', 'lln@jalon.example']),
     );
     expect(listed.stdout).not.toMatch(/password|argon2/i);
-  });
+  }, 120_000);
 });
