@@ -422,7 +422,7 @@ class Recognition {
     if (table.layout.kind === 'plan') {
       // Title rows above the header ("Axe 1 : …") read like lead-in paragraphs.
       const above = table.grid
-        .slice(0, table.layout.headerIndex)
+        .slice(0, table.layout.headerTop)
         .flatMap((row) => filledCells(row).map(({ cell }) => cell.text));
       leadIn = [...leadIn, ...above.map((text): RawParagraph => ({ kind: 'paragraph', text }))];
       this.noteTemplate(table, template);

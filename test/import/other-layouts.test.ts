@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listActions } from '../../src/core/plan-walk.ts';
-import { importFile } from '../../src/import/import-file.ts';
+import { importFile, importText } from '../../src/import/import-file.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 
@@ -47,5 +47,15 @@ describe("the AEQES template with the experts' recommendation in the first colum
       ['in_progress', '50 %'],
       ['in_progress', 'En cours'],
     ]);
+  });
+});
+
+describe('a table with a two-row header ("Suivi" over "Statut | Commentaire")', () => {
+  it('reads the columns from the second header row', () => {
+    const { plan } = importText(
+      'Objectif\tAction\tResponsable\tSuivi\t\nObjectif\tAction\tResponsable\tStatut\tCommentaire\nAméliorer X\tFaire Y\tDirection\tEn cours\tRAS\n',
+    );
+    expect(plan.axes[0]!.objectives.map((o) => o.title)).toEqual(['Améliorer X']);
+    expect(plan.axes[0]!.objectives[0]!.actions[0]).toMatchObject({ status: 'in_progress', notes: 'RAS' });
   });
 });

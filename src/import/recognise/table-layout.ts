@@ -25,7 +25,12 @@ export interface TableTemplate {
 }
 
 export type TableLayout =
-  | { kind: 'plan'; headerIndex: number; template: TableTemplate }
+  | {
+      kind: 'plan';
+      headerIndex: number;
+      template: TableTemplate;
+      /** First row of a two-row header. */ headerTop: number;
+    }
   | {
       kind: 'timeline';
       yearIndex: number;
@@ -62,6 +67,14 @@ export function isHeaderRow(row: GridRow): boolean {
     }
   }
   return keys.size >= 2 && matched >= 0.6 * filled.length;
+}
+
+/** A row under a header whose every filled cell is a column name: the second line of a two-row header. */
+function isSubHeaderRow(row: GridRow): boolean {
+  const filled = filledCells(row).filter(({ cell }) => !cell.spanned && !cell.mergedFromAbove);
+  return (
+    filled.length > 0 && filled.every(({ cell }) => cell.text.length <= 60 && matchColumn(cell.text) !== null)
+  );
 }
 
 function academicYearCell(text: string): string | null {
@@ -120,7 +133,23 @@ function detectTimeline(rows: GridRow[]): TableLayout | null {
 /** Finds what kind of table this is: a detailed plan table (with its header), a synthesis timeline, or a table without header. */
 export function detectLayout(rows: GridRow[]): TableLayout {
   for (let i = 0; i < Math.min(rows.length, headerSearchRows); i++) {
-    if (isHeaderRow(rows[i]!)) return { kind: 'plan', headerIndex: i, template: buildTemplate(rows, i) };
+    if (!isHeaderRow(rows[i]!)) continue;
+    // A two-row header ("Suivi" spanning "Statut | Commentaire"): the second row's labels win where it has some.
+    const next = rows[i + 1];
+    if (next && isSubHeaderRow(next)) {
+      const merged: GridRow = {
+        ...rows[i]!,
+        cells: rows[i]!.cells.map((cell, col) => {
+          const below = next.cells[col];
+          return below?.text
+            ? { ...cell, text: below.text, paragraphs: below.paragraphs, spanned: false }
+            : cell;
+        }),
+      };
+      const withMerged = [...rows.slice(0, i), merged, ...rows.slice(i + 2)];
+      return { kind: 'plan', headerIndex: i + 1, headerTop: i, template: buildTemplate(withMerged, i) };
+    }
+    return { kind: 'plan', headerIndex: i, headerTop: i, template: buildTemplate(rows, i) };
   }
   return detectTimeline(rows) ?? { kind: 'headerless' };
 }
