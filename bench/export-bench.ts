@@ -33,17 +33,17 @@ const rows = listActions(plan).map(({ action }) => [
 async function measure(run: () => Promise<unknown>, runs = 3): Promise<{ wall: number; cpu: number }> {
   await run();
   const walls: number[] = [];
-  const cpus: number[] = [];
+  const cpuTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     const cpu = process.cpuUsage();
     await run();
     const used = process.cpuUsage(cpu);
     walls.push(performance.now() - started);
-    cpus.push((used.user + used.system) / 1000);
+    cpuTimes.push((used.user + used.system) / 1000);
   }
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { wall: median(walls), cpu: median(cpus) };
+  return { wall: median(walls), cpu: median(cpuTimes) };
 }
 
 const bareDocx = () =>

@@ -84,7 +84,7 @@ export function pairItems<T>(
       right.delete(match);
     }
   }
-  for (const item of [...left]) {
+  for (const item of left) {
     const match = [...right].find((other) => keyOf(other) === keyOf(item));
     if (match) {
       pairs.push([item, match]);

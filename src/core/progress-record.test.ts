@@ -52,14 +52,14 @@ describe('buildProgressRecord', () => {
     ]);
 
     const record = buildProgressRecord(since, current, "Plan d'action 2015", history);
-    expect(record.rows.map((r) => [r.text, r.then?.status ?? null, r.now?.status ?? null, r.change])).toEqual(
-      [
-        ['Désigner un coordonnateur de secteur', 'in_progress', 'implemented', 'progressed'],
-        ['Utiliser l’E-campus', 'planned', 'dropped', 'changed'],
-        ['Former les enseignants à Moodle', null, 'planned', 'new'],
-        ['Constituer une liste des lieux de stage', null, null, 'removed'],
-      ],
-    );
+    expect(
+      record.rows.map((r) => [r.text, r.before?.status ?? null, r.after?.status ?? null, r.change]),
+    ).toEqual([
+      ['Désigner un coordonnateur de secteur', 'in_progress', 'implemented', 'progressed'],
+      ['Utiliser l’E-campus', 'planned', 'dropped', 'changed'],
+      ['Former les enseignants à Moodle', null, 'planned', 'new'],
+      ['Constituer une liste des lieux de stage', null, null, 'removed'],
+    ]);
     expect(record.rows[0]!.history).toHaveLength(1);
     expect(record.counts).toEqual({ unchanged: 0, progressed: 1, changed: 1, new: 1, removed: 1 });
   });

@@ -19,8 +19,10 @@ export interface ProgressRow {
   sites: string[];
   text: string;
   responsibles: string[];
-  then: { status: Status | null; label: string | null } | null;
-  now: { status: Status | null; label: string | null } | null;
+  /** The status in the frozen version (null for a new action). */
+  before: { status: Status | null; label: string | null } | null;
+  /** The status now (null for a removed action). */
+  after: { status: Status | null; label: string | null } | null;
   change: 'unchanged' | 'progressed' | 'changed' | 'new' | 'removed';
   history: StatusHistoryEntry[];
 }
@@ -63,8 +65,8 @@ export function buildProgressRecord(
   const row = (
     c: ActionContext,
     change: ProgressRow['change'],
-    then: ActionContext | null,
-    now: ActionContext | null,
+    before: ActionContext | null,
+    after: ActionContext | null,
   ): ProgressRow => ({
     actionId: c.action.id,
     axis: c.axis.title,
@@ -72,8 +74,8 @@ export function buildProgressRecord(
     sites: c.action.sites,
     text: c.action.text,
     responsibles: c.action.responsibles,
-    then: then ? { status: then.action.status, label: then.action.statusLabel } : null,
-    now: now ? { status: now.action.status, label: now.action.statusLabel } : null,
+    before: before ? { status: before.action.status, label: before.action.statusLabel } : null,
+    after: after ? { status: after.action.status, label: after.action.statusLabel } : null,
     change,
     history: (c.action.id ? history.get(c.action.id) : undefined) ?? [],
   });
@@ -82,9 +84,9 @@ export function buildProgressRecord(
   for (const [a, b] of pairs.sort((x, y) => order.get(x[1])! - order.get(y[1])!)) {
     let change: ProgressRow['change'] = 'unchanged';
     if (a.action.status !== b.action.status) {
-      const before = a.action.status ? progressRank[a.action.status] : -1;
-      const after = b.action.status ? progressRank[b.action.status] : -1;
-      change = after > before && b.action.status !== 'dropped' ? 'progressed' : 'changed';
+      const rankBefore = a.action.status ? progressRank[a.action.status] : -1;
+      const rankAfter = b.action.status ? progressRank[b.action.status] : -1;
+      change = rankAfter > rankBefore && b.action.status !== 'dropped' ? 'progressed' : 'changed';
     }
     rows.push(row(b, change, a, b));
   }

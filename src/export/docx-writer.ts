@@ -102,11 +102,12 @@ function buildTable(table: DocTable, footnotes: FootnoteRegister): Table {
     // Header, axis and objective rows stay whole; action rows may break across pages, because
     // LibreOffice 7.4 drops a whole-kept row that falls at the foot of a page in some tables.
     // A group row (general objective, sub-dimension) is kept with the row after it.
+    // Options are given only when true: docx writes a false one out in full on every row or paragraph.
     return new TableRow({
       children: cells,
-      tableHeader: header,
-      cantSplit: row.kind !== 'action' || header,
-      keepNext: row.kind === 'group',
+      ...(header ? { tableHeader: true } : {}),
+      ...(row.kind !== 'action' || header ? { cantSplit: true } : {}),
+      ...(row.kind === 'group' ? { keepNext: true } : {}),
     });
   });
   return new Table({
