@@ -105,6 +105,24 @@ describe('the web app, end to end in Chromium', () => {
     await expect.poll(() => adminPage.getByRole('heading', { level: 1 }).textContent()).toMatch(/Plan/i);
   });
 
+  it('reads a table pasted into the wizard', async () => {
+    await adminPage.goto(`${jalon.url}/import`);
+    const pasted = [
+      'Axe\tDescription des actions\tDegré de priorité\tResponsable(s)\tDegré de réalisation / Échéance(s)',
+      '1. Renforcer les stages\tOrganiser une journée des maîtres de stage\t***\tCoordination des stages\tAction planifiée en janvier 2027',
+      '1. Renforcer les stages\tRédiger un guide du stagiaire\t**\tDirection\tEn cours',
+      '2. Ouvrir le programme\tInviter des professionnels aux cours\t*\tEnseignants\tRéalisé en 2025-2026',
+    ].join('\n');
+    await adminPage.getByLabel(/ou collez un tableau/).fill(pasted);
+    await adminPage.getByRole('button', { name: 'Analyser' }).click();
+    await adminPage.getByRole('heading', { name: /Aperçu de la structure reconnue/ }).waitFor();
+    expect(await adminPage.locator('.import-summary').textContent()).toMatch(
+      /2 axes, \d+ objectifs, 3 actions/,
+    );
+    await adminPage.getByRole('button', { name: 'Recommencer' }).click();
+    expect(await adminPage.locator('.import-preview').count()).toBe(0);
+  });
+
   it('lets the coordinator give the Louvain-la-Neuve editor their role in the administration page', async () => {
     await adminPage
       .getByRole('navigation', { name: 'Navigation principale' })
@@ -168,6 +186,9 @@ describe('the web app, end to end in Chromium', () => {
     expect((await page.locator(`#${rowId} .status-cell .badge`).textContent())!.trim()).toBe(wanted.label);
     await page.locator(`#${rowId}`).getByRole('button', { name: 'Historique' }).click();
     await page.getByText('Report décidé en réunion de campus').waitFor();
+    await page.getByLabel('Ajouter un commentaire').fill('Salle réservée pour la séance de juin');
+    await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+    await page.getByText('Salle réservée pour la séance de juin').waitFor();
 
     const other = page.locator('tr.action-row[data-sites="MONS"]').first();
     await expect.poll(() => other.locator('.read-only-badge').count()).toBe(1);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   actionResponseSchema,
   auditResponseSchema,
+  commentResponseSchema,
   createUserResponseSchema,
   dashboardResponseSchema,
   historyResponseSchema,
@@ -72,6 +73,12 @@ export const changeActionStatus = (actionId: string, request: StatusUpdateReques
 
 export const fetchActionHistory = (actionId: string) =>
   requestJson(`${base}/actions/${enc(actionId)}/history`, historyResponseSchema);
+
+export const commentOnAction = (actionId: string, text: string) =>
+  requestJson(`${base}/actions/${enc(actionId)}/comments`, commentResponseSchema, {
+    method: 'POST',
+    body: { text },
+  });
 
 export const createAction = (objectiveId: string, action: ActionInput) =>
   requestJson(`${base}/objectives/${enc(objectiveId)}/actions`, actionResponseSchema, {

@@ -1,12 +1,13 @@
 import type { HistoryEntry } from '../../../src/core/api/actions.ts';
 import { statusLabel, statusSchema } from '../../../src/core/status.ts';
-import { fetchActionHistory } from '../api/jalon-api.ts';
+import { useState, type FormEvent } from 'react';
+import { commentOnAction, fetchActionHistory } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { ErrorMessage } from './error-message.tsx';
 import { useAsync } from './use-async.ts';
 
 /** The action's history, newest first: status changes with their date and comment, edits, comments. */
-export function ActionHistory({ actionId }: { actionId: string }) {
+export function ActionHistory({ actionId, canComment }: { actionId: string; canComment: boolean }) {
   const { t, formatDate } = useI18n();
   const [state, retry] = useAsync(() => fetchActionHistory(actionId), [actionId]);
   if (state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
@@ -15,6 +16,7 @@ export function ActionHistory({ actionId }: { actionId: string }) {
   return (
     <section className="history" aria-label={t('history.title')}>
       <h4>{t('history.title')}</h4>
+      {canComment ? <CommentForm actionId={actionId} onAdded={retry} /> : null}
       {entries.length === 0 ? (
         <p className="muted">{t('history.empty')}</p>
       ) : (
@@ -80,4 +82,38 @@ function Describe({ entry }: { entry: HistoryEntry }) {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A comment lands in the action's history, like a status change, for everyone to read. */
+function CommentForm({ actionId, onAdded }: { actionId: string; onAdded: () => void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      await commentOnAction(actionId, text.trim());
+      setText('');
+      onAdded();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <form className="comment-form" onSubmit={(e) => void submit(e)}>
+      <label>
+        {t('history.addComment')}
+        <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} required />
+      </label>
+      <ErrorMessage error={error} />
+      <button type="submit" disabled={pending || text.trim() === ''}>
+        {pending ? t('action.saving') : t('history.send')}
+      </button>
+    </form>
+  );
 }

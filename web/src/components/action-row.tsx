@@ -128,7 +128,7 @@ export const ActionRow = memo(function ActionRow({
             <ErrorMessage error={error} />
             {mode === 'edit' ? <ActionEditor action={action} onDone={() => setMode('view')} /> : null}
             {mode === 'status' ? <StatusForm action={action} onDone={() => setMode('view')} /> : null}
-            {mode === 'history' ? <ActionHistory actionId={actionId} /> : null}
+            {mode === 'history' ? <ActionHistory actionId={actionId} canComment={statusChangeable} /> : null}
             {mode === 'move' ? (
               <MoveForm action={action} ownerId={ownerId} onDone={() => setMode('view')} />
             ) : null}

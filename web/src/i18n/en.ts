@@ -120,6 +120,8 @@ export const en: Record<MessageKey, string> = {
   'history.status': 'Status',
   'history.edit': 'Edit',
   'history.comment': 'Comment',
+  'history.addComment': 'Add a comment',
+  'history.send': 'Post the comment',
   'history.by': 'by {name}',
   'conflict.title': 'Someone else changed this action while you were editing it.',
   'conflict.theirs': 'Their version',

@@ -118,6 +118,8 @@ export const fr = {
   'history.status': 'État',
   'history.edit': 'Modification',
   'history.comment': 'Commentaire',
+  'history.addComment': 'Ajouter un commentaire',
+  'history.send': 'Publier le commentaire',
   'history.by': 'par {name}',
   'conflict.title': 'Quelqu’un d’autre a modifié cette action pendant que vous la modifiiez.',
   'conflict.theirs': 'Sa version',
