@@ -5,3 +5,4 @@ export * from './errors.ts';
 export * from './imports.ts';
 export * from './plans.ts';
 export * from './users.ts';
+export * from './follow-up.ts';

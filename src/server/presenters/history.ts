@@ -11,8 +11,8 @@ function iso(at: string): string {
   return new Date(at).toISOString();
 }
 
-/** An action's history, oldest first: edits, status changes (with their date) and comments. */
-export function presentActionHistory(
+/** An object's history, oldest first: edits, status changes (with their date) and comments. */
+export function presentHistory(
   users: UserNames,
   edits: Array<{
     id: number;

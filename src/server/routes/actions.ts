@@ -31,7 +31,7 @@ import { accessToPlanOfNode } from '../plan-authorization.ts';
 import { canOnAction, type ActionOperation } from '../policies/actions.ts';
 import { denyUnless, resolvePlanAccess, type PlanAccess } from '../policies/plan-access.ts';
 import { canOnPlan } from '../policies/plans.ts';
-import { presentActionHistory } from '../presenters/history.ts';
+import { presentHistory } from '../presenters/history.ts';
 import { validateRequest } from '../validate-request.ts';
 
 type ActionParams = { Params: { actionId: string } };
@@ -92,7 +92,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
     });
     ctx.plans.invalidate(result.planId);
     const names = new Map([[actor.user.id, actor.user.name]]);
-    const [entry] = presentActionHistory(names, [], [result.change], []);
+    const [entry] = presentHistory(names, [], [result.change], []);
     return { action: result.action, revision: result.revision, entry: entry as HistoryEntry };
   });
 
@@ -110,7 +110,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       ctx.db,
       [...edits, ...statuses, ...comments].map((e) => e.userId),
     );
-    return { entries: presentActionHistory(names, edits, statuses, comments) };
+    return { entries: presentHistory(names, edits, statuses, comments) };
   });
 
   app.post<ActionParams>('/api/v1/actions/:actionId/comments', async (request, reply) => {
@@ -125,7 +125,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       authorize: (current) => authorizeAction('comment', actor, access, current),
     });
     reply.status(201);
-    const [entry] = presentActionHistory(new Map([[actor.user.id, actor.user.name]]), [], [], [comment]);
+    const [entry] = presentHistory(new Map([[actor.user.id, actor.user.name]]), [], [], [comment]);
     return { entry };
   });
 
@@ -222,7 +222,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
         ctx.db,
         edits.map((e) => e.userId),
       );
-      return { entries: presentActionHistory(names, edits, [], []) };
+      return { entries: presentHistory(names, edits, [], []) };
     });
   }
 }

@@ -85,7 +85,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const planId = request.params.planId;
     const access = await accessToPlan(ctx, actor, planId);
     denyUnless(canOnPlan('read', access), access, 'Plan');
-    const [statusRows, axisRows, siteRows, responsibleRows, overdue, loaded] = await Promise.all([
+    const [statusRows, axisRows, siteRows, responsibleRows, overdue, cached] = await Promise.all([
       countByStatus(ctx.db, planId),
       countByAxis(ctx.db, planId),
       countBySite(ctx.db, planId),
@@ -96,12 +96,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const byStatus = emptyCounts();
     for (const row of statusRows) byStatus[row.status] = Number(row.n);
     const titles = new Map(axisRows.map((r) => [r.axisId, r.title]));
-    // An axis without actions still shows, with zero counts (its left-joined row has no status).
-    const axisCounts = foldCounts(
-      axisRows.map((r) => ({ ...r, n: r.n })),
-      'axisId',
-    );
-    const coverage = loaded ? computeCoverage(loaded.loaded.plan) : [];
+    // An axis without actions still shows, with zero counts (its left-joined row counts 0 under "none").
+    const axisCounts = foldCounts(axisRows, 'axisId');
+    const coverage = cached ? computeCoverage(cached.loaded.plan) : [];
     const uncovered = coverage.filter((c) => c.state === 'unanswered');
     return {
       byStatus: byStatus as DashboardResponse['byStatus'],
