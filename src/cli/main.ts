@@ -24,6 +24,20 @@ const commands: Record<
     load: () => import('./commands/export.ts'),
   },
   users: { summary: 'manage user accounts', load: () => import('./commands/users.ts') },
+  plans: {
+    summary: 'list stored plans; freeze and publish versions',
+    load: () => import('./commands/plans.ts'),
+  },
+  diff: { summary: 'what changed between two plans or versions', load: () => import('./commands/diff.ts') },
+  reminders: {
+    summary: 'e-mail responsibles their actions due soon or overdue',
+    load: () => import('./commands/reminders.ts'),
+  },
+  backup: { summary: 'save the whole database to a file', load: () => import('./commands/backup.ts') },
+  restore: {
+    summary: 'restore a backup into an empty database',
+    load: () => import('./commands/restore.ts'),
+  },
 };
 
 const program = new Command('jalon')

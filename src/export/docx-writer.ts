@@ -22,7 +22,14 @@ import {
 } from 'docx';
 import type { Plan } from '../core/plan-schema.ts';
 import type { ExportLayout } from './export-layout.ts';
-import { buildPlanDocument, isCovered, type DocBlock, type DocCell, type DocTable } from './plan-document.ts';
+import {
+  buildPlanDocument,
+  isCovered,
+  type DocBlock,
+  type DocCell,
+  type DocTable,
+  type PlanDocument,
+} from './plan-document.ts';
 
 /** A4 in twentieths of a point, margins of 1.5 cm. */
 const PAGE = { width: 11906, height: 16838, margin: 850 };
@@ -206,7 +213,11 @@ function buildBlock(block: DocBlock, footnotes: FootnoteRegister): FileChild[] {
 
 /** The official document as a Word file: A4 landscape, title block, narrative, timeline, detailed tables. */
 export async function writeDocx(plan: Plan, options: { layout: ExportLayout }): Promise<Uint8Array> {
-  const doc = buildPlanDocument(plan, options.layout);
+  return renderDocxDocument(buildPlanDocument(plan, options.layout));
+}
+
+/** Any document of the layout-neutral tree (the plan, a progress record, a diff) as a Word file. */
+export async function renderDocxDocument(doc: PlanDocument): Promise<Uint8Array> {
   const footnotes = new FootnoteRegister();
   const titleBlock = doc.titleBlock.map(
     (line) =>

@@ -7,6 +7,7 @@ import {
   type DocCell,
   type DocRow,
   type DocTable,
+  type PlanDocument,
 } from './plan-document.ts';
 import { timelineColours } from './synthesis-timeline.ts';
 
@@ -189,7 +190,14 @@ function renderBlocks(blocks: DocBlock[], notes: Notes): string {
  * lang="fr", tables with captions and scoped headers, colours doubled by text markers.
  */
 export function writeHtml(plan: Plan, options: { layout: ExportLayout }): Uint8Array {
-  const doc = buildPlanDocument(plan, options.layout);
+  return renderHtmlDocument(buildPlanDocument(plan, options.layout));
+}
+
+/**
+ * Any document of the layout-neutral tree (the plan, a progress record, a diff) as a standalone
+ * page; `banner` is trusted HTML put above the title block (the public page's notice).
+ */
+export function renderHtmlDocument(doc: PlanDocument, options: { banner?: string } = {}): Uint8Array {
   const notes = new Notes();
   const titleBlock = doc.titleBlock
     .map((line) =>
@@ -217,7 +225,7 @@ export function writeHtml(plan: Plan, options: { layout: ExportLayout }): Uint8A
 <style>${styles}</style>
 </head>
 <body>
-<header class="title-block">
+${options.banner ?? ''}<header class="title-block">
 ${titleBlock}
 </header>
 <main>

@@ -121,3 +121,16 @@ async function writeFormat(plan: Plan, format: ExportFormat, layout: ExportLayou
       return writeHtml(plan, { layout });
   }
 }
+
+export {
+  buildDiffDocument,
+  buildProgressDocument,
+  exportDiff,
+  exportProgressRecord,
+  writeDiffMarkdown,
+  type DocumentFile,
+  type VersionLabels,
+} from './follow-up-documents.ts';
+export { renderHtmlDocument } from './html-writer.ts';
+export { buildPlanDocument } from './plan-document.ts';
+export { escapeHtml } from './html-writer.ts';

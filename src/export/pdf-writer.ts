@@ -3,7 +3,14 @@ import { createRequire } from 'node:module';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Plan } from '../core/plan-schema.ts';
 import type { ExportLayout } from './export-layout.ts';
-import { buildPlanDocument, isCovered, type DocBlock, type DocCell, type DocTable } from './plan-document.ts';
+import {
+  buildPlanDocument,
+  isCovered,
+  type DocBlock,
+  type DocCell,
+  type DocTable,
+  type PlanDocument,
+} from './plan-document.ts';
 
 /**
  * pdfmake's Node entry point is a module-level singleton (fonts, policies); the writer builds its
@@ -188,7 +195,11 @@ function renderBlock(block: DocBlock, notes: string[]): Content[] {
 
 /** The official document as a PDF: the same layout as the DOCX, fonts embedded. */
 export async function writePdf(plan: Plan, options: { layout: ExportLayout }): Promise<Uint8Array> {
-  const doc = buildPlanDocument(plan, options.layout);
+  return renderPdfDocument(buildPlanDocument(plan, options.layout));
+}
+
+/** Any document of the layout-neutral tree (the plan, a progress record, a diff) as a PDF. */
+export async function renderPdfDocument(doc: PlanDocument): Promise<Uint8Array> {
   const notes: string[] = [];
   const fonts = loadFonts();
   const fileSystem = buildFontFileSystem(fonts);

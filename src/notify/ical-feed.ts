@@ -21,6 +21,17 @@ export interface IcalFeedOptions {
  * subscribe to it per plan or per user.
  */
 export function buildIcalFeed(plan: Plan, options: IcalFeedOptions = {}): string {
+  return buildIcalFeedOfPlans([{ plan, ...(options.linkBase ? { linkBase: options.linkBase } : {}) }], {
+    ...options,
+    name: options.name ?? plan.title,
+  });
+}
+
+/** One feed over several plans (a user's actions across the plans they take part in). */
+export function buildIcalFeedOfPlans(
+  sources: Array<{ plan: Plan; linkBase?: string }>,
+  options: Omit<IcalFeedOptions, 'linkBase'> & { name: string },
+): string {
   const stamp = formatStamp(options.now ?? new Date());
   const lines = [
     'BEGIN:VCALENDAR',
@@ -28,8 +39,17 @@ export function buildIcalFeed(plan: Plan, options: IcalFeedOptions = {}): string
     'PRODID:-//Jalon//Plan d action//FR',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(options.name ?? plan.title)}`,
+    `X-WR-CALNAME:${escapeText(options.name)}`,
   ];
+  for (const { plan, linkBase } of sources) {
+    lines.push(...planEvents(plan, stamp, { ...options, ...(linkBase ? { linkBase } : {}) }));
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
+function planEvents(plan: Plan, stamp: string, options: IcalFeedOptions): string[] {
+  const lines: string[] = [];
   for (const context of listActions(plan)) {
     const { action } = context;
     if (options.filter && !options.filter(context)) continue;
@@ -63,8 +83,7 @@ export function buildIcalFeed(plan: Plan, options: IcalFeedOptions = {}): string
       'END:VEVENT',
     );
   }
-  lines.push('END:VCALENDAR');
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+  return lines;
 }
 
 /** A step spans its period; any other action is an event on its due date. */

@@ -37,17 +37,19 @@ export interface DigestOptions {
 /**
  * One e-mail per responsible who has open actions overdue or due soon, across the given plans.
  * `directory` maps a responsible's name as plans write it to an e-mail address (names are
- * compared without case and accents); responsibles without an address get no mail.
+ * compared without case and accents), the same for every plan or one per plan; responsibles
+ * without an address get no mail.
  */
 export function buildReminderDigests(
   plans: Plan[],
-  directory: Map<string, string>,
+  directory: Map<string, string> | ((plan: Plan) => Map<string, string>),
   options: DigestOptions,
 ): ReminderDigest[] {
   const soonLimit = addDays(options.today, options.soonDays ?? 14);
-  const addresses = new Map([...directory].map(([name, email]) => [normaliseName(name), { name, email }]));
   const byEmail = new Map<string, { responsible: string; items: DigestItem[] }>();
   for (const plan of plans) {
+    const names = typeof directory === 'function' ? directory(plan) : directory;
+    const addresses = new Map([...names].map(([name, email]) => [normaliseName(name), { name, email }]));
     for (const { action, objectives, axis } of listActions(plan)) {
       const due = action.deadlinePeriod?.to;
       if (!due || isClosedStatus(action.status) || due > soonLimit) continue;

@@ -11,6 +11,8 @@ import { PlanCache } from './plan-cache.ts';
 import { SessionCache } from './auth/session-cache.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { MAX_UPLOAD_BYTES } from './import-plan-file.ts';
+import { DEFAULT_EVIDENCE_MAX_BYTES } from './commands/attach-evidence.ts';
+import type { SmtpSettings } from '../notify/mailer.ts';
 import { registerActionRoutes } from './routes/actions.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
@@ -18,6 +20,10 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { registerVersionRoutes } from './routes/versions.ts';
+import { registerRecommendationRoutes } from './routes/recommendations.ts';
+import { registerEvidenceRoutes } from './routes/evidence.ts';
+import { registerReminderRoutes } from './routes/reminders.ts';
 import { registerWebApp } from './routes/web-app.ts';
 
 export interface BuildAppOptions {
@@ -30,6 +36,10 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   webDist?: string;
   today?: () => string;
+  /** Largest evidence file accepted (default 20 MB, JALON_EVIDENCE_MAX_BYTES for `jalon serve`). */
+  evidenceMaxBytes?: number;
+  smtp?: SmtpSettings | null;
+  appUrl?: string | null;
 }
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -66,6 +76,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
     plans: new PlanCache(options.database.kind === 'pglite'),
     sessions: new SessionCache(),
+    limits: { evidenceBytes: options.evidenceMaxBytes ?? DEFAULT_EVIDENCE_MAX_BYTES },
+    smtp: options.smtp ?? null,
+    appUrl: options.appUrl ?? null,
   };
   installErrorHandler(app);
   await app.register(fastifyHelmet, { contentSecurityPolicy });
@@ -89,6 +102,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerActionRoutes(app, ctx);
   registerImportRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerVersionRoutes(app, ctx);
+  registerRecommendationRoutes(app, ctx);
+  registerEvidenceRoutes(app, ctx);
+  registerReminderRoutes(app, ctx);
   await registerWebApp(app, options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url)));
   return app;
 }

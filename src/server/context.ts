@@ -1,4 +1,5 @@
 import type { Database, DatabaseKind } from '../db/connection.ts';
+import type { SmtpSettings } from '../notify/mailer.ts';
 import type { SessionCache } from './auth/session-cache.ts';
 import type { PlanCache } from './plan-cache.ts';
 
@@ -11,4 +12,9 @@ export interface ServerContext {
   today: () => string;
   plans: PlanCache;
   sessions: SessionCache;
+  limits: { evidenceBytes: number };
+  /** Where reminders are sent from; null when no SMTP server is configured. */
+  smtp: SmtpSettings | null;
+  /** The address users reach the web app at, for links in e-mails and calendar events. */
+  appUrl: string | null;
 }

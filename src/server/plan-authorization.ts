@@ -1,9 +1,17 @@
-import { findAxisRow, findObjectiveRow } from '../db/repositories/plan-nodes.ts';
-import type { PlanScope } from '../db/repositories/plans.ts';
+import type { Action } from '../core/plan-schema.ts';
+import {
+  findActionRow,
+  findAxisRow,
+  findObjectiveRow,
+  findSubdimensionRow,
+} from '../db/repositories/plan-nodes.ts';
+import { actionFromRow } from '../db/repositories/plan-tree.ts';
+import type { PlanListFilter, PlanScope } from '../db/repositories/plans.ts';
 import type { Actor } from './auth/actor.ts';
 import type { ServerContext } from './context.ts';
 import { notFound } from './commands/conflict.ts';
-import { resolvePlanAccess, type PlanAccess } from './policies/plan-access.ts';
+import { canOnAction, type ActionOperation } from './policies/actions.ts';
+import { denyUnless, resolvePlanAccess, type PlanAccess } from './policies/plan-access.ts';
 
 /** The actor's access to a plan; NOT_FOUND when the plan does not exist. */
 export async function accessToPlan(
@@ -16,14 +24,57 @@ export async function accessToPlan(
   return { ...resolvePlanAccess(actor, scope), scope };
 }
 
-/** The actor's access to the plan an objective or axis belongs to; NOT_FOUND when there is none. */
+const nodeNames = { objective: 'Objectif', subdimension: 'Sous-dimension', axis: 'Axe' } as const;
+
+/** The actor's access to the plan an objective, sub-dimension or axis belongs to; NOT_FOUND when there is none. */
 export async function accessToPlanOfNode(
   ctx: ServerContext,
   actor: Actor,
-  kind: 'objective' | 'axis',
+  kind: 'objective' | 'subdimension' | 'axis',
   id: string,
 ): Promise<PlanAccess & { scope: PlanScope }> {
-  const row = kind === 'objective' ? await findObjectiveRow(ctx.db, id) : await findAxisRow(ctx.db, id);
-  if (!row) throw notFound(kind === 'objective' ? 'Objectif' : 'Axe');
+  const row =
+    kind === 'objective'
+      ? await findObjectiveRow(ctx.db, id)
+      : kind === 'subdimension'
+        ? await findSubdimensionRow(ctx.db, id)
+        : await findAxisRow(ctx.db, id);
+  if (!row) throw notFound(nodeNames[kind]);
   return accessToPlan(ctx, actor, row.planId);
+}
+
+/** The action and the actor's access to its plan: a route's authorization input. */
+export async function accessToAction(
+  ctx: ServerContext,
+  actor: Actor,
+  actionId: string,
+): Promise<{ action: Action; planId: string; access: PlanAccess }> {
+  const row = await findActionRow(ctx.db, actionId);
+  if (!row) throw notFound('Action');
+  const scope = await ctx.plans.scope(ctx.db, row.planId);
+  if (!scope) throw notFound('Action');
+  return { action: actionFromRow(row), planId: row.planId, access: resolvePlanAccess(actor, scope) };
+}
+
+/** NOT_FOUND when the actor may not see the action, FORBIDDEN when they may not do `operation` to it. */
+export function authorizeAction(
+  operation: ActionOperation,
+  actor: Actor,
+  access: PlanAccess,
+  action: Action,
+  change?: { fields: string[]; after: Action },
+): void {
+  denyUnless(canOnAction('read', actor, access, action), access, 'Action');
+  denyUnless(canOnAction(operation, actor, access, action, change), access, 'Modifier cette action');
+}
+
+/** Plans the actor reaches through their memberships (all of them for an admin). */
+export function planListFilter(actor: Actor): PlanListFilter {
+  const ids = (scope: string) => actor.memberships.filter((m) => m.scope === scope).map((m) => m.scopeId);
+  return {
+    all: actor.user.isAdmin,
+    planIds: ids('plan'),
+    programmeIds: ids('programme'),
+    institutionIds: ids('institution'),
+  };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/core/api/auth.ts';
 import { planSchema, type Plan, type PlanInput } from '../../src/core/plan-schema.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connection.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
 import { createUser } from '../../src/server/commands/create-user.ts';
 import { storeNewPlan } from '../../src/server/commands/store-plan.ts';
 import { openTestDatabase } from '../db/test-database.ts';
@@ -17,14 +17,19 @@ export interface TestServer {
 /** A real server on a random port over a fresh database of the given kind. */
 export async function startTestServer(
   kind: DatabaseKind,
-  options: { loginPerMinute?: number; poolSize?: number } = {},
+  options: Pick<BuildAppOptions, 'smtp' | 'appUrl' | 'evidenceMaxBytes'> & {
+    loginPerMinute?: number;
+    poolSize?: number;
+  } = {},
 ): Promise<TestServer> {
-  const database = await openTestDatabase(kind, { poolSize: options.poolSize });
+  const { loginPerMinute, poolSize, ...appOptions } = options;
+  const database = await openTestDatabase(kind, { poolSize });
   const app = await buildApp({
     database,
     version: 'test',
-    loginPerMinute: options.loginPerMinute ?? 1000,
+    loginPerMinute: loginPerMinute ?? 1000,
     today: () => '2026-11-23',
+    ...appOptions,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JalonError } from '../../core/errors.ts';
-import type { Plan } from '../../core/plan-schema.ts';
 import {
   exportFormats,
   exportLayouts,
@@ -11,6 +10,7 @@ import {
   type ExportLayout,
 } from '../../export/index.ts';
 import { printJson, progress } from '../output.ts';
+import { loadPlanSource } from '../plan-source.ts';
 
 interface ExportCommandOptions {
   to: string;
@@ -20,17 +20,14 @@ interface ExportCommandOptions {
   json?: boolean;
 }
 
-/** Any importable file (docx, xlsx, csv, tsv, txt, md, pdf, json); stored plans come with the database. */
-async function loadPlan(source: string): Promise<Plan> {
-  const { importFile } = await import('../../import/index.ts');
-  return (await importFile(source)).plan;
-}
-
 export function register(program: Command): void {
   program
     .command('export')
     .description('write a plan as docx, pdf, xlsx, csv, json, md or html')
-    .argument('<source>', 'a plan file (any importable format)')
+    .argument(
+      '<source>',
+      'a plan file (any importable format), or a stored plan: its id or title, PLAN@VERSION for a frozen version',
+    )
     .requiredOption('--to <format>', `output format: ${exportFormats.join('|')}`)
     .option(
       '-o, --output <file>',
@@ -54,7 +51,7 @@ export function register(program: Command): void {
       if (!exportLayouts.includes(options.layout as ExportLayout)) {
         throw new JalonError('BAD_INPUT', `--layout ${options.layout}: use original or aeqes.`);
       }
-      const plan = await loadPlan(source);
+      const { plan } = await loadPlanSource(source);
       const started = performance.now();
       const result = await exportPlan(plan, {
         format,

@@ -65,23 +65,12 @@ export function summaryLines(result: ImportResult): string[] {
 
 /** Stores the plan in the database named by DATABASE_URL / JALON_DATA, as `jalon serve` would find it. */
 async function savePlan(plan: Plan): Promise<{ planId: string; location: string }> {
-  const { databaseOptionsFromEnv, openDatabase } = await import('../../db/connection.ts');
-  const { lockDataDir } = await import('../../db/data-dir-lock.ts');
+  const { withDatabase } = await import('../database.ts');
   const { storeNewPlan } = await import('../../server/commands/store-plan.ts');
-  const options = databaseOptionsFromEnv();
-  const unlock =
-    options.url || options.dataDir === 'memory' ? () => undefined : lockDataDir(options.dataDir ?? './data');
-  try {
-    const handle = await openDatabase(options);
-    try {
-      const stored = await storeNewPlan(handle.db, { actor: null, plan });
-      return { planId: stored.planId, location: handle.location };
-    } finally {
-      await handle.close();
-    }
-  } finally {
-    unlock();
-  }
+  return withDatabase(async (handle) => {
+    const stored = await storeNewPlan(handle.db, { actor: null, plan });
+    return { planId: stored.planId, location: handle.location };
+  });
 }
 
 export function register(program: Command): void {

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { JalonError } from '../../core/errors.ts';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/connection.ts';
 import { lockDataDir } from '../../db/data-dir-lock.ts';
+import { smtpSettingsFromEnv } from '../../notify/mailer.ts';
 import { buildApp } from '../../server/app.ts';
+import { startReminderScheduler } from '../../server/reminder-scheduler.ts';
 import { seedDemoData, type DemoSeedResult } from '../../server/demo/seed-demo-data.ts';
 import { progress } from '../output.ts';
 
@@ -50,11 +52,23 @@ export function register(program: Command): void {
         await database.close();
         database = await openDatabase(dbOptions);
       }
+      const smtp = smtpSettingsFromEnv();
+      const appUrl = process.env.JALON_PUBLIC_URL ?? null;
+      const evidenceMb = process.env.JALON_EVIDENCE_MAX_MB ? Number(process.env.JALON_EVIDENCE_MAX_MB) : null;
+      if (evidenceMb !== null && !(evidenceMb > 0)) {
+        throw new JalonError(
+          'BAD_INPUT',
+          `JALON_EVIDENCE_MAX_MB=${process.env.JALON_EVIDENCE_MAX_MB} : un nombre de mégaoctets.`,
+        );
+      }
       const app = await buildApp({
         database,
         version: pkg.version,
         logger: process.env.JALON_LOG ? { level: process.env.JALON_LOG } : false,
         trustProxy: process.env.JALON_TRUST_PROXY ?? 'loopback',
+        smtp,
+        appUrl,
+        ...(evidenceMb ? { evidenceMaxBytes: Math.round(evidenceMb * 1024 * 1024) } : {}),
       });
       await app.listen({ port, host: options.host });
       const address = app.server.address();
@@ -63,7 +77,23 @@ export function register(program: Command): void {
         `Jalon ${pkg.version} prêt sur http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${shownPort} ` +
           `(base ${database.kind} : ${database.location}) en ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
+      const hour = Number(process.env.JALON_REMINDER_HOUR ?? 7);
+      const scheduler = smtp
+        ? startReminderScheduler(database.db, {
+            smtp,
+            hour: Number.isInteger(hour) && hour >= 0 && hour < 24 ? hour : 7,
+            appUrl,
+            onRun: (result) =>
+              progress(
+                result instanceof Error
+                  ? `rappels : échec — ${result.message}`
+                  : `rappels : ${result.sent.length} envoyé(s), ${result.failed.length} échec(s)`,
+              ),
+          })
+        : null;
+      if (!smtp) progress('Rappels par e-mail désactivés : aucun serveur SMTP (JALON_SMTP_URL).');
       const stop = async () => {
+        scheduler?.stop();
         await app.close();
         await database.close();
         unlock();

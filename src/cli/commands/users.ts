@@ -1,23 +1,10 @@
 import type { Command } from 'commander';
 import { roleSchema } from '../../core/api/auth.ts';
 import { JalonError } from '../../core/errors.ts';
-import { databaseOptionsFromEnv, openDatabase, type DatabaseHandle } from '../../db/connection.ts';
-import { lockDataDir } from '../../db/data-dir-lock.ts';
+import { withDatabase } from '../database.ts';
 import { listMemberships, listUsers } from '../../db/repositories/accounts.ts';
 import { createUser } from '../../server/commands/create-user.ts';
 import { printJson, progress } from '../output.ts';
-
-async function withDatabase<T>(run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const options = databaseOptionsFromEnv();
-  const unlock = options.url ? () => {} : lockDataDir(options.dataDir!);
-  const handle = await openDatabase(options);
-  try {
-    return await run(handle);
-  } finally {
-    await handle.close();
-    unlock();
-  }
-}
 
 function parseScope(text: string | undefined) {
   if (!text) return undefined;

@@ -32,13 +32,20 @@ export const freezeVersionRequestSchema = z.object({
 });
 export type FreezeVersionRequest = z.infer<typeof freezeVersionRequestSchema>;
 
+export const versionResponseSchema = z.object({ version: planVersionSummarySchema });
+/** A frozen version with its whole plan. */
 export const planVersionResponseSchema = z.object({ version: planVersionSummarySchema, plan: planSchema });
+
+export const diffFormatSchema = z.enum(['json', 'md', 'html', 'docx', 'pdf']);
+export type DiffFormat = z.infer<typeof diffFormatSchema>;
+export const progressFormatSchema = z.enum(['docx', 'pdf', 'html', 'json']);
+export type ProgressFormat = z.infer<typeof progressFormatSchema>;
 
 /** `from` and `to` are version ids, or "current" for the living plan. */
 export const diffQuerySchema = z.object({
   from: z.string().min(1),
   to: z.string().min(1).default('current'),
-  format: z.enum(['json', 'md', 'html']).default('json'),
+  format: diffFormatSchema.default('json'),
 });
 
 const diffedActionSchema = z.object({
@@ -76,16 +83,20 @@ export const planDiffSchema = z.object({
 export const diffResponseSchema = z.object({ from: z.string(), to: z.string(), diff: planDiffSchema });
 export type DiffResponse = z.infer<typeof diffResponseSchema>;
 
+/** `since` is a version id. */
 export const progressRecordQuerySchema = z.object({
   since: z.string().min(1),
-  format: z.enum(['docx', 'pdf', 'json']).default('docx'),
+  format: progressFormatSchema.default('docx'),
 });
 
-export const publishResponseSchema = z.object({ publicPath: z.string() });
-
-/** Replace the recommendations register: pasted report text, or the list itself. */
+/**
+ * Replace the recommendations register: pasted report text, or the list itself. `etag` is the
+ * register's tag as the client read it (GET …/recommendations): a register changed since then
+ * is not overwritten (409).
+ */
 export const recommendationsRequestSchema = z
   .object({
+    etag: z.string().min(1),
     text: z.string().max(200_000).optional(),
     recommendations: z.array(recommendationSchema).max(2000).optional(),
   })
@@ -94,6 +105,15 @@ export const recommendationsRequestSchema = z
   });
 export type RecommendationsRequest = z.infer<typeof recommendationsRequestSchema>;
 
+/**
+ * Justify leaving a recommendation without action (or clear it with null). `before` is the
+ * justification the client read: when someone changed it meanwhile, the change is refused (409).
+ */
+export const justificationRequestSchema = z.object({
+  justification: z.string().trim().max(5000).nullable(),
+  before: z.string().nullable(),
+});
+
 export const coverageEntrySchema = z.object({
   recommendation: recommendationSchema,
   key: z.string(),
@@ -101,7 +121,12 @@ export const coverageEntrySchema = z.object({
   actions: z.array(z.object({ id: z.string().optional(), text: z.string() })),
   state: z.enum(['answered', 'justified', 'unanswered']),
 });
-export const coverageResponseSchema = z.object({ coverage: z.array(coverageEntrySchema) });
+export const recommendationsResponseSchema = z.object({
+  recommendations: z.array(recommendationSchema),
+  coverage: z.array(coverageEntrySchema),
+  etag: z.string(),
+});
+export type RecommendationsResponse = z.infer<typeof recommendationsResponseSchema>;
 
 export const evidenceSchema = z.object({
   id: z.string(),
@@ -119,6 +144,7 @@ export const evidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 export const evidenceListResponseSchema = z.object({ evidence: z.array(evidenceSchema) });
+export const evidenceResponseSchema = z.object({ evidence: evidenceSchema });
 export const addLinkEvidenceRequestSchema = z.object({
   title: z.string().trim().min(1).max(300),
   url: z
@@ -128,15 +154,22 @@ export const addLinkEvidenceRequestSchema = z.object({
     .refine((u) => /^https?:\/\//i.test(u), { message: 'Only http and https links are accepted.' }),
 });
 
+/**
+ * A measured value of one of an action's indicators ("Taux de participation": 62 % on
+ * 2026-01-31). Adding a value never conflicts with other edits, so `revision` is optional; when
+ * given, a stale one is refused like any edit. `unit` and `target`, when given, set the
+ * indicator's unit and target.
+ */
 export const measurementRequestSchema = z.object({
-  revision: z.number().int(),
+  revision: z.number().int().min(1).optional(),
   indicator: z.string().trim().min(1).max(500),
   date: isoDateSchema,
   value: z.number().finite(),
-  comment: z.string().max(2000).nullable().optional(),
-  unit: z.string().max(50).nullable().optional(),
+  comment: z.string().trim().max(2000).nullable().optional(),
+  unit: z.string().trim().max(50).nullable().optional(),
   target: z.number().finite().nullable().optional(),
 });
+export type MeasurementRequest = z.infer<typeof measurementRequestSchema>;
 
 export const contactsSchema = z.object({
   contacts: z
@@ -144,12 +177,29 @@ export const contactsSchema = z.object({
     .max(2000),
 });
 
+export const contactsResponseSchema = contactsSchema.extend({
+  /** The plan's responsibles as its actions name them, for the client to offer an address for each. */
+  responsibles: z.array(z.string()),
+});
+
 export const calendarFeedRequestSchema = z.object({
   /** A feed of one plan; without it, of the signed-in user's own actions across plans. */
   planId: z.string().optional(),
 });
-export const calendarFeedResponseSchema = z.object({ path: z.string() });
+export const calendarFeedSchema = z.object({
+  id: z.string(),
+  planId: z.string().nullable(),
+  createdAt: z.string(),
+});
+/** The secret address of a new feed: shown once (only its hash is kept). */
+export const calendarFeedResponseSchema = z.object({ feed: calendarFeedSchema, path: z.string() });
+export type CalendarFeedResponse = z.infer<typeof calendarFeedResponseSchema>;
+export const calendarFeedsResponseSchema = z.object({ feeds: z.array(calendarFeedSchema) });
 
+export const reminderRunRequestSchema = z.object({
+  /** Only this plan's responsibles (a coordinator's "send now"); default every plan (admins). */
+  planId: z.string().optional(),
+});
 export const reminderRunResponseSchema = z.object({
   ran: z.boolean(),
   sent: z.array(z.object({ to: z.string(), messageId: z.string() })),

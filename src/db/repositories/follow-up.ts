@@ -159,6 +159,23 @@ export async function insertCalendarFeed(
   await db.insert(calendarFeeds).values(row);
 }
 
+/** A user's calendar feeds (never their tokens, which are not kept). */
+export async function listCalendarFeeds(db: Database, userId: string) {
+  return db
+    .select({ id: calendarFeeds.id, planId: calendarFeeds.planId, createdAt: calendarFeeds.createdAt })
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.userId, userId))
+    .orderBy(asc(calendarFeeds.createdAt));
+}
+
+export async function deleteCalendarFeed(db: Database, userId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(calendarFeeds)
+    .where(and(eq(calendarFeeds.userId, userId), eq(calendarFeeds.id, id)))
+    .returning({ id: calendarFeeds.id });
+  return rows.length > 0;
+}
+
 export async function findCalendarFeed(db: Database, tokenHash: string) {
   const [row] = await db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, tokenHash));
   return row ?? null;

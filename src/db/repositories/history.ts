@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
 import { auditLog, comments, statusChanges } from '../schema/index.ts';
 
@@ -21,6 +21,15 @@ export async function listStatusChanges(db: Database, actionId: string) {
     .select()
     .from(statusChanges)
     .where(eq(statusChanges.actionId, actionId))
+    .orderBy(asc(statusChanges.id));
+}
+
+/** A plan's status changes recorded after `after` (a timestamp), oldest first. */
+export async function listStatusChangesOfPlan(db: Database, planId: string, after: string) {
+  return db
+    .select()
+    .from(statusChanges)
+    .where(and(eq(statusChanges.planId, planId), gt(statusChanges.at, after)))
     .orderBy(asc(statusChanges.id));
 }
 

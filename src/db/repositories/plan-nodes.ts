@@ -1,10 +1,11 @@
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
-import { actions, axes, objectives } from '../schema/index.ts';
+import { actions, axes, objectives, subdimensions } from '../schema/index.ts';
 
 export type ActionRow = typeof actions.$inferSelect;
 export type ObjectiveRow = typeof objectives.$inferSelect;
 export type AxisRow = typeof axes.$inferSelect;
+export type SubdimensionRow = typeof subdimensions.$inferSelect;
 
 /** One action, locked for update when `forUpdate` (inside a transaction). */
 export async function findActionRow(db: Database, id: string, forUpdate = false): Promise<ActionRow | null> {
@@ -25,6 +26,16 @@ export async function findObjectiveRow(
 
 export async function findAxisRow(db: Database, id: string, forUpdate = false): Promise<AxisRow | null> {
   const query = db.select().from(axes).where(eq(axes.id, id));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+export async function findSubdimensionRow(
+  db: Database,
+  id: string,
+  forUpdate = false,
+): Promise<SubdimensionRow | null> {
+  const query = db.select().from(subdimensions).where(eq(subdimensions.id, id));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row ?? null;
 }

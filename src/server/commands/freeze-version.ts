@@ -14,7 +14,7 @@ import { recordChange } from './record-change.ts';
  */
 export async function freezeVersion(
   db: Database,
-  actor: Actor,
+  actor: Actor | null,
   planId: string,
   request: FreezeVersionRequest,
 ) {
@@ -31,7 +31,7 @@ export async function freezeVersion(
       label: request.label,
       versionDate: request.versionDate ?? plan.version.date ?? null,
       snapshot: plan,
-      frozenBy: actor.user.id,
+      frozenBy: actor?.user.id ?? null,
     });
     if (request.next) {
       const version = {

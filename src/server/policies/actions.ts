@@ -3,7 +3,8 @@ import { foldText } from '../../core/text.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { PlanAccess, PolicyTable, Rule } from './plan-access.ts';
 
-export type ActionOperation = 'read' | 'update' | 'status' | 'comment' | 'create' | 'delete' | 'move';
+export type ActionOperation =
+  'read' | 'update' | 'status' | 'comment' | 'measure' | 'evidence' | 'create' | 'delete' | 'move';
 
 /**
  * Who may do what to an action. "own-site": a site editor, on a local action of their own
@@ -33,6 +34,22 @@ export const actionPolicy: PolicyTable<ActionOperation> = {
     contributor: 'responsible',
     reader: 'deny',
   },
+  /** Record a measured value of an indicator. */
+  measure: {
+    admin: 'allow',
+    coordinator: 'allow',
+    site_editor: 'own-site',
+    contributor: 'responsible',
+    reader: 'deny',
+  },
+  /** Attach or remove evidence (a file or a link). */
+  evidence: {
+    admin: 'allow',
+    coordinator: 'allow',
+    site_editor: 'own-site',
+    contributor: 'responsible',
+    reader: 'deny',
+  },
   create: {
     admin: 'allow',
     coordinator: 'allow',
@@ -51,13 +68,14 @@ export const actionPolicy: PolicyTable<ActionOperation> = {
 };
 
 /** The only fields a contributor may change on an action they are responsible for. */
-export const contributorFields = new Set<string>(['status', 'statusLabel', 'indicators']);
+export const contributorFields = new Set<string>(['status', 'statusLabel', 'indicators', 'measures']);
 
 function isOwnSite(access: PlanAccess, sites: string[]): boolean {
   return sites.length > 0 && sites.every((s) => access.sites.includes(s));
 }
 
-function isResponsible(actor: Actor, action: Pick<Action, 'responsibles'>): boolean {
+/** Whether the action names the actor among its responsibles (by name, or by e-mail address). */
+export function isResponsible(actor: Pick<Actor, 'user'>, action: Pick<Action, 'responsibles'>): boolean {
   const name = foldText(actor.user.name).trim();
   const email = actor.user.email.toLowerCase();
   return action.responsibles.some((r) => {

@@ -10,16 +10,11 @@ import {
   statusUpdateRequestSchema,
   type HistoryEntry,
 } from '../../core/api/actions.ts';
-import type { Action } from '../../core/plan-schema.ts';
 import type { Database } from '../../db/connection.ts';
 import { findUsersByIds } from '../../db/repositories/accounts.ts';
 import { listComments, listEdits, listStatusChanges } from '../../db/repositories/history.ts';
-import { findActionRow } from '../../db/repositories/plan-nodes.ts';
-import { actionFromRow } from '../../db/repositories/plan-tree.ts';
-import type { Actor } from '../auth/actor.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { addActionComment } from '../commands/add-comment.ts';
-import { notFound } from '../commands/conflict.ts';
 import { createAction } from '../commands/create-action.ts';
 import { deleteAction } from '../commands/delete-action.ts';
 import { moveAction } from '../commands/move-action.ts';
@@ -27,34 +22,13 @@ import { updateAction } from '../commands/update-action.ts';
 import { updateActionStatus } from '../commands/update-action-status.ts';
 import { updateAxis, updateObjective } from '../commands/update-plan-node.ts';
 import type { ServerContext } from '../context.ts';
-import { accessToPlanOfNode } from '../plan-authorization.ts';
-import { canOnAction, type ActionOperation } from '../policies/actions.ts';
-import { denyUnless, resolvePlanAccess, type PlanAccess } from '../policies/plan-access.ts';
+import { accessToAction, accessToPlanOfNode, authorizeAction } from '../plan-authorization.ts';
+import { denyUnless } from '../policies/plan-access.ts';
 import { canOnPlan } from '../policies/plans.ts';
 import { presentHistory } from '../presenters/history.ts';
 import { validateRequest } from '../validate-request.ts';
 
 type ActionParams = { Params: { actionId: string } };
-
-/** Loads the action and the actor's access to its plan: the route's authorization input. */
-async function actionAccess(ctx: ServerContext, actor: Actor, actionId: string) {
-  const row = await findActionRow(ctx.db, actionId);
-  if (!row) throw notFound('Action');
-  const scope = await ctx.plans.scope(ctx.db, row.planId);
-  if (!scope) throw notFound('Action');
-  return { action: actionFromRow(row), access: resolvePlanAccess(actor, scope) };
-}
-
-function authorizeAction(
-  operation: ActionOperation,
-  actor: Actor,
-  access: PlanAccess,
-  action: Action,
-  change?: { fields: string[]; after: Action },
-): void {
-  denyUnless(canOnAction('read', actor, access, action), access, 'Action');
-  denyUnless(canOnAction(operation, actor, access, action, change), access, 'Modifier cette action');
-}
 
 async function userNames(db: Database, ids: Array<string | null>): Promise<Map<string, string>> {
   const users = await findUsersByIds(db, [...new Set(ids.filter((id): id is string => !!id))]);
@@ -65,7 +39,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.patch<ActionParams>('/api/v1/actions/:actionId', async (request) => {
     const actor = requireActor(request);
     const body = validateRequest(patchActionRequestSchema, request.body);
-    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
+    const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     const fields = Object.keys(body.changes);
     authorizeAction('update', actor, access, action);
     const result = await updateAction(ctx.db, {
@@ -82,7 +56,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.post<ActionParams>('/api/v1/actions/:actionId/status', async (request) => {
     const actor = requireActor(request);
     const body = validateRequest(statusUpdateRequestSchema, request.body);
-    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
+    const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('status', actor, access, action);
     const result = await updateActionStatus(ctx.db, {
       ...body,
@@ -98,7 +72,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.get<ActionParams>('/api/v1/actions/:actionId/history', async (request) => {
     const actor = requireActor(request);
-    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
+    const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('read', actor, access, action);
     const id = request.params.actionId;
     const [edits, statuses, comments] = await Promise.all([
@@ -116,7 +90,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.post<ActionParams>('/api/v1/actions/:actionId/comments', async (request, reply) => {
     const actor = requireActor(request);
     const body = validateRequest(commentRequestSchema, request.body);
-    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
+    const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('comment', actor, access, action);
     const comment = await addActionComment(ctx.db, {
       actor,
@@ -132,7 +106,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.delete<ActionParams>('/api/v1/actions/:actionId', async (request) => {
     const actor = requireActor(request);
     const query = validateRequest(deleteQuerySchema, request.query);
-    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
+    const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('delete', actor, access, action);
     const deleted = await deleteAction(ctx.db, {
       actor,
@@ -147,7 +121,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.post<ActionParams>('/api/v1/actions/:actionId/move', async (request) => {
     const actor = requireActor(request);
     const body = validateRequest(moveActionRequestSchema, request.body);
-    const { action, access } = await actionAccess(ctx, actor, request.params.actionId);
+    const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('move', actor, access, action);
     const result = await moveAction(ctx.db, {
       actor,
@@ -159,15 +133,20 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
     return { action: result.action, revision: result.revision };
   });
 
-  app.post<{ Params: { objectiveId: string } }>(
-    '/api/v1/objectives/:objectiveId/actions',
-    async (request, reply) => {
+  // New actions go under an objective, or straight under a sub-dimension or an axis (the AEQES template).
+  const parents = [
+    ['objective', '/api/v1/objectives/:id/actions'],
+    ['subdimension', '/api/v1/subdimensions/:id/actions'],
+    ['axis', '/api/v1/axes/:id/actions'],
+  ] as const;
+  for (const [kind, path] of parents) {
+    app.post<{ Params: { id: string } }>(path, async (request, reply) => {
       const actor = requireActor(request);
       const body = validateRequest(createActionRequestSchema, request.body);
-      const access = await accessToPlanOfNode(ctx, actor, 'objective', request.params.objectiveId);
+      const access = await accessToPlanOfNode(ctx, actor, kind, request.params.id);
       const result = await createAction(ctx.db, {
         actor,
-        objectiveId: request.params.objectiveId,
+        parent: { kind, id: request.params.id },
         action: body.action,
         position: body.position,
         authorize: (action) => authorizeAction('create', actor, access, action),
@@ -175,8 +154,8 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       ctx.plans.invalidate(result.planId);
       reply.status(201);
       return { action: result.action, revision: result.revision };
-    },
-  );
+    });
+  }
 
   app.patch<{ Params: { objectiveId: string } }>('/api/v1/objectives/:objectiveId', async (request) => {
     const actor = requireActor(request);

@@ -14,16 +14,16 @@ import {
 } from '../../db/repositories/dashboard.ts';
 import { listAuditOfPlan } from '../../db/repositories/history.ts';
 import { listPlanSummaries } from '../../db/repositories/plans.ts';
-import type { Actor } from '../auth/actor.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { notFound } from '../commands/conflict.ts';
 import type { ServerContext } from '../context.ts';
-import { accessToPlan } from '../plan-authorization.ts';
+import { accessToPlan, planListFilter } from '../plan-authorization.ts';
 import { planResponseBody } from '../plan-cache.ts';
 import { editableSites } from '../policies/actions.ts';
 import { denyUnless } from '../policies/plan-access.ts';
 import { canCommentInPlan, canOnPlan } from '../policies/plans.ts';
 import { presentAuditEntry } from '../presenters/history.ts';
+import { sendDownload } from '../presenters/file-download.ts';
 import { presentPlanSummary } from '../presenters/plan.ts';
 import { exportPlanFile } from '../export-plan-file.ts';
 import { validateRequest } from '../validate-request.ts';
@@ -46,17 +46,6 @@ function foldCounts<K extends string>(
     byKey.set(row[key], counts);
   }
   return byKey;
-}
-
-/** Plans the actor reaches through their memberships (all of them for an admin). */
-function planListFilter(actor: Actor) {
-  const ids = (scope: string) => actor.memberships.filter((m) => m.scope === scope).map((m) => m.scopeId);
-  return {
-    all: actor.user.isAdmin,
-    planIds: ids('plan'),
-    programmeIds: ids('programme'),
-    institutionIds: ids('institution'),
-  };
 }
 
 export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -159,13 +148,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
       layout: query.layout,
       public: publicOnly,
     });
-    reply
-      .header('content-type', file.mimeType)
-      .header(
-        'content-disposition',
-        `attachment; filename="${asciiName(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      );
-    return reply.send(Buffer.from(file.bytes));
+    return sendDownload(reply, file);
   });
 
   app.get('/api/v1/search', async (request) => {
@@ -176,11 +159,4 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const results = await searchActions(ctx.db, query.q, planIds, query.limit);
     return { results: results.map((r) => ({ ...r, rank: Number(r.rank) })) };
   });
-}
-
-function asciiName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[^\x20-\x7e]/g, '')
-    .replace(/["\\]/g, '_');
 }
