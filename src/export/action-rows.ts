@@ -1,5 +1,5 @@
 import { listActions, listObjectives, type ActionContext } from '../core/plan-walk.ts';
-import type { Plan } from '../core/plan-schema.ts';
+import type { Objective, Plan } from '../core/plan-schema.ts';
 import { parseRecommendationRefs, recommendationKey } from '../core/recommendation-reference.ts';
 import { formatAxisTitle, formatStatus } from './export-layout.ts';
 
@@ -42,8 +42,8 @@ function generalObjective(context: ActionContext): string {
   return context.objectives.length > 1 ? context.objectives[0]!.title : '';
 }
 
-function operationalObjective(context: ActionContext): string {
-  return context.objectives.length ? context.objectives[context.objectives.length - 1]!.title : '';
+function innermostObjective(context: ActionContext): Objective | null {
+  return context.objectives[context.objectives.length - 1] ?? null;
 }
 
 /** Drops the columns named here when no row has a value in them (a plan without objectives). */
@@ -56,7 +56,32 @@ function dropEmptyColumns(sheet: Sheet, headers: string[]): Sheet {
   return { ...sheet, columns: sheet.columns.filter(keep), rows: sheet.rows.map((r) => r.filter(keep)) };
 }
 
-/** The "Actions" sheet: one row per action with its place in the plan. */
+/** The objective's own fields, under the words plans use for them next to an objective column. */
+const objectiveFieldHeaders = [
+  'Référence aux recommandations des experts',
+  'Niveau de pilotage',
+  "Garant de l'objectif",
+  'Résultats attendus',
+];
+
+/**
+ * Columns of the Actions sheet dropped when no row fills them (a plan without sub-dimensions,
+ * objectives, steps, ids…). The action's own references, steering level, guarantor and expected
+ * results have columns "… de l'action", apart from the objective's, so that an importer never
+ * has to guess whose a value is.
+ */
+const optionalActionColumns = [
+  'Sous-dimension',
+  'Objectif général',
+  'Objectif opérationnel',
+  "Niveau de pilotage de l'action",
+  "Garant de l'action",
+  'Tâches',
+  'Identifiant Jalon',
+  ...objectiveFieldHeaders,
+];
+
+/** The "Actions" sheet: one row per action with its place in the plan and its objective's fields. */
 export function buildActionSheet(plan: Plan): Sheet {
   const extras = extraLabels(plan);
   const columns: SheetColumn[] = [
@@ -69,27 +94,34 @@ export function buildActionSheet(plan: Plan): Sheet {
     { header: 'Degré de priorité', width: 10 },
     { header: 'Responsable(s)', width: 26 },
     { header: 'Indicateurs de suivi', width: 30 },
-    { header: 'Résultats attendus', width: 30 },
+    { header: "Résultats attendus de l'action", width: 30 },
     { header: 'Etat de réalisation', width: 22 },
     { header: 'Code statut', width: 12 },
     { header: 'Échéance(s)', width: 20 },
     { header: 'Début', width: 11, date: true },
     { header: 'Fin', width: 11, date: true },
-    { header: 'Référence aux recommandations des experts', width: 24 },
+    { header: "Références de l'action", width: 24 },
+    { header: "Niveau de pilotage de l'action", width: 20 },
+    { header: "Garant de l'action", width: 22 },
     { header: 'Conditions de réalisation', width: 26 },
     { header: 'Remarques', width: 24 },
     ...extras.map((label) => ({ header: label, width: 18 })),
     { header: 'Type', width: 8 },
     { header: 'Tâches', width: 26 },
-    { header: 'Id', width: 12 },
+    { header: 'Identifiant Jalon', width: 12 },
+    { header: objectiveFieldHeaders[0]!, width: 24 },
+    { header: objectiveFieldHeaders[1]!, width: 20 },
+    { header: objectiveFieldHeaders[2]!, width: 22 },
+    { header: objectiveFieldHeaders[3]!, width: 30 },
   ];
   const rows = listActions(plan).map((context): CellValue[] => {
     const { action, axis, subdimension } = context;
+    const objective = innermostObjective(context);
     return [
       formatAxisTitle(axis),
       subdimension ? [subdimension.number, subdimension.title].filter(Boolean).join('. ') : '',
       generalObjective(context),
-      operationalObjective(context),
+      objective?.title ?? '',
       action.sites.join(', '),
       action.text,
       action.priority ? '*'.repeat(action.priority) : '',
@@ -102,21 +134,21 @@ export function buildActionSheet(plan: Plan): Sheet {
       isoToDate(action.deadlinePeriod?.from),
       isoToDate(action.deadlinePeriod?.to),
       lines(action.references),
+      action.steeringLevel?.label ?? '',
+      action.guarantor ?? '',
       action.conditions ?? '',
       action.notes ?? '',
       ...extras.map((label) => action.extra[label] ?? ''),
       action.kind === 'step' ? 'étape' : 'action',
       lines(action.tasks),
       action.id ?? '',
+      lines(objective?.references ?? []),
+      objective?.steeringLevel?.label ?? '',
+      objective?.guarantor ?? '',
+      lines(objective?.expectedResults ?? []),
     ];
   });
-  return dropEmptyColumns({ name: 'Actions', columns, rows }, [
-    'Sous-dimension',
-    'Objectif général',
-    'Objectif opérationnel',
-    'Id',
-    'Tâches',
-  ]);
+  return dropEmptyColumns({ name: 'Actions', columns, rows }, optionalActionColumns);
 }
 
 /** The "Objectifs" sheet: objectives with their fields and one column per timeline quadrimester. */
@@ -140,7 +172,7 @@ export function buildObjectiveSheet(
     { header: 'Nouveau', width: 9 },
     { header: "Note d'achèvement", width: 24 },
     ...slots.map((slot) => ({ header: `${slot.year} ${slot.term}`, width: 6 })),
-    { header: 'Id', width: 12 },
+    { header: 'Identifiant Jalon', width: 12 },
   ];
   const rows: CellValue[][] = [];
   const fills: Array<Array<string | null>> = [];

@@ -1,10 +1,15 @@
+import { normaliseAcademicYear, type TermSlot } from '../core/academic-calendar.ts';
 import { foldText } from '../core/text.ts';
 
 /**
- * The fields a plan table column can hold. Objective-level fields (objective, references,
- * steeringLevel, guarantor) sit on the objective when the table has an objective column, on
- * the action otherwise; "statusDeadline" is a column that carries both a status and a deadline
- * ("Degré de réalisation / Échéance(s)").
+ * The fields a plan table column can hold. Objective-level fields (references, steeringLevel,
+ * guarantor, expectedResults) sit on the objective when the table has an objective column, on
+ * the action otherwise; their "action…" forms ("Garant de l'action") always sit on the action.
+ * "statusDeadline" is a column that carries both a status and a deadline ("Degré de réalisation
+ * / Échéance(s)"). "kind", "statusCode", "periodStart", "periodEnd" and "actionId" are the
+ * machine columns of Jalon's own flat sheets (docs/export-formats.md). "parentObjective",
+ * "scope", "isNew", "completionNote" and "timelineSlot" ("2025-2026 Q1") describe objectives
+ * only: a table that has them and no action column is a table of objectives.
  */
 export const columnKeys = [
   'axis',
@@ -28,8 +33,46 @@ export const columnKeys = [
   'tasks',
   'notes',
   'identifier',
+  'actionReferences',
+  'actionSteeringLevel',
+  'actionGuarantor',
+  'actionExpectedResults',
+  'kind',
+  'statusCode',
+  'periodStart',
+  'periodEnd',
+  'actionId',
+  'parentObjective',
+  'scope',
+  'isNew',
+  'completionNote',
+  'timelineSlot',
 ] as const;
 export type ColumnKey = (typeof columnKeys)[number];
+
+/** Columns that only an objective can fill. */
+export const objectiveOnlyKeys: ReadonlySet<ColumnKey> = new Set([
+  'parentObjective',
+  'scope',
+  'isNew',
+  'completionNote',
+  'timelineSlot',
+]);
+
+/** Objective-level fields and the key of their column when a header says it is the action's own. */
+export const actionScopedKeys = {
+  references: 'actionReferences',
+  steeringLevel: 'actionSteeringLevel',
+  guarantor: 'actionGuarantor',
+  expectedResults: 'actionExpectedResults',
+} as const satisfies Partial<Record<ColumnKey, ColumnKey>>;
+export type ObjectiveLevelKey = keyof typeof actionScopedKeys;
+export const objectiveLevelKeys = Object.keys(actionScopedKeys) as ObjectiveLevelKey[];
+
+/** The action field an action-scoped key names ("actionGuarantor" → "guarantor"), or null. */
+export function actionScopedField(key: ColumnKey): ObjectiveLevelKey | null {
+  return objectiveLevelKeys.find((field) => actionScopedKeys[field] === key) ?? null;
+}
 
 /**
  * Column names seen in French and English plans, folded (lower case, no accents). A header cell
@@ -38,6 +81,20 @@ export type ColumnKey = (typeof columnKeys)[number];
  * before generic ones ("Degré de réalisation / Échéance" before "Échéance").
  */
 const synonymPatterns: Array<[ColumnKey, RegExp]> = [
+  // Jalon's machine columns; "Date de fin" stays a deadline, as plans use it.
+  ['statusCode', /^(code (du )?statut|code (d')?etat|status code|status value)$/],
+  ['periodStart', /^(debut|date de debut|debut de (la )?periode|start|start date|period start)$/],
+  ['periodEnd', /^(fin|fin de (la )?periode|end|end date|period end)$/],
+  ['kind', /^(types?|type de ligne|type d'action|kind|row type)$/],
+  ['actionId', /^(identifiant jalon|id jalon|jalon id)$/],
+  ['parentObjective', /^(objectifs? parents?|parent objectives?)$/],
+  ['scope', /^(portee|scope)$/],
+  ['isNew', /^(nouveau|nouvel objectif|new|new objective)$/],
+  ['completionNote', /^(note d'achevement|completion note)$/],
+  [
+    'timelineSlot',
+    /^(\d{4}\s*[-/–]\s*(\d{2}|\d{4})\s+(q|quadri(mestre)?\s*)[12]|(q|quadri(mestre)?\s*)[12]\s+\d{4}\s*[-/–]\s*(\d{2}|\d{4}))$/,
+  ],
   [
     'statusDeadline',
     /^(degre|etat|statut|status)( de realisation)?\s*[/&+-]\s*(echeances?|delais?|deadline|due)/,
@@ -120,16 +177,44 @@ function cleanHeaderLabel(label: string): string {
     .trim();
 }
 
+/**
+ * "Garant de l'action", "Résultats attendus de l'étape", "Action references": an objective-level
+ * field named as the action's own. Tried before the plain names, which would match its start.
+ */
+const actionQualifiers = [
+  /^(?<field>.+?) (de l'action|de l'etape|de chaque action|par action|of the action|of the step|per action)$/,
+  /^(action|step)('s)? (?<field>.+)$/,
+];
+
 /** The field a header cell names, or null when the label is unknown. */
 export function matchColumn(label: string): ColumnKey | null {
   const cleaned = cleanHeaderLabel(label);
   if (!cleaned) return null;
+  for (const qualifier of actionQualifiers) {
+    const field = qualifier.exec(cleaned)?.groups?.field;
+    const key = field ? matchCleanedLabel(field) : null;
+    if (key && key in actionScopedKeys) return actionScopedKeys[key as ObjectiveLevelKey];
+  }
+  return matchCleanedLabel(cleaned);
+}
+
+function matchCleanedLabel(cleaned: string): ColumnKey | null {
   for (const [key, pattern] of synonymPatterns) {
     const match = pattern.exec(cleaned);
     // A synonym must end on a word boundary: "qui" names a column, "quinzaine" does not.
     if (match && !/[a-z0-9]/.test(cleaned.charAt(match[0].length))) return key;
   }
   return null;
+}
+
+/** The quadrimester a timeline column names: "2025-2026 Q1", "Q2 2026-27". */
+export function readTimelineSlotLabel(label: string): TermSlot | null {
+  const cleaned = cleanHeaderLabel(label);
+  const year = /\d{4}\s*[-/–]\s*(\d{4}|\d{2})/.exec(cleaned);
+  const term = /(?:^|\s)(?:q|quadri(?:mestre)?\s*)([12])(?:\s|$)/.exec(cleaned);
+  const academicYear = year ? normaliseAcademicYear(year[0]) : null;
+  if (!academicYear || !term || matchColumn(label) !== 'timelineSlot') return null;
+  return { year: academicYear, term: term[1] === '1' ? 'Q1' : 'Q2' };
 }
 
 /** Whether a cell reads as a column name (for telling header rows from data rows). */

@@ -66,3 +66,12 @@ export function textCell(text: string): RawCell {
   const paragraphs = text.split('\n');
   return { text, paragraphs, colSpan: 1, rowSpan: 1 };
 }
+
+/**
+ * Spreadsheet exports (Jalon's among them) put an apostrophe before a text that starts like a
+ * formula (= + - @, a tab or a carriage return) so that no spreadsheet runs it: the apostrophe
+ * is not part of the text.
+ */
+export function withoutFormulaGuard(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}

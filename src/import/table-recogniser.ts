@@ -8,14 +8,23 @@ import {
   type PlanWarning,
   type SourceLocation,
 } from '../core/plan-schema.ts';
-import { parseStatus } from '../core/status.ts';
+import { parseStatus, statusValues } from '../core/status.ts';
 import { parseSteeringLevel } from '../core/steering-level.ts';
 import { foldText } from '../core/text.ts';
-import type { ColumnKey } from './column-synonyms.ts';
+import {
+  actionScopedField,
+  actionScopedKeys,
+  objectiveLevelKeys,
+  type ColumnKey,
+  type ObjectiveLevelKey,
+} from './column-synonyms.ts';
 import type { RawDocument, RawParagraph, RawTable } from './raw-document.ts';
 import {
+  parseActionKind,
+  parsePeriodEdge,
   parsePriority,
   parseReferences,
+  parseStatusCode,
   parseSiteCell,
   isStatusLegend,
   readStatusCell,
@@ -38,6 +47,7 @@ import {
 import { SiteDirectory } from './recognise/site-directory.ts';
 import { readTimelineTable, type TimelineTable } from './recognise/synthesis-timeline.ts';
 import { mergeTimelines } from './recognise/timeline-merge.ts';
+import { applyObjectiveRow } from './recognise/objective-table.ts';
 import { buildRecommendationRegister } from './recognise/recommendation-register.ts';
 import { buildGrid, filledCells, type GridCell, type GridRow } from './recognise/table-grid.ts';
 import {
@@ -70,12 +80,7 @@ interface ReadTable {
 }
 
 /** Objective-level keys: on the objective when the table has an objective column, on the action otherwise. */
-const objectiveKeys: ReadonlySet<ColumnKey> = new Set([
-  'references',
-  'steeringLevel',
-  'guarantor',
-  'expectedResults',
-]);
+const objectiveKeys: ReadonlySet<ColumnKey> = new Set(objectiveLevelKeys);
 const actionValueKeys: ReadonlyArray<ColumnKey> = [
   'responsibles',
   'indicators',
@@ -86,7 +91,21 @@ const actionValueKeys: ReadonlyArray<ColumnKey> = [
   'conditions',
   'notes',
   'tasks',
+  ...Object.values(actionScopedKeys),
+  'kind',
+  'statusCode',
+  'periodStart',
+  'periodEnd',
+  'actionId',
 ];
+/** Jalon's machine columns repeat fields other columns show: no column of the plan's template. */
+const machineKeys: ReadonlySet<ColumnKey> = new Set([
+  'kind',
+  'statusCode',
+  'periodStart',
+  'periodEnd',
+  'actionId',
+]);
 
 /**
  * Turns a document's paragraphs and tables, from any reader, into a plan: cover and narrative
@@ -110,14 +129,18 @@ export function recognisePlan(doc: RawDocument, options: RecogniseOptions = {}):
 function readTables(doc: RawDocument): Map<number, ReadTable> {
   const out = new Map<number, ReadTable>();
   let template: TableTemplate | null = null;
+  let templateSheet: string | undefined;
   doc.blocks.forEach((block, i) => {
     if (block.kind !== 'table') return;
     const grid = buildGrid(block);
     const layout = detectLayout(grid);
+    // A table split over pages continues its template; a workbook's next sheet is a table of its own.
+    const continues = block.sheet === templateSheet;
     if (layout.kind === 'plan') {
       template = layout.template;
+      templateSheet = block.sheet;
       out.set(i, { raw: block, grid, layout, template, start: layout.headerIndex + 1 });
-    } else if (layout.kind === 'headerless' && template && continuesTemplate(grid, template)) {
+    } else if (layout.kind === 'headerless' && template && continues && continuesTemplate(grid, template)) {
       out.set(i, { raw: block, grid, layout, template, start: 0 });
     } else {
       out.set(i, { raw: block, grid, layout, template: null, start: 0 });
@@ -441,9 +464,42 @@ class Recognition {
     if (ownColumns && this.builder.objective) this.builder.objective.columns = ownColumns;
     for (const row of table.grid.slice(table.start)) {
       if (isRepeatedHeader(row, template) || (row.repeatedHeader && isHeaderRow(row))) continue;
-      this.readPlanRow(table, template, row);
+      if (template.objectivesOnly) this.readObjectiveRow(table, template, row);
+      else this.readPlanRow(table, template, row);
     }
   }
+
+  /**
+   * A row of a table of objectives (Jalon's "Objectifs" sheet): the objective it describes,
+   * placed under its parent, then its fields and quadrimesters.
+   */
+  private readObjectiveRow(table: ReadTable, template: TableTemplate, row: GridRow): void {
+    if (filledCells(row).every(({ cell }) => cell.spanned)) return;
+    const source = { table: table.raw.sheet ?? table.raw.index, row: row.sourceRow };
+    this.readHierarchyColumns(template, row, source);
+    const title = joinText(this.cellOf(row, template, 'objective'), ' ');
+    if (!title) {
+      if (filledCells(row).some(({ col }) => !isHierarchyColumn(template, col)))
+        this.builder.warn(
+          'empty-cell',
+          `Row ${row.sourceRow} of table ${table.raw.index} has no objective: its cells were not read.`,
+          this.location(table, row, columnLabel(template, 'objective')),
+        );
+      return;
+    }
+    const general = template.byKey.generalObjective !== undefined ? this.builder.general : null;
+    const parentTitle =
+      joinText(this.cellOf(row, template, 'parentObjective'), ' ') || general?.title || null;
+    const objective = this.builder.placeObjective(title, parentTitle, source);
+    const { years } = applyObjectiveRow(objective, template, row, this.sites, this.readExtra(row, template));
+    for (const year of years)
+      if (!this.objectiveTableYears.includes(year)) this.objectiveTableYears.push(year);
+    const id = this.readNodeId(table, template, row);
+    if (id) objective.id = id;
+  }
+
+  /** Academic years of the quadrimester columns of tables of objectives, in their order. */
+  private readonly objectiveTableYears: string[] = [];
 
   private opensWithAxis(table: ReadTable): boolean {
     const firstRow = table.grid.slice(table.start).find((row) => filledCells(row).length > 0);
@@ -451,14 +507,27 @@ class Recognition {
     return cells.length === 1 && readAxisHeading(cells[0]!.cell.text) !== null;
   }
 
+  /**
+   * The template as plan columns. An action-scoped column ("Garant de l'action") is the action's
+   * field; the plain column beside it is then the objective's ("objective:guarantor").
+   */
   private columnsOf(template: TableTemplate): Plan['columns'] {
+    const keyOf = (key: ColumnKey | null, label: string): string => {
+      if (key === null) return `extra:${label}`;
+      const field = actionScopedField(key);
+      if (field) return field;
+      if (objectiveKeys.has(key) && template.byKey[actionScopedKeys[key as ObjectiveLevelKey]] !== undefined)
+        return `objective:${key}`;
+      return key;
+    };
     return template.columns
-      .filter((c) => c.key !== null || c.label !== '')
-      .map((c) => ({ key: c.key ?? `extra:${c.label}`, label: c.label }));
+      .filter((c) => (c.key !== null || c.label !== '') && !(c.key && machineKeys.has(c.key)))
+      .map((c) => ({ key: keyOf(c.key, c.label), label: c.label }));
   }
 
   private noteTemplate(table: ReadTable, template: TableTemplate): void {
-    if (!this.planColumns && template.byKey.step === undefined) this.planColumns = this.columnsOf(template);
+    if (!this.planColumns && template.byKey.step === undefined && !template.objectivesOnly)
+      this.planColumns = this.columnsOf(template);
     if (this.warnedTemplates.has(template)) return;
     this.warnedTemplates.add(template);
     for (const column of template.columns) {
@@ -588,7 +657,9 @@ class Recognition {
       this.actionLevelKeys.set(template, levels);
       for (const row of table.grid.slice(table.start)) {
         if (this.isObjectiveRow(row, template)) continue;
-        for (const key of objectiveKeys) {
+        for (const key of objectiveLevelKeys) {
+          // Beside "Garant de l'action", "Garant" is the objective's whatever rows fill it.
+          if (template.byKey[actionScopedKeys[key]] !== undefined) continue;
           const cell = this.cellOf(row, template, key);
           if (cell?.text && !cell.mergedFromAbove && !cell.spanned) levels.add(key);
         }
@@ -672,30 +743,8 @@ class Recognition {
     values.conditions = joinText(get('conditions')) || null;
     values.notes = joinText(get('notes')) || null;
     values.extra = extra;
-    // Objective-level columns that rows of further actions fill too (not merged) describe each action.
-    const ownCell = (key: ColumnKey) => {
-      const cell = get(key);
-      return cell && !cell.mergedFromAbove && cell.text ? cell : null;
-    };
-    const levels = this.actionLevelKeys.get(template);
-    if (hasObjectiveColumn && !isStep && levels && levels.size > 0) {
-      const own = (key: ColumnKey) => (levels.has(key) ? ownCell(key) : null);
-      const refs = own('references');
-      if (refs) values.references = parseReferences(refs.paragraphs);
-      const steering = own('steeringLevel');
-      if (steering) values.steeringLevel = parseSteeringLevel(steering.paragraphs.join(' '));
-      const guarantor = own('guarantor');
-      if (guarantor) values.guarantor = guarantor.paragraphs.join('\n');
-      const results = own('expectedResults');
-      if (results) values.expectedResults = splitListItems(results.paragraphs);
-      if (refs || steering || guarantor || results) hasValues = true;
-    }
-    if (!hasObjectiveColumn || isStep) {
-      values.references = parseReferences(get('references')?.paragraphs ?? []);
-      values.steeringLevel = parseSteeringLevel(joinText(get('steeringLevel'), ' '));
-      values.guarantor = joinText(get('guarantor')) || null;
-      values.expectedResults = splitListItems(get('expectedResults')?.paragraphs ?? []);
-    }
+    this.readOwnObjectiveLevelFields(template, row, values, hasObjectiveColumn && !isStep);
+    this.readKind(table, template, row, values);
     if (isStep) values.tasks = splitListItems(get('text')?.paragraphs ?? []);
     else if (get('tasks')?.text) values.tasks = splitListItems(get('tasks')!.paragraphs);
     this.readStatusAndDeadline(table, template, row, values);
@@ -712,16 +761,96 @@ class Recognition {
         );
       }
     }
+    const id = this.readNodeId(table, template, row);
     const paragraphs = textCell?.paragraphs ?? [];
     if (isStep) {
-      this.addStep(values, paragraphs.join(' '));
+      this.addStep({ ...values, ...(id ? { id } : {}) }, paragraphs.join(' '));
       return;
     }
-    for (const group of this.splitBySite(paragraphs, siteCell, hasObjectiveColumn)) {
-      const action = this.builder.addAction({ ...values, text: group.text, sites: group.sites });
+    const groups = this.splitBySite(paragraphs, siteCell, hasObjectiveColumn);
+    if (id && groups.length > 1) {
+      this.builder.warn(
+        'ambiguous-id',
+        `Row ${row.sourceRow} of table ${table.raw.index} holds the actions of several sites under one identifier "${id}": the identifier was left out.`,
+        this.location(table, row, columnLabel(template, 'actionId')),
+      );
+    }
+    for (const group of groups) {
+      const own = id && groups.length === 1 ? { id } : {};
+      const action = this.builder.addAction({ ...values, ...own, text: group.text, sites: group.sites });
       if (group.fromSiteCell) this.siteCellActions.add(action);
     }
     this.warnEmptyCells(table, template, row, !!textCell?.text, values, hasObjectiveColumn);
+  }
+
+  /**
+   * References, steering level, guarantor and expected results of the action itself: from its
+   * action-scoped column ("Garant de l'action") when the table has one; else from the plain
+   * column when the table has no objective column (or is a road map in steps), or when rows of
+   * further actions fill it too (not merged), so that it describes each action.
+   */
+  private readOwnObjectiveLevelFields(
+    template: TableTemplate,
+    row: GridRow,
+    values: ActionInput,
+    objectiveOwnsPlainColumns: boolean,
+  ): void {
+    const levels = this.actionLevelKeys.get(template);
+    const cellFor = (field: ObjectiveLevelKey): GridCell | null => {
+      const scoped = actionScopedKeys[field];
+      if (template.byKey[scoped] !== undefined) return this.cellOf(row, template, scoped);
+      const cell = this.cellOf(row, template, field);
+      if (!objectiveOwnsPlainColumns) return cell;
+      return levels?.has(field) && cell && !cell.mergedFromAbove ? cell : null;
+    };
+    const refs = cellFor('references');
+    if (refs?.text) values.references = parseReferences(refs.paragraphs);
+    const steering = cellFor('steeringLevel');
+    if (steering?.text) values.steeringLevel = parseSteeringLevel(joinText(steering, ' '));
+    const guarantor = cellFor('guarantor');
+    if (guarantor?.text) values.guarantor = joinText(guarantor) || null;
+    const results = cellFor('expectedResults');
+    if (results?.text) values.expectedResults = splitListItems(results.paragraphs);
+  }
+
+  /** A "Type" column says whether the row is an action or a step; any other word is kept as an extra field. */
+  private readKind(table: ReadTable, template: TableTemplate, row: GridRow, values: ActionInput): void {
+    const cell = this.cellOf(row, template, 'kind');
+    if (!cell?.text) return;
+    const kind = parseActionKind(cell.text);
+    if (kind) {
+      values.kind = kind;
+      return;
+    }
+    const label = columnLabel(template, 'kind') || 'Type';
+    values.extra = { ...values.extra, [label]: cell.paragraphs.join('\n') };
+  }
+
+  private readonly nodeIds = new Set<string>();
+
+  /** Jalon's identifier of the row's action or objective ("Identifiant Jalon"), when valid and not already given to another row. */
+  private readNodeId(table: ReadTable, template: TableTemplate, row: GridRow): string | null {
+    const id = joinText(this.cellOf(row, template, 'actionId'), ' ');
+    if (!id) return null;
+    const location = this.location(table, row, columnLabel(template, 'actionId'));
+    if (id.length > 64 || /\s/.test(id)) {
+      this.builder.warn(
+        'invalid-id',
+        `Identifier "${id.slice(0, 70)}" of row ${row.sourceRow} of table ${table.raw.index} is not a Jalon identifier (at most 64 characters, no space): left out.`,
+        location,
+      );
+      return null;
+    }
+    if (this.nodeIds.has(id)) {
+      this.builder.warn(
+        'duplicate-id',
+        `Identifier "${id}" of row ${row.sourceRow} of table ${table.raw.index} was already given to an earlier row (a copied row?): left out.`,
+        location,
+      );
+      return null;
+    }
+    this.nodeIds.add(id);
+    return id;
   }
 
   /** One warning per row for the values a user expects there and the row leaves empty. */
@@ -785,11 +914,12 @@ class Recognition {
     const get = (key: ColumnKey) => this.cellOf(row, template, key);
     const statusText = joinText(get('status'), ' ') || joinText(get('statusDeadline'), ' ');
     const deadlineText = joinText(get('deadline'), ' ') || joinText(get('statusDeadline'), ' ');
+    const code = this.readStatusCode(table, template, row, values);
     if (statusText) {
       const parsed = this.statusOf(statusText);
-      values.status = parsed.status;
+      values.status = code ?? parsed.status;
       values.statusLabel = parsed.label;
-      if (!parsed.status) {
+      if (!values.status) {
         const label = columnLabel(template, get('status') ? 'status' : 'statusDeadline');
         this.builder.warn(
           'unknown-status',
@@ -808,10 +938,68 @@ class Recognition {
       if (!statusText && get('deadline')?.text) {
         const status = parseStatus(deadlineText);
         if (status.status) {
-          values.status = status.status;
+          values.status = code ?? status.status;
           values.statusLabel = status.label;
         }
       }
+    }
+    if (code && !values.status) values.status = code;
+    this.readPeriodColumns(table, template, row, values);
+  }
+
+  /**
+   * A "Code statut" column gives the canonical status, which wins over what the label reads as
+   * (a label may name several statuses, or none the vocabulary knows).
+   */
+  private readStatusCode(
+    table: ReadTable,
+    template: TableTemplate,
+    row: GridRow,
+    values: ActionInput,
+  ): ReturnType<typeof parseStatusCode> {
+    const text = joinText(this.cellOf(row, template, 'statusCode'), ' ');
+    if (!text) return null;
+    const code = parseStatusCode(text);
+    if (code) return code;
+    const label = columnLabel(template, 'statusCode') || 'Code statut';
+    values.extra = { ...values.extra, [label]: text };
+    this.builder.warn(
+      'unknown-status',
+      `Status code "${text}" is not one of ${statusCodeList}: kept as an extra field.`,
+      this.location(table, row, label),
+    );
+    return null;
+  }
+
+  /**
+   * "Début" and "Fin" columns give the ends of the deadline's period; an empty one leaves that
+   * end as the deadline reads. A cell that is no date is kept as an extra field.
+   */
+  private readPeriodColumns(
+    table: ReadTable,
+    template: TableTemplate,
+    row: GridRow,
+    values: ActionInput,
+  ): void {
+    const edges: Array<[ColumnKey, 'from' | 'to']> = [
+      ['periodStart', 'from'],
+      ['periodEnd', 'to'],
+    ];
+    for (const [key, edge] of edges) {
+      const text = joinText(this.cellOf(row, template, key), ' ');
+      if (!text) continue;
+      const date = parsePeriodEdge(text, edge);
+      if (date) {
+        values.deadlinePeriod = { from: null, to: null, ...values.deadlinePeriod, [edge]: date };
+        continue;
+      }
+      const label = columnLabel(template, key) || (edge === 'from' ? 'Début' : 'Fin');
+      values.extra = { ...values.extra, [label]: text };
+      this.builder.warn(
+        'unknown-date',
+        `"${text}" is not a date: kept as an extra field.`,
+        this.location(table, row, label),
+      );
     }
   }
 
@@ -891,6 +1079,9 @@ class Recognition {
 
   private applyTimelines(): void {
     this.timelineYears = mergeTimelines(this.builder, this.timelines);
+    for (const year of this.objectiveTableYears)
+      if (!this.timelineYears.includes(year)) this.timelineYears.push(year);
+    this.builder.orderPlacedObjectives();
   }
 
   private timelineYears: string[] = [];
@@ -966,6 +1157,8 @@ function sameAxis(
   if (heading.number !== null && axis.number !== null) return heading.number === axis.number;
   return foldText(axis.title) === foldText(heading.title);
 }
+
+const statusCodeList = statusValues.join(', ');
 
 function joinText(cell: GridCell | null | undefined, separator = '\n'): string {
   return cell ? cell.paragraphs.join(separator).trim() : '';

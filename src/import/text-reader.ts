@@ -1,5 +1,12 @@
 import { JalonError } from '../core/errors.ts';
-import { textCell, type RawBlock, type RawDocument, type RawParagraph, type RawRow } from './raw-document.ts';
+import {
+  textCell,
+  withoutFormulaGuard,
+  type RawBlock,
+  type RawDocument,
+  type RawParagraph,
+  type RawRow,
+} from './raw-document.ts';
 
 export interface TextReadOptions {
   /** File name, for warnings and errors. */
@@ -177,7 +184,7 @@ export function readCsv(input: string, options: TextReadOptions = {}): RawDocume
     cells.push(field);
     field = '';
     if (cells.some((c) => c.trim() !== '')) {
-      rows.push({ sourceRow: rowStart, cells: cells.map((c) => textCell(c.trim())) });
+      rows.push({ sourceRow: rowStart, cells: cells.map((c) => textCell(withoutFormulaGuard(c.trim()))) });
     }
     cells = [];
   };

@@ -1,7 +1,13 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { JalonError } from '../core/errors.ts';
-import type { RawCell, RawDocument, RawRow, RawTable } from './raw-document.ts';
+import {
+  withoutFormulaGuard,
+  type RawCell,
+  type RawDocument,
+  type RawRow,
+  type RawTable,
+} from './raw-document.ts';
 import { assertOfficeZip, openZipArchive, verifyZipExpansion } from './zip-archive.ts';
 
 /**
@@ -231,7 +237,7 @@ interface CellText {
 /** The text a user sees for any exceljs cell value (formulas give their cached result). */
 function valueText(value: unknown): CellText {
   if (value === null || value === undefined) return { text: '' };
-  if (typeof value === 'string') return { text: value };
+  if (typeof value === 'string') return { text: withoutFormulaGuard(value) };
   if (typeof value === 'number')
     return { text: Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15))) };
   if (typeof value === 'boolean') return { text: value ? 'VRAI' : 'FAUX' };

@@ -1,5 +1,6 @@
+import { parseDeadline } from '../../core/academic-calendar.ts';
 import { parseRecommendationRefs } from '../../core/recommendation-reference.ts';
-import { parseStatus } from '../../core/status.ts';
+import { parseStatus, statusSchema, type Status } from '../../core/status.ts';
 import { foldText } from '../../core/text.ts';
 
 /**
@@ -182,4 +183,48 @@ export function readStatusCell(text: string): ReturnType<typeof parseStatus> {
 export function isStatusLegend(text: string): boolean {
   const folded = foldText(text);
   return /\b(etat|degre|statut|status|avancement)\b/.test(folded) && parseStatus(text).parts.length >= 2;
+}
+
+/** A "Type" cell: "action" or "étape" / "step" (Jalon's flat sheets); null for any other word. */
+export function parseActionKind(text: string): 'action' | 'step' | null {
+  const folded = foldText(text).trim();
+  if (/^actions?$/.test(folded)) return 'action';
+  if (/^(etapes?|steps?)$/.test(folded)) return 'step';
+  return null;
+}
+
+/** A "Code statut" cell: a canonical status ("in_progress"), or a status word; null otherwise. */
+export function parseStatusCode(text: string): Status | null {
+  const clean = text.trim();
+  const code = statusSchema.safeParse(clean.toLowerCase());
+  return code.success ? code.data : parseStatus(clean).status;
+}
+
+/**
+ * A "Début" or "Fin" cell: an ISO day (a spreadsheet date reads as one, maybe with a time), or
+ * any date the deadline parser reads ("septembre 2026" starts on the 1st, ends on the 30th).
+ */
+export function parsePeriodEdge(text: string, edge: 'from' | 'to'): string | null {
+  const clean = text.trim();
+  const iso = /^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$/.exec(clean);
+  if (iso) return iso[1]!;
+  return parseDeadline(clean).period?.[edge] ?? null;
+}
+
+/** A "Portée" cell of an objective: all sites or some ("Toutes les implantations", "Certaines implantations"). */
+export function parseScope(text: string): 'all' | 'some' | null {
+  const folded = foldText(text).trim();
+  if (/^(toutes?( les)?( implantations| sites)?|tous( les sites)?|all( sites)?|every site)$/.test(folded))
+    return 'all';
+  if (/^(certaines?( implantations)?|certains?( sites)?|some( sites)?|partielle?)$/.test(folded))
+    return 'some';
+  return null;
+}
+
+/** "oui" / "non" and their forms; null for anything else. */
+export function parseYesNo(text: string): boolean | null {
+  const folded = foldText(text).trim();
+  if (/^(oui|yes|vrai|true|x|✓|✔|1)$/.test(folded)) return true;
+  if (/^(non|no|faux|false|0|-)$/.test(folded)) return false;
+  return null;
 }

@@ -187,6 +187,75 @@ export class PlanBuilder {
     return objective;
   }
 
+  /** Objectives described by rows of a table of objectives, in the order of those rows. */
+  private readonly placed: Objective[] = [];
+
+  /**
+   * The objective a row of a table of objectives describes (Jalon's "Objectifs" sheet): in the
+   * current axis or sub-dimension, the first objective of that title no earlier row described
+   * (the same title may head two objectives), moved under the parent the row names if it sits
+   * elsewhere; a new objective when the detailed tables had none (one without actions).
+   */
+  placeObjective(title: string, parentTitle: string | null, source: SourceLocation): Objective {
+    const container = this.container();
+    const tree = objectiveTree(container.objectives);
+    const byTitle = <E extends { objective: Objective }>(list: E[], wanted: string): E | undefined =>
+      list.find((e) => e.objective.title === wanted) ??
+      list.find((e) => isSameTitle(e.objective.title, wanted));
+    const parent = parentTitle
+      ? (byTitle(
+          this.placed.toReversed().map((objective) => ({ objective })),
+          parentTitle,
+        )?.objective ??
+        byTitle(tree, parentTitle)?.objective ??
+        this.startGeneral(parentTitle, source))
+      : null;
+    const list = parent ? parent.objectives : container.objectives;
+    const found = byTitle(
+      tree.filter((e) => !this.placed.includes(e.objective) && e.objective !== parent),
+      title,
+    );
+    let objective: Objective;
+    if (found) {
+      objective = found.objective;
+      if (found.list !== list) {
+        found.list.splice(found.list.indexOf(objective), 1);
+        list.push(objective);
+      }
+    } else {
+      objective = objectiveSchema.parse({ title, source });
+      list.push(objective);
+    }
+    this.placed.push(objective);
+    this.general = parent;
+    this.objective = objective;
+    return objective;
+  }
+
+  /**
+   * Puts sibling objectives in the order a table of objectives gave them (the detailed tables
+   * only know objectives that have actions); others stay after the objective they followed.
+   */
+  orderPlacedObjectives(): void {
+    if (this.placed.length === 0) return;
+    const rank = new Map(this.placed.map((objective, i) => [objective, i]));
+    const order = (list: Objective[]) => {
+      let previous = -1;
+      const keyed = list.map((objective) => {
+        const own = rank.get(objective);
+        previous = own ?? previous + 0.001;
+        return { objective, key: previous };
+      });
+      keyed.sort((a, b) => a.key - b.key);
+      list.splice(0, list.length, ...keyed.map((k) => k.objective));
+      list.forEach((objective) => order(objective.objectives));
+    };
+    for (const axis of this.axes) {
+      order(axis.objectives);
+      axis.subdimensions.forEach((sub) => order(sub.objectives));
+    }
+  }
+
   /** Closes the open objectives: the next actions go straight under the sub-dimension or axis. */
   closeObjectives(): void {
     this.general = null;
@@ -254,6 +323,19 @@ export class PlanBuilder {
         : entry.completionNote;
     }
   }
+}
+
+/** Every objective under a list, depth first, with the list that holds it. */
+function objectiveTree(objectives: Objective[]): Array<{ objective: Objective; list: Objective[] }> {
+  const out: Array<{ objective: Objective; list: Objective[] }> = [];
+  const visit = (list: Objective[]) => {
+    for (const objective of list) {
+      out.push({ objective, list });
+      visit(objective.objectives);
+    }
+  };
+  visit(objectives);
+  return out;
 }
 
 function shorten(text: string): string {

@@ -1,6 +1,13 @@
 import { normaliseAcademicYear, type TermSlot } from '../../core/academic-calendar.ts';
 import { foldText } from '../../core/text.ts';
-import { matchColumn, type ColumnKey } from '../column-synonyms.ts';
+import {
+  actionScopedKeys,
+  matchColumn,
+  objectiveLevelKeys,
+  objectiveOnlyKeys,
+  readTimelineSlotLabel,
+  type ColumnKey,
+} from '../column-synonyms.ts';
 import { filledCells, type GridRow } from './table-grid.ts';
 
 export interface ColumnSpec {
@@ -22,6 +29,14 @@ export interface TableTemplate {
   signatureSet: ReadonlySet<string>;
   /** The header labels sat one column left of their data (a pasted header missing its first cell). */
   shifted: boolean;
+  /** The quadrimester of each "2025-2026 Q1" column. */
+  slots: Map<number, TermSlot>;
+  /**
+   * A table of objectives (Jalon's "Objectifs" sheet, a timeline with one header row): an
+   * objective column, columns only objectives fill, and no action column. Its rows describe
+   * objectives and hold no action.
+   */
+  objectivesOnly: boolean;
 }
 
 export type TableLayout =
@@ -177,16 +192,49 @@ export function buildTemplate(rows: GridRow[], headerIndex: number): TableTempla
   }
   // A "Tâches" column in a table without action column holds the actions.
   if (!keys.includes('text') && !keys.includes('step')) keys = keys.map((k) => (k === 'tasks' ? 'text' : k));
+  // Columns only objectives fill, in a table of actions, have no field to go to: extra fields.
+  const hasActionColumn = keys.includes('text') || keys.includes('step');
+  if (hasActionColumn) keys = keys.map((k) => (k && objectiveOnlyKeys.has(k) ? null : k));
   const byKey: Partial<Record<ColumnKey, number>> = {};
+  const slots = new Map<number, TermSlot>();
   const columns: ColumnSpec[] = labels.map((label, col) => {
     let key = keys[col] ?? null;
+    const slot = key === 'timelineSlot' ? readTimelineSlotLabel(label) : null;
+    if (slot) {
+      slots.set(col, slot);
+      return { col, key, label };
+    }
+    if (key === 'timelineSlot') key = null;
     if (key && byKey[key] !== undefined) key = null;
     if (!label && col === 0 && !Object.values(keys).some((k) => k === 'objective')) key = 'objective';
     if (key) byKey[key] = col;
     return { col, key, label };
   });
+  // Without an objective column, "Garant" next to "Garant de l'action" has no objective to
+  // describe: it is kept as an extra column rather than competing for the action's field.
+  if (byKey.objective === undefined) {
+    for (const field of objectiveLevelKeys) {
+      const plain = byKey[field];
+      if (plain === undefined || byKey[actionScopedKeys[field]] === undefined) continue;
+      columns[plain] = { ...columns[plain]!, key: null };
+      delete byKey[field];
+    }
+  }
   const signature = labels.map((l) => foldText(l));
-  return { width, columns, byKey, signature, signatureSet: new Set(signature.filter(Boolean)), shifted };
+  const objectivesOnly =
+    !hasActionColumn &&
+    byKey.objective !== undefined &&
+    columns.some((c) => c.key !== null && objectiveOnlyKeys.has(c.key));
+  return {
+    width,
+    columns,
+    byKey,
+    signature,
+    signatureSet: new Set(signature.filter(Boolean)),
+    shifted,
+    slots,
+    objectivesOnly,
+  };
 }
 
 /** Whether a row repeats the template's header (a table continued on a new page). */
