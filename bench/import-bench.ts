@@ -20,8 +20,9 @@ import { readDocx } from '../src/import/docx-reader.ts';
 import { readPdf } from '../src/import/pdf-reader.ts';
 import { recognisePlan } from '../src/import/table-recogniser.ts';
 import { readXlsx } from '../src/import/xlsx-reader.ts';
+import { fixturesDir } from '../test/support/shared-files.ts';
 
-const fixtures = '/work/shared/fixtures/';
+const fixtures = `${fixturesDir}/`;
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
   const index = args.indexOf(`--${name}`);

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { JalonError } from '../core/errors.ts';
 import type { RawDocument, RawTable } from './raw-document.ts';
 import { readXlsx } from './xlsx-reader.ts';
+import { pathToFileURL } from 'node:url';
+import { fixturesDir } from '../../test/support/shared-files.ts';
 
-const fixtures = new URL('../../../shared/fixtures/', import.meta.url);
+const fixtures = pathToFileURL(`${fixturesDir}/`);
 const own = new URL('../../test/fixtures/import/', import.meta.url);
 const read = (url: URL): Uint8Array => new Uint8Array(readFileSync(url));
 const tablesOf = (doc: RawDocument): RawTable[] =>

@@ -5,9 +5,15 @@ import type { DatabaseHandle } from '../../src/db/connection.ts';
 import { loadPlan, loadPlanWithRevisions, savePlan } from '../../src/db/repositories/plan-tree.ts';
 import { buildPlan } from '../factories/build-plan.ts';
 import { databaseKinds, openTestDatabase } from './test-database.ts';
-import { referencePlans } from './reference-plans.ts';
+import { importFile } from '../../src/import/index.ts';
+import { SEED_000, SEED_002, seedFile } from '../support/shared-files.ts';
 
-const referencePlansAvailable = (await referencePlans()) !== null;
+/** The two reference plans as the importer reads them from the shared seeds. */
+async function referencePlans(): Promise<Plan[]> {
+  return Promise.all(
+    [SEED_000, SEED_002].map(async (seed) => (await importFile(seedFile(`${seed}.txt`))).plan),
+  );
+}
 
 describe.each(databaseKinds)('plan storage on %s', (kind) => {
   let handle: DatabaseHandle;
@@ -51,8 +57,8 @@ describe.each(databaseKinds)('plan storage on %s', (kind) => {
     expect(await loadPlan(handle.db, id)).toEqual(plan);
   });
 
-  it.runIf(referencePlansAvailable)('stores each reference plan losslessly', async () => {
-    const plans = (await referencePlans()) as Plan[];
+  it('stores each reference plan losslessly', async () => {
+    const plans = await referencePlans();
     expect(plans).toHaveLength(2);
     // Both are real plans, not empty shells: the 2026 plan has dozens of actions.
     expect(plans.map((p) => listActions(p).length).every((n) => n >= 10)).toBe(true);

@@ -4,6 +4,7 @@ import type { Action, Plan } from '../../src/core/plan-schema.ts';
 import { exportPlan } from '../../src/export/index.ts';
 import { importBytes, importFile } from '../../src/import/index.ts';
 import { buildPlan } from '../factories/build-plan.ts';
+import { seedFile } from '../support/shared-files.ts';
 
 /**
  * Importing an export gives the same plan: every field of every action, in order, for the two
@@ -31,8 +32,8 @@ const actionFields = [
 ] as const satisfies ReadonlyArray<keyof Action>;
 
 const plans: Record<string, () => Promise<Plan>> = {
-  'seed 000 (text)': async () => (await importFile('/work/shared/seeds/000_408056d1a7750f6e.txt')).plan,
-  'seed 002 (text)': async () => (await importFile('/work/shared/seeds/002_b31f838c1917508f.txt')).plan,
+  'seed 000 (text)': async () => (await importFile(seedFile('000_408056d1a7750f6e.txt'))).plan,
+  'seed 002 (text)': async () => (await importFile(seedFile('002_b31f838c1917508f.txt'))).plan,
   'English CSV with a campus column': async () =>
     (await importFile('test/fixtures/import/quality-plan-en.csv')).plan,
   'XLSX with merged objectives': async () =>

@@ -7,8 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { importText } from '../../src/import/import-file.ts';
 import { formatSummary, summarisePlan } from './summarise.ts';
+import { seedsDir } from '../support/shared-files.ts';
 
-const seeds = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
+const seeds = `${seedsDir}/`;
 for (const [name, file] of [
   ['seed-000', '000_408056d1a7750f6e.txt'],
   ['seed-002', '002_b31f838c1917508f.txt'],

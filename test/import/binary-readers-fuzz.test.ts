@@ -7,13 +7,14 @@ import { readDocx } from '../../src/import/docx-reader.ts';
 import { readPdf } from '../../src/import/pdf-reader.ts';
 import type { RawDocument } from '../../src/import/raw-document.ts';
 import { readXlsx } from '../../src/import/xlsx-reader.ts';
+import { fixturesDir } from '../support/shared-files.ts';
 
 /**
  * Seeded mutation fuzzing of the DOCX, XLSX and PDF readers: damaged files (bytes flipped,
  * cut short, blocks dropped or repeated) and, for DOCX, well-zipped but broken XML. Every case
  * must end in a document or a JalonError, within 2 s. A failure prints its seed and case.
  */
-const fixtures = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+const fixtures = `${fixturesDir}/`;
 const own = fileURLToPath(new URL('../fixtures/import/', import.meta.url));
 const seed = Number(process.env.JALON_FUZZ_SEED ?? 20261123);
 

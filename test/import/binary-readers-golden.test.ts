@@ -7,13 +7,14 @@ import { importFile } from '../../src/import/import-file.ts';
 import { englishPlan, frenchSheets } from '../../scripts/fixtures/own-fixture-plans.ts';
 import { summarisePlan, type PlanSummary } from '../golden/summarise.ts';
 import { compareActionFields } from './action-field-agreement.ts';
+import { fixturesDir } from '../support/shared-files.ts';
 
 /**
  * End to end: each office form of the two reference plans goes through its reader and the
  * one table recogniser, and must give the plan the golden summaries describe (reviewed by
  * hand against the source). PDF is also measured field by field against the DOCX.
  */
-const fixtures = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+const fixtures = `${fixturesDir}/`;
 const own = fileURLToPath(new URL('../fixtures/import/', import.meta.url));
 const golden = (name: string): PlanSummary =>
   JSON.parse(readFileSync(new URL(`../golden/${name}.summary.json`, import.meta.url), 'utf8')) as PlanSummary;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { JalonError } from '../../src/core/errors.ts';
 import { importBytes, importFile, importText } from '../../src/import/import-file.ts';
+import { seedFile } from '../support/shared-files.ts';
 
-const seed002 = fileURLToPath(new URL('../../../shared/seeds/002_b31f838c1917508f.txt', import.meta.url));
+const seed002 = seedFile('002_b31f838c1917508f.txt');
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 async function failure(promise: Promise<unknown>): Promise<JalonError> {

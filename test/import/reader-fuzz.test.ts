@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { JalonError } from '../../src/core/errors.ts';
 import { planSchema } from '../../src/core/plan-schema.ts';
 import { importBytes } from '../../src/import/import-file.ts';
+import { seedFile } from '../support/shared-files.ts';
 
 const read = (url: string) => readFileSync(fileURLToPath(new URL(url, import.meta.url)), 'utf8');
-const seed000 = read('../../../shared/seeds/000_408056d1a7750f6e.txt');
-const seed002 = read('../../../shared/seeds/002_b31f838c1917508f.txt');
+const seed000 = readFileSync(seedFile('000_408056d1a7750f6e.txt'), 'utf8');
+const seed002 = readFileSync(seedFile('002_b31f838c1917508f.txt'), 'utf8');
 const csv = read('../fixtures/import/quality-plan-en.csv');
 const markdown = read('../fixtures/import/plan-de-suivi.md');
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listActions } from '../../src/core/plan-walk.ts';
 import type { Plan } from '../../src/core/plan-schema.ts';
 import { importText } from '../../src/import/import-file.ts';
 import { summarisePlan, type PlanSummary } from '../golden/summarise.ts';
+import { seedsDir } from '../support/shared-files.ts';
 
-const seeds = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
+const seeds = `${seedsDir}/`;
 const golden = (name: string) =>
   JSON.parse(readFileSync(new URL(`../golden/${name}.summary.json`, import.meta.url), 'utf8')) as PlanSummary;
 const importSeed = (file: string): Plan =>

@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listObjectives } from '../../src/core/plan-walk.ts';
 import { importFile } from '../../src/import/import-file.ts';
+import { fixtureFile } from '../support/shared-files.ts';
 
-const docx = fileURLToPath(new URL('../../../shared/fixtures/000_408056d1a7750f6e.docx', import.meta.url));
+const docx = fixtureFile('000_408056d1a7750f6e.docx');
 
 describe('the coloured synthesis timeline of seed 000 (Word)', async () => {
   const { plan } = await importFile(docx);

@@ -21,6 +21,8 @@ function findSharedDir(): string {
 }
 
 export const sharedDir = findSharedDir();
+export const seedsDir = path.join(sharedDir, 'seeds');
+export const fixturesDir = path.join(sharedDir, 'fixtures');
 export const seedFile = (name: string) => path.join(sharedDir, 'seeds', name);
 export const fixtureFile = (name: string) => path.join(sharedDir, 'fixtures', name);
 
