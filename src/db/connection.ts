@@ -4,10 +4,11 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { readPgliteTemplate } from './pglite-template.ts';
 import * as schema from './schema/index.ts';
 
 /** A drizzle database or a transaction on it: both PGlite and PostgreSQL give this shape. */
@@ -52,9 +53,12 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
   const dataDir = options.dataDir ?? './data';
   const inMemory = dataDir === 'memory';
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // A new data directory starts from the migrated template when there is one (~1 s instead of initdb).
+  const fresh = !inMemory && readdirSync(dataDir).every((f) => f === 'jalon.pid');
+  const loadDataDir = options.loadDataDir ?? (fresh ? readPgliteTemplate() : null);
   const client = new PGlite({
     ...(inMemory ? {} : { dataDir: path.resolve(dataDir) }),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
   });
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Database;

@@ -1,48 +1,17 @@
 import { PGlite } from '@electric-sql/pglite';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import {
-  migrationsFolder,
-  openDatabase,
-  type DatabaseHandle,
-  type DatabaseKind,
-} from '../../src/db/connection.ts';
+import { ensurePgliteTemplate } from '../../src/db/pglite-template.ts';
+import { openDatabase, type DatabaseHandle, type DatabaseKind } from '../../src/db/connection.ts';
 
 export const databaseKinds: DatabaseKind[] = ['pglite', 'postgres'];
 
-/** Changes whenever a migration is added, so a stale template is never reused. */
-function migrationsHash(): string {
-  const hash = createHash('sha256');
-  for (const file of readdirSync(migrationsFolder)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()) {
-    hash.update(file).update(readFileSync(path.join(migrationsFolder, file)));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-const cacheDir = path.resolve('node_modules/.cache/jalon');
-
-/**
- * A dump of a freshly migrated embedded database, made once and kept on disk: loading it takes
- * under a second where migrating a new PGlite takes several.
- */
-async function pgliteTemplate(): Promise<Blob> {
-  const file = path.join(cacheDir, `pglite-template-${migrationsHash()}.tar.gz`);
-  if (!existsSync(file)) {
+/** A dump of a freshly migrated embedded database: loading it takes about a second where migrating a new PGlite takes several. */
+function pgliteTemplate(): Promise<Blob> {
+  return ensurePgliteTemplate(async () => {
     const handle = await openDatabase({ dataDir: 'memory' });
-    const client = (handle.db as unknown as { $client: PGlite }).$client;
-    const dump = await client.dumpDataDir('gzip');
-    await handle.close();
-    mkdirSync(cacheDir, { recursive: true });
-    // Write then rename: two test workers may build the template at the same moment.
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, file);
-  }
-  return new Blob([readFileSync(file)]);
+    return { client: (handle.db as unknown as { $client: PGlite }).$client, close: () => handle.close() };
+  });
 }
 
 /**
