@@ -5,6 +5,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const needs = [
   { what: 'Chromium (browser tests)', test: () => existsSync('/usr/bin/chromium'), apt: ['chromium'] },
@@ -89,4 +91,22 @@ if (!(await canConnect())) {
     process.exit(1);
   }
 }
-log('test environment ready (PostgreSQL, chromium, LibreOffice, poppler-utils).');
+// The reference plans the golden tests read (test/support/shared-files.ts looks in the same places).
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sharedCandidates = [
+  process.env.JALON_SHARED_DIR,
+  path.join(here, '../../shared'),
+  '/work/shared',
+].filter(Boolean);
+const shared = sharedCandidates.find(
+  (d) => existsSync(path.join(d, 'seeds')) && existsSync(path.join(d, 'fixtures')),
+);
+if (!shared) {
+  log(
+    `the shared reference plans (seeds/ and fixtures/) were not found in ${sharedCandidates.join(', ')}: set JALON_SHARED_DIR to their folder.`,
+  );
+  process.exit(1);
+}
+log(
+  `test environment ready (PostgreSQL, chromium, LibreOffice, poppler-utils, reference plans in ${shared}).`,
+);
