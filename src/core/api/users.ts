@@ -45,3 +45,11 @@ export const institutionSchema = z.object({ id: z.string(), name: z.string() });
 export const programmeSchema = z.object({ id: z.string(), institutionId: z.string(), name: z.string() });
 export const institutionsResponseSchema = z.object({ institutions: z.array(institutionSchema) });
 export const programmesResponseSchema = z.object({ programmes: z.array(programmeSchema) });
+
+export const createInstitutionRequestSchema = z.object({ name: z.string().trim().min(1).max(300) });
+export const institutionResponseSchema = z.object({ institution: institutionSchema });
+export const createProgrammeRequestSchema = z.object({
+  institutionId: z.string(),
+  name: z.string().trim().min(1).max(300),
+});
+export const programmeResponseSchema = z.object({ programme: programmeSchema });

@@ -149,3 +149,33 @@ export async function findUsersByIds(db: Database, ids: string[]): Promise<UserR
   if (ids.length === 0) return [];
   return db.select().from(users).where(inArray(users.id, ids));
 }
+
+export async function findMembershipById(db: Database, id: string): Promise<MembershipRow | null> {
+  const [row] = await db.select().from(memberships).where(eq(memberships.id, id));
+  return row ?? null;
+}
+
+export async function deleteMembership(db: Database, id: string): Promise<void> {
+  await db.delete(memberships).where(eq(memberships.id, id));
+}
+
+/** Roles given over one scope (a deleted plan's). */
+export async function deleteMembershipsOfScope(db: Database, scope: string, scopeId: string): Promise<void> {
+  await db.delete(memberships).where(and(eq(memberships.scope, scope), eq(memberships.scopeId, scopeId)));
+}
+
+export async function countAdmins(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(eq(users.isAdmin, true));
+  return row?.n ?? 0;
+}
+
+/**
+ * Deletes an account; its memberships, sessions, API tokens and calendar feeds go with it
+ * (foreign keys), the versions it froze and the evidence it attached stay, without their author.
+ */
+export async function deleteUserRow(db: Database, id: string): Promise<void> {
+  await db.delete(users).where(eq(users.id, id));
+}

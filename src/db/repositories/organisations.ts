@@ -83,3 +83,16 @@ export async function insertSite(db: Database, row: { institutionId: string; cod
     .returning();
   return inserted!;
 }
+
+export async function findInstitution(db: Database, id: string) {
+  const [row] = await db.select().from(institutions).where(eq(institutions.id, id));
+  return row ?? null;
+}
+
+export async function findSiteByCode(db: Database, institutionId: string, code: string) {
+  const [row] = await db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.institutionId, institutionId), sql`lower(${sites.code}) = lower(${code})`));
+  return row ?? null;
+}

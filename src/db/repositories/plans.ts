@@ -103,3 +103,31 @@ export async function takePendingImport(db: Database, id: string, userId: string
     .returning();
   return row ?? null;
 }
+
+export type PlanRow = typeof plans.$inferSelect;
+
+/** A plan's row, locked for update when `forUpdate` (inside a transaction). */
+export async function findPlanRow(db: Database, planId: string, forUpdate = false): Promise<PlanRow | null> {
+  const query = db.select().from(plans).where(eq(plans.id, planId));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+/** Writes a plan's own fields; the revision is bumped by `touchPlan`, as for any write in the plan. */
+export async function updatePlanRow(
+  db: Database,
+  planId: string,
+  values: Pick<typeof plans.$inferInsert, 'title' | 'versionLabel' | 'siteCodes' | 'data'>,
+): Promise<void> {
+  await db.update(plans).set(values).where(eq(plans.id, planId));
+}
+
+/** Deletes a plan; its tree, versions, evidence, contacts and calendar feeds go with it (foreign keys). */
+export async function deletePlanRow(db: Database, planId: string): Promise<void> {
+  await db.delete(plans).where(eq(plans.id, planId));
+}
+
+/** A deleted account's previews waiting for confirmation. */
+export async function deletePendingImportsOfUser(db: Database, userId: string): Promise<void> {
+  await db.delete(pendingImports).where(eq(pendingImports.userId, userId));
+}

@@ -2,7 +2,17 @@ import type { Role } from '../../core/api/auth.ts';
 import type { Actor } from '../auth/actor.ts';
 
 export type AccountOperation =
-  'listUsers' | 'createUser' | 'listMemberships' | 'grantMembership' | 'listSites' | 'createSite' | 'import';
+  | 'listUsers'
+  | 'createUser'
+  | 'deleteUser'
+  | 'listMemberships'
+  | 'grantMembership'
+  | 'revokeMembership'
+  | 'listSites'
+  | 'createSite'
+  | 'createInstitution'
+  | 'createProgramme'
+  | 'import';
 
 /**
  * Accounts and organisation. Roles here are the actor's strongest role anywhere ("coordinator"
@@ -46,6 +56,34 @@ export const accountPolicy: Record<AccountOperation, Record<Role, 'allow' | 'den
     reader: 'allow',
   },
   createSite: {
+    admin: 'allow',
+    coordinator: 'deny',
+    site_editor: 'deny',
+    contributor: 'deny',
+    reader: 'deny',
+  },
+  deleteUser: {
+    admin: 'allow',
+    coordinator: 'deny',
+    site_editor: 'deny',
+    contributor: 'deny',
+    reader: 'deny',
+  },
+  revokeMembership: {
+    admin: 'allow',
+    coordinator: 'deny',
+    site_editor: 'deny',
+    contributor: 'deny',
+    reader: 'deny',
+  },
+  createInstitution: {
+    admin: 'allow',
+    coordinator: 'deny',
+    site_editor: 'deny',
+    contributor: 'deny',
+    reader: 'deny',
+  },
+  createProgramme: {
     admin: 'allow',
     coordinator: 'deny',
     site_editor: 'deny',

@@ -1,22 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  createInstitutionRequestSchema,
   createMembershipRequestSchema,
+  createProgrammeRequestSchema,
   createSiteRequestSchema,
   createUserRequestSchema,
   membershipsQuerySchema,
 } from '../../core/api/users.ts';
 import { JalonError } from '../../core/errors.ts';
 import { listMemberships, listUsers } from '../../db/repositories/accounts.ts';
-import {
-  insertSite,
-  listInstitutions,
-  listProgrammes,
-  listSites,
-} from '../../db/repositories/organisations.ts';
+import { listInstitutions, listProgrammes, listSites } from '../../db/repositories/organisations.ts';
 import { toMembership } from '../auth/actor.ts';
 import { requireActor } from '../auth/authenticate.ts';
+import { createInstitution } from '../commands/create-institution.ts';
+import { createProgramme } from '../commands/create-programme.ts';
+import { createSite } from '../commands/create-site.ts';
 import { createUser } from '../commands/create-user.ts';
+import { deleteUser } from '../commands/delete-user.ts';
 import { grantMembership } from '../commands/grant-membership.ts';
+import { revokeMembership } from '../commands/revoke-membership.ts';
 import type { ServerContext } from '../context.ts';
 import { canOnAccounts, type AccountOperation } from '../policies/accounts.ts';
 import { presentUser } from '../presenters/user.ts';
@@ -53,6 +55,15 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return { user: presentUser(user), ...(password ? { password } : {}) };
   });
 
+  app.delete<{ Params: { userId: string } }>('/api/v1/users/:userId', async (request) => {
+    const actor = requireActor(request);
+    authorizeAccounts('deleteUser', actor);
+    await deleteUser(ctx.db, { actor, userId: request.params.userId });
+    // The deleted user's cached sessions must stop working now, not in 5 s.
+    ctx.sessions.clear();
+    return { ok: true as const };
+  });
+
   app.get('/api/v1/memberships', async (request) => {
     const actor = requireActor(request);
     const query = validateRequest(membershipsQuerySchema, request.query);
@@ -71,6 +82,14 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return { membership: toMembership(membership) };
   });
 
+  app.delete<{ Params: { membershipId: string } }>('/api/v1/memberships/:membershipId', async (request) => {
+    const actor = requireActor(request);
+    authorizeAccounts('revokeMembership', actor);
+    await revokeMembership(ctx.db, { actor, membershipId: request.params.membershipId });
+    ctx.sessions.clear();
+    return { ok: true as const };
+  });
+
   app.get<{ Querystring: { institutionId?: string } }>('/api/v1/sites', async (request) => {
     authorizeAccounts('listSites', requireActor(request));
     return { sites: await listSites(ctx.db, request.query.institutionId) };
@@ -80,8 +99,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const actor = requireActor(request);
     const body = validateRequest(createSiteRequestSchema, request.body);
     authorizeAccounts('createSite', actor);
+    const site = await createSite(ctx.db, { actor, ...body });
     reply.status(201);
-    return { site: await insertSite(ctx.db, body) };
+    return { site };
   });
 
   app.get('/api/v1/institutions', async (request) => {
@@ -89,8 +109,26 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return { institutions: await listInstitutions(ctx.db) };
   });
 
+  app.post('/api/v1/institutions', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = validateRequest(createInstitutionRequestSchema, request.body, 'Institution');
+    authorizeAccounts('createInstitution', actor);
+    const institution = await createInstitution(ctx.db, { actor, name: body.name });
+    reply.status(201);
+    return { institution };
+  });
+
   app.get('/api/v1/programmes', async (request) => {
     authorizeAccounts('listSites', requireActor(request));
     return { programmes: await listProgrammes(ctx.db) };
+  });
+
+  app.post('/api/v1/programmes', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = validateRequest(createProgrammeRequestSchema, request.body, 'Programme');
+    authorizeAccounts('createProgramme', actor);
+    const programme = await createProgramme(ctx.db, { actor, ...body });
+    reply.status(201);
+    return { programme };
   });
 }
