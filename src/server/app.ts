@@ -18,6 +18,7 @@ import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/imports.ts';
+import { registerPlanNodeRoutes } from './routes/plan-nodes.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerVersionRoutes } from './routes/versions.ts';
@@ -43,6 +44,7 @@ export interface BuildAppOptions {
 }
 
 const JSON_BODY_LIMIT = 1024 * 1024;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The CSP the web app lives with: everything from this origin, inline styles for the UI kit. */
 const contentSecurityPolicy = {
@@ -95,10 +97,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
   });
 
+  // A write that answered without error has committed: see PlanCache.noteWrite.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) ctx.plans.noteWrite();
+    return payload;
+  });
+
   registerHealthRoutes(app, ctx);
   registerDocsRoutes(app, ctx);
   registerAuthRoutes(app, ctx, { loginPerMinute: options.loginPerMinute ?? 10 });
   registerPlanRoutes(app, ctx);
+  registerPlanNodeRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   registerImportRoutes(app, ctx);
   registerUserRoutes(app, ctx);

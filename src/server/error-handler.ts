@@ -33,6 +33,18 @@ function fromFastifyError(error: FastifyError): { status: number; body: ErrorBod
   return { status, body: { error: { code, message, field: null } } };
 }
 
+/** PostgreSQL's deadlock and serialization failures: two writes crossed, the one aborted may simply retry. */
+const retryableSqlStates = new Set(['40P01', '40001']);
+
+function sqlState(error: unknown): string | null {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 /**
  * Every error leaves as `{error: {code, message, field}}`; a 409 adds `current`. Unknown errors
  * are logged with their stack and answered with a bare 500: no stack trace reaches a client.
@@ -46,6 +58,15 @@ export function installErrorHandler(app: FastifyInstance): void {
       const current = (error.details as { current?: unknown } | undefined)?.current;
       if (current !== undefined) body.current = current;
       return reply.status(errorCodes[error.code]).send(body);
+    }
+    if (retryableSqlStates.has(sqlState(error) ?? '')) {
+      return reply.status(409).send({
+        error: {
+          code: 'CONFLICT',
+          message: 'Une autre modification est passée au même moment : réessayez.',
+          field: null,
+        },
+      } satisfies ErrorBody);
     }
     const mapped = fromFastifyError(error as FastifyError);
     if (mapped) return reply.status(mapped.status).send(mapped.body);

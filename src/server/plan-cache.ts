@@ -4,6 +4,8 @@ import { findPlanRevision, findPlanScope, type PlanScope } from '../db/repositor
 
 export interface CachedPlan {
   revision: number;
+  /** The write epoch at which `revision` was last known to be the row's (embedded database). */
+  verifiedAt: number;
   loaded: LoadedPlan;
   /** The plan and its revisions already serialised: a 300-action plan is ~300 KB of JSON. */
   planJson: string;
@@ -18,7 +20,7 @@ export function planResponseBody(entry: CachedPlan, permissions: unknown): Buffe
   let body = entry.bodies.get(permissionsJson);
   if (!body) {
     body = Buffer.from(
-      `{"plan":${entry.planJson},"revisions":${entry.revisionsJson},"permissions":${permissionsJson}}`,
+      `{"plan":${entry.planJson},"revisions":${entry.revisionsJson},"permissions":${permissionsJson},"planRevision":${entry.revision}}`,
     );
     entry.bodies.set(permissionsJson, body);
   }
@@ -33,12 +35,16 @@ export function planResponseBody(entry: CachedPlan, permissions: unknown): Buffe
  * (possibly several server processes) a read compares the cached revision with the row's, one
  * indexed lookup. On the embedded database this process is the only writer (the data directory
  * is locked), so write routes call `invalidate` after commit and reads trust the cache; a
- * generation counter keeps a load that overlapped a write from being stored as fresh.
+ * generation counter keeps a load that overlapped a write from being stored as fresh. Some writes
+ * bump a plan's revision without changing what the cache holds (a comment, evidence) and do not
+ * invalidate: after any write request (`noteWrite`) the next read of each cached plan checks its
+ * revision once more, so the revision it hands out (`planRevision`) is never stale.
  */
 export class PlanCache {
   private readonly entries = new Map<string, CachedPlan>();
   private readonly scopes = new Map<string, PlanScope>();
   private readonly generations = new Map<string, number>();
+  private writeEpoch = 0;
 
   constructor(
     private readonly trustInvalidation: boolean,
@@ -63,7 +69,10 @@ export class PlanCache {
 
   async get(db: Database, planId: string): Promise<CachedPlan | null> {
     const hit = this.entries.get(planId);
-    if (hit && (this.trustInvalidation || (await findPlanRevision(db, planId)) === hit.revision)) {
+    const epoch = this.writeEpoch;
+    const trusted = this.trustInvalidation && hit?.verifiedAt === epoch;
+    if (hit && (trusted || (await findPlanRevision(db, planId)) === hit.revision)) {
+      hit.verifiedAt = epoch;
       // Re-insert: the Map's order is the recency order the eviction below relies on.
       this.entries.delete(planId);
       this.entries.set(planId, hit);
@@ -74,6 +83,7 @@ export class PlanCache {
     if (!loaded) return null;
     const entry: CachedPlan = {
       revision: loaded.planRevision,
+      verifiedAt: epoch,
       loaded,
       planJson: JSON.stringify(loaded.plan),
       revisionsJson: JSON.stringify(loaded.revisions),
@@ -91,5 +101,16 @@ export class PlanCache {
   invalidate(planId: string): void {
     this.generations.set(planId, (this.generations.get(planId) ?? 0) + 1);
     this.entries.delete(planId);
+  }
+
+  /** After any write request succeeded: the next read of each cached plan checks its revision again. */
+  noteWrite(): void {
+    this.writeEpoch++;
+  }
+
+  /** After the plan was deleted: its place is no longer fixed, it has none. */
+  forget(planId: string): void {
+    this.invalidate(planId);
+    this.scopes.delete(planId);
   }
 }

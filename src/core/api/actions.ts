@@ -2,21 +2,9 @@ import { z } from 'zod';
 import { isoDateSchema } from '../academic-calendar.ts';
 import { actionSchema, axisSchema, objectiveSchema } from '../plan-schema.ts';
 import { statusSchema } from '../status.ts';
+import { toChangesSchema } from './changes-schema.ts';
 
-const revisionSchema = z.number().int().min(1);
-
-/**
- * A partial update: every field optional and WITHOUT its default, so that a field the client
- * did not send is left as it is rather than reset.
- */
-function toChangesSchema<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [key, field] of Object.entries(schema.shape)) {
-    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
-    shape[key] = inner.optional();
-  }
-  return z.strictObject(shape) as unknown as z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<Shape[K]> }>;
-}
+export const revisionSchema = z.number().int().min(1);
 
 /** Fields of an action a client may change; ids and children are not among them. */
 export const actionChangesSchema = toChangesSchema(actionSchema.omit({ id: true, source: true }));

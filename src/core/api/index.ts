@@ -6,3 +6,4 @@ export * from './imports.ts';
 export * from './plans.ts';
 export * from './users.ts';
 export * from './follow-up.ts';
+export * from './plan-nodes.ts';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { planSchema } from '../plan-schema.ts';
 import { statusSchema } from '../status.ts';
+import { revisionSchema } from './actions.ts';
+import { toChangesSchema } from './changes-schema.ts';
 
 export const planSummarySchema = z.object({
   id: z.string(),
@@ -31,6 +33,8 @@ export const planResponseSchema = z.object({
   /** The revision of every editable node, by id: send it back with an update. */
   revisions: z.record(z.string(), z.number().int()),
   permissions: planPermissionsSchema,
+  /** The plan's own revision, bumped by every write anywhere in it: send it back with a plan update or delete. */
+  planRevision: z.number().int().optional(),
 });
 export type PlanResponse = z.infer<typeof planResponseSchema>;
 
@@ -106,4 +110,65 @@ export const searchResponseSchema = z.object({
       rank: z.number(),
     }),
   ),
+});
+
+/**
+ * The plan's own fields a client may change. The recommendations register has its own endpoint
+ * (etag-checked), the tree changes node by node, and import warnings are the importer's record.
+ */
+export const planChangesSchema = toChangesSchema(
+  planSchema.pick({
+    title: true,
+    institution: true,
+    institutionDetails: true,
+    department: true,
+    programme: true,
+    sites: true,
+    period: true,
+    version: true,
+    sections: true,
+    signatories: true,
+    columns: true,
+    timelineYears: true,
+    statusLegend: true,
+    extra: true,
+  }),
+);
+export type PlanChanges = z.infer<typeof planChangesSchema>;
+export const patchPlanRequestSchema = z.object({ revision: revisionSchema, changes: planChangesSchema });
+/** The plan's own fields, without its tree. */
+export const planFieldsSchema = planSchema.omit({ axes: true });
+export const planFieldsResponseSchema = z.object({ plan: planFieldsSchema, revision: z.number().int() });
+
+export const planChangesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** An entry id: the page of changes older than it. */
+  before: z.coerce.number().int().min(1).optional(),
+});
+
+/**
+ * One entry of a plan's "recent changes": who did what to which object, in words a reader may
+ * see. Never the before/after payloads: internal fields (notes) stay out.
+ */
+export const planChangeSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  user: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** "create", "update", "delete", "move", "status", "comment", "import", "evidence.add"… */
+  action: z.string(),
+  /** "plan", "axis", "subdimension", "objective", "action", "recommendation" */
+  objectType: z.string(),
+  objectId: z.string().nullable(),
+  /** The object's title or text (shortened), as it was after the change, or before a deletion. */
+  label: z.string().nullable(),
+  /** For an edit: the public fields that changed. */
+  fields: z.array(z.string()),
+  /** For a status change. */
+  status: z.object({ from: statusSchema.nullable(), to: statusSchema.nullable() }).nullable(),
+});
+export type PlanChange = z.infer<typeof planChangeSchema>;
+export const planChangesResponseSchema = z.object({
+  changes: z.array(planChangeSchema),
+  /** Pass it as `before` for the next, older page; null on the last page. */
+  nextBefore: z.string().nullable(),
 });

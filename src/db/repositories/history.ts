@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, notInArray } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
 import { auditLog, comments, statusChanges } from '../schema/index.ts';
 
@@ -63,4 +63,37 @@ export async function listAuditOfPlan(db: Database, planId: string, limit: numbe
     .where(eq(auditLog.planId, planId))
     .orderBy(desc(auditLog.id))
     .limit(limit);
+}
+
+/** A deleted plan's status changes and comments (the audit log keeps its own record). */
+export async function deleteStatusChangesAndCommentsOfPlan(db: Database, planId: string): Promise<void> {
+  await db.delete(statusChanges).where(eq(statusChanges.planId, planId));
+  await db.delete(comments).where(eq(comments.planId, planId));
+}
+
+export interface PlanChangesPage {
+  limit: number;
+  /** Only entries older than this id. */
+  before?: number | undefined;
+  /** Only these kinds of object. */
+  objectTypes: string[];
+  /** Leave these actions out. */
+  excludeActions: string[];
+}
+
+/** A page of a plan's audit entries, newest first, restricted to the given kinds of object. */
+export async function listPlanChanges(db: Database, planId: string, page: PlanChangesPage) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.planId, planId),
+        inArray(auditLog.objectType, page.objectTypes),
+        page.excludeActions.length > 0 ? notInArray(auditLog.action, page.excludeActions) : undefined,
+        page.before !== undefined ? lt(auditLog.id, page.before) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(page.limit);
 }

@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { assignIds } from '../../core/plan-walk.ts';
 import type { Action, Axis, Objective, Plan, Subdimension } from '../../core/plan-schema.ts';
 import type { Database } from '../connection.ts';
@@ -53,6 +54,10 @@ export function actionColumns(action: Action) {
 
 export function objectiveColumns(objective: Objective) {
   return { title: objective.title, data: objectiveData(objective) };
+}
+
+export function subdimensionColumns(sub: Subdimension) {
+  return { title: sub.title, data: subdimensionData(sub) };
 }
 
 export function axisColumns(axis: Axis) {
@@ -165,7 +170,7 @@ export interface LoadedPlan {
   planRevision: number;
   programmeId: string | null;
   updatedAt: string;
-  /** Revision of every axis, objective and action, by id. */
+  /** Revision of every axis, sub-dimension, objective and action, by id. */
   revisions: Record<string, number>;
 }
 
@@ -173,27 +178,34 @@ export interface LoadedPlan {
 export async function loadPlanWithRevisions(db: Database, planId: string): Promise<LoadedPlan | null> {
   const [planRow] = await db.select().from(plans).where(eq(plans.id, planId));
   if (!planRow) return null;
-  const [axisRows, subRows, objectiveRows, actionRows] = await Promise.all([
-    db.select().from(axes).where(eq(axes.planId, planId)).orderBy(asc(axes.position)),
-    db
-      .select()
-      .from(subdimensions)
-      .where(eq(subdimensions.planId, planId))
-      .orderBy(asc(subdimensions.position)),
-    db.select().from(objectives).where(eq(objectives.planId, planId)).orderBy(asc(objectives.position)),
-    db
-      .select({
-        id: actions.id,
-        axisId: actions.axisId,
-        subdimensionId: actions.subdimensionId,
-        objectiveId: actions.objectiveId,
-        data: actions.data,
-        revision: actions.revision,
-      })
-      .from(actions)
-      .where(eq(actions.planId, planId))
-      .orderBy(asc(actions.position)),
-  ]);
+  const queries = [
+    () => db.select().from(axes).where(eq(axes.planId, planId)).orderBy(asc(axes.position)),
+    () =>
+      db
+        .select()
+        .from(subdimensions)
+        .where(eq(subdimensions.planId, planId))
+        .orderBy(asc(subdimensions.position)),
+    () => db.select().from(objectives).where(eq(objectives.planId, planId)).orderBy(asc(objectives.position)),
+    () =>
+      db
+        .select({
+          id: actions.id,
+          axisId: actions.axisId,
+          subdimensionId: actions.subdimensionId,
+          objectiveId: actions.objectiveId,
+          data: actions.data,
+          revision: actions.revision,
+        })
+        .from(actions)
+        .where(eq(actions.planId, planId))
+        .orderBy(asc(actions.position)),
+  ] as const;
+  // In parallel on the pool; one after the other in a transaction, whose one connection runs one query at a time.
+  const [axisRows, subRows, objectiveRows, actionRows] =
+    db instanceof PgTransaction
+      ? [await queries[0](), await queries[1](), await queries[2](), await queries[3]()]
+      : await Promise.all([queries[0](), queries[1](), queries[2](), queries[3]()]);
   const revisions: Record<string, number> = {};
   const actionsByParent = new Map<string, Action[]>();
   for (const row of actionRows) {
@@ -225,6 +237,7 @@ export async function loadPlanWithRevisions(db: Database, planId: string): Promi
   }
   const subsByAxis = new Map<string, Subdimension[]>();
   for (const row of subRows) {
+    revisions[row.id] = row.revision;
     const list = subsByAxis.get(row.axisId) ?? [];
     list.push({
       id: row.id,
@@ -277,4 +290,16 @@ export function axisFieldsFromRow(row: {
   data: unknown;
 }): Omit<Axis, 'subdimensions' | 'objectives' | 'actions'> {
   return { id: row.id, ...(row.data as Omit<Axis, 'id' | 'subdimensions' | 'objectives' | 'actions'>) };
+}
+
+export function subdimensionFieldsFromRow(row: {
+  id: string;
+  data: unknown;
+}): Omit<Subdimension, 'objectives' | 'actions'> {
+  return { id: row.id, ...(row.data as Omit<Subdimension, 'id' | 'objectives' | 'actions'>) };
+}
+
+/** The plan's own fields (everything but its tree), as stored in its row. */
+export function planFieldsFromRow(row: { data: unknown }): Omit<Plan, 'axes'> {
+  return row.data as Omit<Plan, 'axes'>;
 }

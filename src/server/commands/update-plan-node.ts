@@ -1,18 +1,25 @@
 import { JalonError } from '../../core/errors.ts';
-import { axisSchema, objectiveSchema } from '../../core/plan-schema.ts';
+import { axisSchema, objectiveSchema, subdimensionSchema } from '../../core/plan-schema.ts';
 import type { Database } from '../../db/connection.ts';
 import {
   findAxisRow,
   findObjectiveRow,
+  findSubdimensionRow,
   updateAxisRow,
   updateObjectiveRow,
+  updateSubdimensionRow,
 } from '../../db/repositories/plan-nodes.ts';
-import { axisFieldsFromRow, objectiveFieldsFromRow } from '../../db/repositories/plan-tree.ts';
+import {
+  axisFieldsFromRow,
+  objectiveFieldsFromRow,
+  subdimensionFieldsFromRow,
+} from '../../db/repositories/plan-tree.ts';
 import type { Actor } from '../auth/actor.ts';
 import { conflictError, notFound } from './conflict.ts';
 import { recordChange } from './record-change.ts';
 
-function validated<T>(parse: () => T): T {
+/** Parses a node as it would become; the error names the field of `changes` at fault. */
+export function validated<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
@@ -101,5 +108,44 @@ export async function updateAxis(
       after,
     });
     return { axis: axisFieldsFromRow(updated), revision: updated.revision, planId: row.planId };
+  });
+}
+
+/** Updates a sub-dimension's own fields (number, title) if it is still at the revision the client read. */
+export async function updateSubdimension(
+  db: Database,
+  input: { actor: Actor; subdimensionId: string; revision: number; changes: Record<string, unknown> },
+) {
+  return db.transaction(async (tx) => {
+    const row = await findSubdimensionRow(tx, input.subdimensionId, true);
+    if (!row) throw notFound('Sous-dimension');
+    const current = subdimensionFieldsFromRow(row);
+    if (row.revision !== input.revision) {
+      throw conflictError(
+        'La sous-dimension',
+        input.revision,
+        { subdimension: current, revision: row.revision },
+        row.revision,
+      );
+    }
+    const after = validated(() =>
+      subdimensionSchema.omit({ objectives: true, actions: true }).parse({ ...current, ...input.changes }),
+    );
+    const { id: _id, ...data } = after;
+    const updated = await updateSubdimensionRow(tx, row.id, { title: after.title, data });
+    await recordChange(tx, {
+      actor: input.actor,
+      planId: row.planId,
+      action: 'update',
+      objectType: 'subdimension',
+      objectId: row.id,
+      before: current,
+      after,
+    });
+    return {
+      subdimension: subdimensionFieldsFromRow(updated),
+      revision: updated.revision,
+      planId: row.planId,
+    };
   });
 }

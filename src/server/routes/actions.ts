@@ -5,8 +5,6 @@ import {
   deleteQuerySchema,
   moveActionRequestSchema,
   patchActionRequestSchema,
-  patchAxisRequestSchema,
-  patchObjectiveRequestSchema,
   statusUpdateRequestSchema,
   type HistoryEntry,
 } from '../../core/api/actions.ts';
@@ -20,11 +18,8 @@ import { deleteAction } from '../commands/delete-action.ts';
 import { moveAction } from '../commands/move-action.ts';
 import { updateAction } from '../commands/update-action.ts';
 import { updateActionStatus } from '../commands/update-action-status.ts';
-import { updateAxis, updateObjective } from '../commands/update-plan-node.ts';
 import type { ServerContext } from '../context.ts';
 import { accessToAction, accessToPlanOfNode, authorizeAction } from '../plan-authorization.ts';
-import { denyUnless } from '../policies/plan-access.ts';
-import { canOnPlan } from '../policies/plans.ts';
 import { presentHistory } from '../presenters/history.ts';
 import { validateRequest } from '../validate-request.ts';
 
@@ -154,54 +149,6 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       ctx.plans.invalidate(result.planId);
       reply.status(201);
       return { action: result.action, revision: result.revision };
-    });
-  }
-
-  app.patch<{ Params: { objectiveId: string } }>('/api/v1/objectives/:objectiveId', async (request) => {
-    const actor = requireActor(request);
-    const body = validateRequest(patchObjectiveRequestSchema, request.body);
-    const planAccess = await accessToPlanOfNode(ctx, actor, 'objective', request.params.objectiveId);
-    denyUnless(canOnPlan('edit', planAccess), planAccess, 'Modifier cet objectif');
-    const result = await updateObjective(ctx.db, {
-      actor,
-      objectiveId: request.params.objectiveId,
-      revision: body.revision,
-      changes: body.changes,
-      authorize: () => {},
-    });
-    ctx.plans.invalidate(result.planId);
-    return { objective: result.objective, revision: result.revision };
-  });
-
-  app.patch<{ Params: { axisId: string } }>('/api/v1/axes/:axisId', async (request) => {
-    const actor = requireActor(request);
-    const body = validateRequest(patchAxisRequestSchema, request.body);
-    const planAccess = await accessToPlanOfNode(ctx, actor, 'axis', request.params.axisId);
-    denyUnless(canOnPlan('edit', planAccess), planAccess, 'Modifier cet axe');
-    const result = await updateAxis(ctx.db, {
-      actor,
-      axisId: request.params.axisId,
-      revision: body.revision,
-      changes: body.changes,
-      authorize: () => {},
-    });
-    ctx.plans.invalidate(result.planId);
-    return { axis: result.axis, revision: result.revision };
-  });
-
-  // Objectives and axes have no status or comments: their history is their edits.
-  for (const kind of ['objective', 'axis'] as const) {
-    const path = kind === 'objective' ? '/api/v1/objectives/:id/history' : '/api/v1/axes/:id/history';
-    app.get<{ Params: { id: string } }>(path, async (request) => {
-      const actor = requireActor(request);
-      const access = await accessToPlanOfNode(ctx, actor, kind, request.params.id);
-      denyUnless(canOnPlan('read', access), access, kind === 'objective' ? 'Objectif' : 'Axe');
-      const edits = await listEdits(ctx.db, kind, request.params.id);
-      const names = await userNames(
-        ctx.db,
-        edits.map((e) => e.userId),
-      );
-      return { entries: presentHistory(names, edits, [], []) };
     });
   }
 }

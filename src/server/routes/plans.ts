@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { DashboardResponse, PlanResponse, PlansResponse } from '../../core/api/plans.ts';
-import { exportQuerySchema, searchQuerySchema } from '../../core/api/plans.ts';
+import { deleteQuerySchema } from '../../core/api/actions.ts';
+import {
+  exportQuerySchema,
+  patchPlanRequestSchema,
+  planChangesQuerySchema,
+  searchQuerySchema,
+} from '../../core/api/plans.ts';
 import { computeCoverage } from '../../core/plan-stats.ts';
 import { statusValues } from '../../core/status.ts';
 import { findUsersByIds } from '../../db/repositories/accounts.ts';
@@ -12,10 +18,12 @@ import {
   listOverdueActions,
   searchActions,
 } from '../../db/repositories/dashboard.ts';
-import { listAuditOfPlan } from '../../db/repositories/history.ts';
+import { listAuditOfPlan, listPlanChanges } from '../../db/repositories/history.ts';
 import { listPlanSummaries } from '../../db/repositories/plans.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { notFound } from '../commands/conflict.ts';
+import { deletePlan } from '../commands/delete-plan.ts';
+import { updatePlan } from '../commands/update-plan.ts';
 import type { ServerContext } from '../context.ts';
 import { accessToPlan, planListFilter } from '../plan-authorization.ts';
 import { planResponseBody } from '../plan-cache.ts';
@@ -23,6 +31,12 @@ import { editableSites } from '../policies/actions.ts';
 import { denyUnless } from '../policies/plan-access.ts';
 import { canCommentInPlan, canOnPlan } from '../policies/plans.ts';
 import { presentAuditEntry } from '../presenters/history.ts';
+import {
+  changeFeedExcludedActions,
+  changeFeedObjectTypes,
+  planNodeLabels,
+  presentPlanChange,
+} from '../presenters/plan-change.ts';
 import { sendDownload } from '../presenters/file-download.ts';
 import { presentPlanSummary } from '../presenters/plan.ts';
 import { exportPlanFile } from '../export-plan-file.ts';
@@ -67,6 +81,59 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
       canComment: canCommentInPlan(access),
     };
     return reply.type('application/json; charset=utf-8').send(planResponseBody(cached, permissions));
+  });
+
+  app.patch<PlanParams>('/api/v1/plans/:planId', async (request) => {
+    const actor = requireActor(request);
+    const body = validateRequest(patchPlanRequestSchema, request.body, 'Plan');
+    const access = await accessToPlan(ctx, actor, request.params.planId);
+    denyUnless(canOnPlan('edit', access), access, 'Modifier ce plan');
+    const result = await updatePlan(ctx.db, {
+      actor,
+      planId: request.params.planId,
+      revision: body.revision,
+      changes: body.changes,
+    });
+    ctx.plans.invalidate(result.planId);
+    return { plan: result.plan, revision: result.revision };
+  });
+
+  app.delete<PlanParams>('/api/v1/plans/:planId', async (request) => {
+    const actor = requireActor(request);
+    const query = validateRequest(deleteQuerySchema, request.query);
+    const access = await accessToPlan(ctx, actor, request.params.planId);
+    denyUnless(canOnPlan('delete', access), access, 'Supprimer ce plan');
+    await deletePlan(ctx.db, { actor, planId: request.params.planId, revision: query.revision });
+    ctx.plans.forget(request.params.planId);
+    // Roles given over the plan went with it.
+    ctx.sessions.clear();
+    return { ok: true as const };
+  });
+
+  app.get<PlanParams>('/api/v1/plans/:planId/changes', async (request) => {
+    const actor = requireActor(request);
+    const query = validateRequest(planChangesQuerySchema, request.query, 'Modifications');
+    const planId = request.params.planId;
+    const access = await accessToPlan(ctx, actor, planId);
+    denyUnless(canOnPlan('read', access), access, 'Plan');
+    const [rows, cached] = await Promise.all([
+      listPlanChanges(ctx.db, planId, {
+        limit: query.limit,
+        before: query.before,
+        objectTypes: changeFeedObjectTypes,
+        excludeActions: changeFeedExcludedActions,
+      }),
+      ctx.plans.get(ctx.db, planId),
+    ]);
+    const labels = cached ? planNodeLabels(planId, cached.loaded.plan) : new Map<string, string>();
+    const users = await findUsersByIds(ctx.db, [
+      ...new Set(rows.map((r) => r.userId).filter((id): id is string => !!id)),
+    ]);
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    return {
+      changes: rows.map((row) => presentPlanChange(names, labels, row)),
+      nextBefore: rows.length === query.limit ? String(rows.at(-1)!.id) : null,
+    };
   });
 
   app.get<PlanParams>('/api/v1/plans/:planId/dashboard', async (request): Promise<DashboardResponse> => {
