@@ -45,6 +45,7 @@ import {
   type ObjectiveFields,
 } from './recognise/plan-builder.ts';
 import { SiteDirectory } from './recognise/site-directory.ts';
+import { isSameTitle } from './recognise/title-similarity.ts';
 import { readTimelineTable, type TimelineTable } from './recognise/synthesis-timeline.ts';
 import { mergeTimelines } from './recognise/timeline-merge.ts';
 import { applyObjectiveRow } from './recognise/objective-table.ts';
@@ -645,33 +646,123 @@ class Recognition {
   }
 
   /**
-   * Reference, steering, guarantor and expected-results columns describe the objective when
-   * only its row fills them (seed 000: merged or left empty on the rows of its local actions);
-   * when rows of further actions fill them too, they describe each action.
+   * Whose are the values of the plain reference, steering, guarantor and expected-results
+   * columns of a table with an objective column, decided for each objective (its row, the rows
+   * of its further actions, and the rows that write it again right after):
+   * - the actions', when rows of its further actions fill them (not merged);
+   * - for expected results and references, the actions' when the objective is written again on
+   *   each row (the AEQES "Objectif | … | Résultats attendus" form) and the value changes from
+   *   row to row; the objective's when it is merged over those rows or repeated identically;
+   * - otherwise the table says: steering and guarantor are the actions' when rows of further
+   *   actions fill them anywhere in the table (seed 000: merged or empty on the rows of its local
+   *   actions, so the objective's); expected results and references are the actions' when the
+   *   column comes after the action column (the AEQES template), the objective's when it comes
+   *   before it with the objective's other columns (seed 000).
    */
   private findActionLevelColumns(): void {
     for (const table of this.tables.values()) {
       const template = table.template;
       if (!template || template.byKey.objective === undefined || template.byKey.step !== undefined) continue;
-      const levels = this.actionLevelKeys.get(template) ?? new Set<ColumnKey>();
-      this.actionLevelKeys.set(template, levels);
-      for (const row of table.grid.slice(table.start)) {
-        if (this.isObjectiveRow(row, template)) continue;
-        for (const key of objectiveLevelKeys) {
-          // Beside "Garant de l'action", "Garant" is the objective's whatever rows fill it.
-          if (template.byKey[actionScopedKeys[key]] !== undefined) continue;
-          const cell = this.cellOf(row, template, key);
-          if (cell?.text && !cell.mergedFromAbove && !cell.spanned) levels.add(key);
+      const plainKeys = objectiveLevelKeys.filter(
+        // Beside "Garant de l'action", "Garant" is the objective's whatever rows fill it.
+        (key) => template.byKey[key] !== undefined && template.byKey[actionScopedKeys[key]] === undefined,
+      );
+      if (plainKeys.length === 0) continue;
+      const filled = (row: GridRow, key: ColumnKey): GridCell | null => {
+        const cell = this.cellOf(row, template, key);
+        return cell?.text && !cell.mergedFromAbove && !cell.spanned ? cell : null;
+      };
+      const groups = this.objectiveRowGroups(table, template);
+      const continuations = (group: GridRow[]) => group.filter((row) => !this.isObjectiveRow(row, template));
+      // Jalon's own sheets name the action's values "… de l'action": their plain columns are the objective's.
+      const jalonSheet = [...machineKeys].some((key) => template.byKey[key] !== undefined);
+      const textCol = template.byKey.text;
+      const tableLevel = new Set<ColumnKey>();
+      for (const key of plainKeys) {
+        const perRow =
+          !jalonSheet && (key === 'expectedResults' || key === 'references') && textCol !== undefined;
+        if (
+          perRow
+            ? template.byKey[key]! > textCol!
+            : groups.some((g) => continuations(g).some((row) => filled(row, key)))
+        )
+          tableLevel.add(key);
+      }
+      for (const group of groups) {
+        const keys = new Set<ColumnKey>();
+        const objectiveRows = group.filter((row) => this.isObjectiveRow(row, template));
+        for (const key of plainKeys) {
+          const perRow = !jalonSheet && (key === 'expectedResults' || key === 'references');
+          const rest = continuations(group);
+          if (rest.some((row) => filled(row, key))) {
+            keys.add(key);
+            continue;
+          }
+          if (perRow && objectiveRows.length > 1) {
+            const values = new Set(
+              objectiveRows.flatMap((row) => {
+                const cell = filled(row, key);
+                return cell ? [comparableText(cell.text)] : [];
+              }),
+            );
+            if (values.size > 1) keys.add(key);
+            continue;
+          }
+          const merged =
+            rest.length > 0 && rest.every((row) => this.cellOf(row, template, key)?.mergedFromAbove);
+          if (!merged && tableLevel.has(key)) keys.add(key);
         }
+        if (keys.size === 0) continue;
+        for (const row of group) this.rowActionKeys.set(row, keys);
       }
     }
   }
 
-  private readonly actionLevelKeys = new Map<TableTemplate, Set<ColumnKey>>();
+  /**
+   * The rows of each objective of a table: its row, the rows of its further actions, and the
+   * rows that write the same objective again right after (same title, same axis, sub-dimension
+   * and general objective, same steering level and guarantor: another steering level or
+   * guarantor makes another objective). Rows before the first objective form a group too.
+   */
+  private objectiveRowGroups(table: ReadTable, template: TableTemplate): GridRow[][] {
+    const groups: GridRow[][] = [];
+    let group: GridRow[] = [];
+    let title = '';
+    let context = '';
+    const contextCols = (['axis', 'subdimension', 'generalObjective', 'steeringLevel', 'guarantor'] as const)
+      .map((key) => template.byKey[key])
+      .filter((col) => col !== undefined);
+    for (const row of table.grid.slice(table.start)) {
+      if (filledCells(row).length === 0 || isRepeatedHeader(row, template)) continue;
+      if (!this.isObjectiveRow(row, template)) {
+        group.push(row);
+        continue;
+      }
+      const rowContext = contextCols.map((col) => comparableText(row.cells[col]?.text ?? '')).join('|');
+      const rowTitle = row.cells[template.byKey.objective!]!.paragraphs.join(' ').trim();
+      const repeats =
+        group.length > 0 && title !== '' && rowContext === context && isSameTitle(rowTitle, title);
+      if (!repeats) {
+        if (group.length > 0) groups.push(group);
+        group = [];
+        title = rowTitle;
+        context = rowContext;
+      }
+      group.push(row);
+    }
+    if (group.length > 0) groups.push(group);
+    return groups;
+  }
+
+  /** The plain objective-level columns that hold the action's values on a row (see findActionLevelColumns). */
+  private readonly rowActionKeys = new Map<GridRow, ReadonlySet<ColumnKey>>();
+
+  private isActionLevel(row: GridRow, key: ColumnKey): boolean {
+    return this.rowActionKeys.get(row)?.has(key) ?? false;
+  }
 
   private readObjectiveFields(row: GridRow, template: TableTemplate): ObjectiveFields {
-    const levels = this.actionLevelKeys.get(template);
-    const get = (key: ColumnKey) => (levels?.has(key) ? null : this.cellOf(row, template, key));
+    const get = (key: ColumnKey) => (this.isActionLevel(row, key) ? null : this.cellOf(row, template, key));
     return {
       references: parseReferences(get('references')?.paragraphs ?? []),
       steeringLevel: parseSteeringLevel(get('steeringLevel')?.paragraphs.join(' ') ?? ''),
@@ -795,13 +886,12 @@ class Recognition {
     values: ActionInput,
     objectiveOwnsPlainColumns: boolean,
   ): void {
-    const levels = this.actionLevelKeys.get(template);
     const cellFor = (field: ObjectiveLevelKey): GridCell | null => {
       const scoped = actionScopedKeys[field];
       if (template.byKey[scoped] !== undefined) return this.cellOf(row, template, scoped);
       const cell = this.cellOf(row, template, field);
       if (!objectiveOwnsPlainColumns) return cell;
-      return levels?.has(field) && cell && !cell.mergedFromAbove ? cell : null;
+      return this.isActionLevel(row, field) && cell && !cell.mergedFromAbove ? cell : null;
     };
     const refs = cellFor('references');
     if (refs?.text) values.references = parseReferences(refs.paragraphs);
@@ -1159,6 +1249,11 @@ function sameAxis(
 }
 
 const statusCodeList = statusValues.join(', ');
+
+/** Text compared for sameness: folded, punctuation and spacing ignored. */
+function comparableText(text: string): string {
+  return foldText(text).replace(/\W+/g, ' ').trim();
+}
 
 function joinText(cell: GridCell | null | undefined, separator = '\n'): string {
   return cell ? cell.paragraphs.join(separator).trim() : '';
