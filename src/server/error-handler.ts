@@ -68,6 +68,19 @@ export function installErrorHandler(app: FastifyInstance): void {
         },
       } satisfies ErrorBody);
     }
+    // Class 22, "data exception": a value the schemas let through but PostgreSQL refuses (the
+    // 30th of February in a date column, a NUL character in a text). The input is at fault.
+    if (sqlState(error)?.startsWith('22')) {
+      request.log.warn({ err: error }, 'value refused by the database');
+      return reply.status(400).send({
+        error: {
+          code: 'BAD_INPUT',
+          message:
+            'Valeur refusée par la base de données (une date impossible comme le 30 février, un caractère interdit…) : corrigez-la et réessayez.',
+          field: null,
+        },
+      } satisfies ErrorBody);
+    }
     const mapped = fromFastifyError(error as FastifyError);
     if (mapped) return reply.status(mapped.status).send(mapped.body);
     request.log.error({ err: error }, 'unexpected error');

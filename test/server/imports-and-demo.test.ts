@@ -1,15 +1,53 @@
+import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listActions } from '../../src/core/plan-walk.ts';
+import type { Database } from '../../src/db/connection.ts';
 import { loadPlan } from '../../src/db/repositories/plan-tree.ts';
 import { seedDemoData } from '../../src/server/demo/seed-demo-data.ts';
 import { findDemoSeedFiles } from '../../src/server/demo/demo-plans.ts';
-import { ApiClient, seedRoleUsers, startTestServer, TEST_PASSWORD, type TestServer } from './test-server.ts';
+import { databaseKinds } from '../db/test-database.ts';
+import {
+  ApiClient,
+  buildPermissionPlan,
+  seedRoleUsers,
+  startTestServer,
+  TEST_PASSWORD,
+  type TestServer,
+} from './test-server.ts';
 
-describe('first start: demo data', () => {
+/** Every table an import writes to, with its row count. */
+async function rowCounts(db: Database): Promise<Record<string, number>> {
+  const tables = [
+    'institutions',
+    'programmes',
+    'sites',
+    'plans',
+    'axes',
+    'subdimensions',
+    'objectives',
+    'actions',
+    'memberships',
+    'audit_log',
+    'pending_imports',
+  ];
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const result = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+      rows: Array<{ n: number }>;
+    };
+    counts[table] = Number(result.rows[0]!.n);
+  }
+  return counts;
+}
+
+// One server per database: the demo data needs an empty database, so it runs first.
+describe.each(databaseKinds)('demo data and the import endpoints on %s', (kind) => {
   let server: TestServer;
+  let coordinator: ApiClient;
+  let reader: ApiClient;
   beforeAll(async () => {
-    server = await startTestServer('pglite');
+    server = await startTestServer(kind);
   });
   afterAll(async () => {
     await server?.close();
@@ -37,23 +75,13 @@ describe('first start: demo data', () => {
     expect(plans[0].siteCodes).toEqual(expect.arrayContaining(['LLN', 'MONS', 'MONTIGNIES']));
     const detail = await c.get(`/api/v1/plans/${plans[0].id}`);
     expect(detail.body.permissions.editableSites).toEqual(['MONS']);
-  });
-});
 
-describe('import endpoints', () => {
-  let server: TestServer;
-  let coordinator: ApiClient;
-  let reader: ApiClient;
-  beforeAll(async () => {
-    server = await startTestServer('pglite');
+    // Sign in the import tests' accounts now that the demo has had its empty database.
     const users = await seedRoleUsers(server.database, 'no-institution');
     coordinator = new ApiClient(server.baseUrl);
     await coordinator.login(users.coordinator, TEST_PASSWORD);
     reader = new ApiClient(server.baseUrl);
     await reader.login(users.reader, TEST_PASSWORD);
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('previews an uploaded file with warnings, then stores it whole on confirmation, owned by the importer', async () => {
@@ -81,6 +109,10 @@ describe('import endpoints', () => {
     );
     const listed = (await coordinator.get('/api/v1/plans')).body.plans;
     expect(listed.map((p: { id: string }) => p.id)).toContain(confirmed.body.planId);
+    // The importer coordinates what they imported.
+    expect(
+      (await coordinator.get(`/api/v1/plans/${confirmed.body.planId}`)).body.permissions.canEditPlan,
+    ).toBe(true);
     // The same import cannot be confirmed twice.
     expect((await coordinator.request('POST', `/api/v1/imports/${body.importId}/confirm`, {})).status).toBe(
       404,
@@ -93,6 +125,10 @@ describe('import endpoints', () => {
     const pasted = await coordinator.request('POST', '/api/v1/imports', { text: tsv, format: 'tsv' });
     expect(pasted.status).toBe(201);
     expect(listActions(pasted.body.plan).map((a) => a.action.text)).toContain('Revoir les fiches UE');
+    // Someone else cannot confirm the coordinator's preview.
+    expect((await reader.request('POST', `/api/v1/imports/${pasted.body.importId}/confirm`, {})).status).toBe(
+      404,
+    );
 
     expect((await reader.request('POST', '/api/v1/imports', { text: tsv })).status).toBe(403);
     const junk = await coordinator.request('POST', '/api/v1/imports', {
@@ -102,5 +138,50 @@ describe('import endpoints', () => {
     expect(junk.status).toBeGreaterThanOrEqual(400);
     expect(junk.status).toBeLessThan(500);
     expect(junk.body.error.message.length).toBeGreaterThan(5);
+  });
+
+  it('stores an import whole or not at all: a row refused late in the write leaves nothing behind', async () => {
+    // A new institution, programme and site, then the tree; its very last action holds a date
+    // the plan format lets through (the shape of an ISO date) but PostgreSQL refuses.
+    const plan = buildPermissionPlan({
+      title: 'Plan qui ne sera pas stocké',
+      institution: 'Institution jamais créée',
+      programme: 'Programme jamais créé',
+      sites: [{ code: 'NEUF', name: 'Site jamais créé' }],
+    });
+    const lastAction = plan.axes[0]!.objectives[0]!.objectives[0]!.actions.at(-1)!;
+    lastAction.deadline = '30 février 2026';
+    lastAction.deadlinePeriod = { from: '2026-02-30', to: '2026-02-30' };
+    const preview = await coordinator.request('POST', '/api/v1/imports', {
+      text: JSON.stringify(plan),
+      format: 'json',
+      fileName: 'plan.json',
+    });
+    expect(preview.status).toBe(201);
+    const before = await rowCounts(server.database.db);
+
+    const confirmed = await coordinator.request(
+      'POST',
+      `/api/v1/imports/${preview.body.importId}/confirm`,
+      {},
+    );
+    expect(confirmed.status).toBe(400);
+    // Refused by the database while inserting the actions, after the plan row, axes and objectives.
+    expect(confirmed.body.error).toMatchObject({ code: 'BAD_INPUT' });
+    expect(confirmed.body.error.message).toContain('refusée par la base de données');
+    expect(await rowCounts(server.database.db)).toEqual(before);
+    const names = (await server.database.db.execute(
+      sql`select name from institutions where name = 'Institution jamais créée'
+          union all select name from programmes where name = 'Programme jamais créé'
+          union all select code from sites where code = 'NEUF'`,
+    )) as unknown as { rows: unknown[] };
+    expect(names.rows).toEqual([]);
+    // Taking the preview was part of the transaction too: it is still there, the same answer again.
+    expect(
+      (await coordinator.request('POST', `/api/v1/imports/${preview.body.importId}/confirm`, {})).status,
+    ).toBe(400);
+    expect(
+      (await coordinator.get('/api/v1/plans')).body.plans.map((p: { title: string }) => p.title),
+    ).not.toContain('Plan qui ne sera pas stocké');
   });
 });
