@@ -15,7 +15,14 @@ export type Term = z.infer<typeof termSchema>;
 export const termSlotSchema = z.object({ year: academicYearSchema, term: termSchema });
 export type TermSlot = z.infer<typeof termSlotSchema>;
 
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date like "2026-03-31"');
+/** A day of the calendar: "2026-02-30" has the right shape but is refused (PostgreSQL would refuse it too). */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date like "2026-03-31"')
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+  }, 'a date that exists in the calendar');
 export const periodSchema = z.object({ from: isoDateSchema.nullable(), to: isoDateSchema.nullable() });
 export type Period = z.infer<typeof periodSchema>;
 

@@ -75,5 +75,22 @@ describe('jalon serve and jalon users on a fresh embedded database', () => {
       expect.arrayContaining(['admin@jalon.example', 'qualite@example.org', 'lln@jalon.example']),
     );
     expect(listed.stdout).not.toMatch(/password|argon2/i);
+
+    const reset = spawnSync(
+      process.execPath,
+      [jalon, 'users', 'password', '--email', 'qualite@example.org', '--json'],
+      { env, encoding: 'utf8' },
+    );
+    expect(reset.status).toBe(0);
+    const changed = JSON.parse(reset.stdout);
+    expect(changed.password).toMatch(/^\w{5}-\w{5}-\w{5}-\w{5}$/);
+    expect(changed.password).not.toBe(created.password);
+    const short = spawnSync(
+      process.execPath,
+      [jalon, 'users', 'password', '--email', 'qualite@example.org', '--password', 'court'],
+      { env, encoding: 'utf8' },
+    );
+    expect(short.status).toBe(1);
+    expect(short.stderr).toMatch(/au moins 10 caractères/);
   }, 120_000);
 });

@@ -141,8 +141,9 @@ describe.each(databaseKinds)('demo data and the import endpoints on %s', (kind) 
   });
 
   it('stores an import whole or not at all: a row refused late in the write leaves nothing behind', async () => {
-    // A new institution, programme and site, then the tree; its very last action holds a date
-    // the plan format lets through (the shape of an ISO date) but PostgreSQL refuses.
+    // A new institution, programme and site, then the tree; the database refuses its very last
+    // action (a trigger of this test stands for a failure late in the write: a full disk, a lost
+    // connection, a constraint).
     const plan = buildPermissionPlan({
       title: 'Plan qui ne sera pas stocké',
       institution: 'Institution jamais créée',
@@ -150,8 +151,7 @@ describe.each(databaseKinds)('demo data and the import endpoints on %s', (kind) 
       sites: [{ code: 'NEUF', name: 'Site jamais créé' }],
     });
     const lastAction = plan.axes[0]!.objectives[0]!.objectives[0]!.actions.at(-1)!;
-    lastAction.deadline = '30 février 2026';
-    lastAction.deadlinePeriod = { from: '2026-02-30', to: '2026-02-30' };
+    lastAction.text = 'Dernière action, refusée par la base';
     const preview = await coordinator.request('POST', '/api/v1/imports', {
       text: JSON.stringify(plan),
       format: 'json',
@@ -159,6 +159,20 @@ describe.each(databaseKinds)('demo data and the import endpoints on %s', (kind) 
     });
     expect(preview.status).toBe(201);
     const before = await rowCounts(server.database.db);
+    await server.database.db.execute(
+      sql.raw(`create or replace function refuse_last_action() returns trigger language plpgsql as $$
+        begin
+          if new.text = 'Dernière action, refusée par la base' then
+            raise exception 'value refused' using errcode = '22023';
+          end if;
+          return new;
+        end $$`),
+    );
+    await server.database.db.execute(
+      sql.raw(
+        'create trigger refuse_last_action before insert on actions for each row execute function refuse_last_action()',
+      ),
+    );
 
     const confirmed = await coordinator.request(
       'POST',
@@ -183,5 +197,7 @@ describe.each(databaseKinds)('demo data and the import endpoints on %s', (kind) 
     expect(
       (await coordinator.get('/api/v1/plans')).body.plans.map((p: { title: string }) => p.title),
     ).not.toContain('Plan qui ne sera pas stocké');
+    await server.database.db.execute(sql.raw('drop trigger refuse_last_action on actions'));
+    await server.database.db.execute(sql.raw('drop function refuse_last_action()'));
   });
 });

@@ -250,6 +250,11 @@ const planCases: PlanCase[] = [
     allowed: readers,
   },
   {
+    endpoint: 'GET /plans/:id/status-changes',
+    send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}/status-changes`)).status,
+    allowed: readers,
+  },
+  {
     endpoint: 'GET /plans/:id/export',
     send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}/export?format=json`)).status,
     allowed: readers,

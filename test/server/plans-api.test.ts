@@ -201,6 +201,11 @@ describe.each(databaseKinds)('plans API over HTTP on %s', (kind) => {
       after: { indicators: ['Taux de réussite'] },
       user: { name: 'Coordination qualité' },
     });
+    const reader = await client(users.reader);
+    const changes = await reader.get(`/api/v1/plans/${seeded.planId}/status-changes`);
+    expect(changes.body.changes).toEqual([
+      { actionId: id, date: '2026-06-20', from: 'in_progress', to: 'done' },
+    ]);
   });
 
   it('creates, moves and deletes actions, keeping their order', async () => {

@@ -4,6 +4,7 @@ import { JalonError } from '../../core/errors.ts';
 import { withDatabase } from '../database.ts';
 import { listMemberships, listUsers } from '../../db/repositories/accounts.ts';
 import { createUser } from '../../server/commands/create-user.ts';
+import { resetPassword } from '../../server/commands/reset-password.ts';
 import { printJson, progress } from '../output.ts';
 
 function parseScope(text: string | undefined) {
@@ -84,6 +85,26 @@ export function register(program: Command): void {
         }
       },
     );
+
+  users
+    .command('password')
+    .description(
+      'set a new password for an account (closes its sessions); prints a generated one when none is given',
+    )
+    .requiredOption('--email <email>', 'the account')
+    .option('--password <password>', 'the new password (at least 10 characters; generated when absent)')
+    .option('--json', 'machine output')
+    .action(async (options: { email: string; password?: string; json?: boolean }) => {
+      const result = await withDatabase((h) =>
+        resetPassword(h.db, { email: options.email, password: options.password }),
+      );
+      if (options.json) return printJson(result.password ? result : { email: result.email });
+      process.stdout.write(`Mot de passe changé : ${result.email}\n`);
+      if (result.password) {
+        process.stdout.write(`Nouveau mot de passe : ${result.password}\n`);
+        progress('Notez-le : il ne sera plus affiché.');
+      }
+    });
 
   users
     .command('list')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../academic-calendar.ts';
 import { planSchema } from '../plan-schema.ts';
 import { statusSchema } from '../status.ts';
 import { revisionSchema } from './actions.ts';
@@ -172,3 +173,20 @@ export const planChangesResponseSchema = z.object({
   /** Pass it as `before` for the next, older page; null on the last page. */
   nextBefore: z.string().nullable(),
 });
+
+/**
+ * Every dated status change of a plan's actions, oldest first: what the dashboard's "progress
+ * over time" is drawn from (with the statuses the plan had when it was imported).
+ */
+export const statusChangesResponseSchema = z.object({
+  changes: z.array(
+    z.object({
+      actionId: z.string(),
+      /** The date the status took effect (ISO). */
+      date: isoDateSchema,
+      from: statusSchema.nullable(),
+      to: statusSchema,
+    }),
+  ),
+});
+export type StatusChangesResponse = z.infer<typeof statusChangesResponseSchema>;

@@ -24,12 +24,12 @@ export async function listStatusChanges(db: Database, actionId: string) {
     .orderBy(asc(statusChanges.id));
 }
 
-/** A plan's status changes recorded after `after` (a timestamp), oldest first. */
-export async function listStatusChangesOfPlan(db: Database, planId: string, after: string) {
+/** A plan's status changes (those recorded after `after`, a timestamp, when given), oldest first. */
+export async function listStatusChangesOfPlan(db: Database, planId: string, after?: string) {
   return db
     .select()
     .from(statusChanges)
-    .where(and(eq(statusChanges.planId, planId), gt(statusChanges.at, after)))
+    .where(and(eq(statusChanges.planId, planId), after ? gt(statusChanges.at, after) : undefined))
     .orderBy(asc(statusChanges.id));
 }
 

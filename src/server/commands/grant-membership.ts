@@ -2,6 +2,8 @@ import type { Role, ScopeKind } from '../../core/api/auth.ts';
 import { JalonError } from '../../core/errors.ts';
 import type { Database } from '../../db/connection.ts';
 import { findUserById, insertMembership } from '../../db/repositories/accounts.ts';
+import { findInstitution, findProgramme } from '../../db/repositories/organisations.ts';
+import { findPlanRow } from '../../db/repositories/plans.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordChange } from './record-change.ts';
 
@@ -25,6 +27,18 @@ export async function grantMembership(
   return db.transaction(async (tx) => {
     if (!(await findUserById(tx, input.userId))) {
       throw new JalonError('BAD_INPUT', 'Utilisateur inconnu.', { location: { field: 'userId' } });
+    }
+    const target =
+      input.scope === 'institution'
+        ? await findInstitution(tx, input.scopeId)
+        : input.scope === 'programme'
+          ? await findProgramme(tx, input.scopeId)
+          : await findPlanRow(tx, input.scopeId);
+    if (!target) {
+      const what = { institution: 'Institution', programme: 'Programme', plan: 'Plan' }[input.scope];
+      throw new JalonError('BAD_INPUT', `${what} inconnu(e) : ${input.scopeId}.`, {
+        location: { field: 'scopeId' },
+      });
     }
     const membership = await insertMembership(tx, {
       id: globalThis.crypto.randomUUID(),

@@ -133,6 +133,13 @@ export const endpoints: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/plans/{planId}/status-changes',
+    summary: "Every dated status change of the plan's actions (progress over time)",
+    tag: 'plans',
+    response: api.statusChangesResponseSchema,
+  },
+  {
+    method: 'get',
     path: '/api/v1/plans/{planId}/dashboard',
     summary: 'Status by axis, site, responsible; overdue; coverage',
     tag: 'plans',

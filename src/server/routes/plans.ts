@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { DashboardResponse, PlanResponse, PlansResponse } from '../../core/api/plans.ts';
+import type {
+  DashboardResponse,
+  PlanResponse,
+  PlansResponse,
+  StatusChangesResponse,
+} from '../../core/api/plans.ts';
 import { deleteQuerySchema } from '../../core/api/actions.ts';
 import {
   exportQuerySchema,
@@ -8,7 +13,7 @@ import {
   searchQuerySchema,
 } from '../../core/api/plans.ts';
 import { computeCoverage } from '../../core/plan-stats.ts';
-import { statusValues } from '../../core/status.ts';
+import { statusSchema, statusValues } from '../../core/status.ts';
 import { findUsersByIds } from '../../db/repositories/accounts.ts';
 import {
   countByAxis,
@@ -18,7 +23,7 @@ import {
   listOverdueActions,
   searchActions,
 } from '../../db/repositories/dashboard.ts';
-import { listAuditOfPlan, listPlanChanges } from '../../db/repositories/history.ts';
+import { listAuditOfPlan, listPlanChanges, listStatusChangesOfPlan } from '../../db/repositories/history.ts';
 import { listPlanSummaries } from '../../db/repositories/plans.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { notFound } from '../commands/conflict.ts';
@@ -135,6 +140,24 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
       nextBefore: rows.length === query.limit ? String(rows.at(-1)!.id) : null,
     };
   });
+
+  app.get<PlanParams>(
+    '/api/v1/plans/:planId/status-changes',
+    async (request): Promise<StatusChangesResponse> => {
+      const actor = requireActor(request);
+      const access = await accessToPlan(ctx, actor, request.params.planId);
+      denyUnless(canOnPlan('read', access), access, 'Plan');
+      const rows = await listStatusChangesOfPlan(ctx.db, request.params.planId);
+      return {
+        changes: rows.map((r) => ({
+          actionId: r.actionId,
+          date: r.date,
+          from: statusSchema.nullable().parse(r.statusBefore),
+          to: statusSchema.parse(r.statusAfter),
+        })),
+      };
+    },
+  );
 
   app.get<PlanParams>('/api/v1/plans/:planId/dashboard', async (request): Promise<DashboardResponse> => {
     const actor = requireActor(request);
