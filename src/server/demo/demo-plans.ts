@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plan, PlanWarning } from '../../core/plan-schema.ts';
+import type { Plan } from '../../core/plan-schema.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -21,28 +21,10 @@ export function findDemoSeedFiles(): string[] {
   return [];
 }
 
-interface ImportModule {
-  importFile(
-    input: string,
-    options?: Record<string, unknown>,
-  ): Promise<{ plan: Plan; warnings?: PlanWarning[] }>;
-}
-
-/**
- * The importer, when this checkout has it: loaded dynamically so the server starts without it.
- * Returns null when src/import/import-file.ts does not exist yet.
- */
-export async function loadImporter(): Promise<ImportModule | null> {
-  const file = fileURLToPath(new URL('../../import/import-file.ts', import.meta.url));
-  if (!existsSync(file)) return null;
-  return (await import('../../import/import-file.ts' as string)) as ImportModule;
-}
-
-/** The reference plans read through the importer, or null when there is no importer yet. */
-export async function readDemoPlans(): Promise<Plan[] | null> {
-  const importer = await loadImporter();
-  if (!importer) return null;
+/** The reference plans read through the importer (loaded on first use: it is not needed afterwards). */
+export async function readDemoPlans(): Promise<Plan[]> {
+  const { importFile } = await import('../../import/import-file.ts');
   const plans: Plan[] = [];
-  for (const file of findDemoSeedFiles()) plans.push((await importer.importFile(file)).plan);
+  for (const file of findDemoSeedFiles()) plans.push((await importFile(file)).plan);
   return plans;
 }

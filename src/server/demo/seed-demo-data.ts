@@ -34,7 +34,7 @@ export async function seedDemoData(db: Database): Promise<DemoSeedResult> {
   const plans = await readDemoPlans();
   const planTitles: string[] = [];
   let campusInstitutionId: string | null = null;
-  for (const plan of plans ?? []) {
+  for (const plan of plans) {
     const stored = await storeNewPlan(db, { actor: null, plan });
     planTitles.push(plan.title);
     if (!campusInstitutionId && DEMO_SITES.every((code) => plan.sites.some((s) => s.code === code))) {
@@ -83,9 +83,6 @@ export async function seedDemoData(db: Database): Promise<DemoSeedResult> {
     seeded: true,
     planTitles,
     accounts,
-    notice:
-      plans === null
-        ? "plans de démonstration non chargés : l'importeur (src/import/import-file.ts) n'est pas encore là."
-        : null,
+    notice: plans.length === 0 ? 'plans de démonstration introuvables (dossier demo/ absent).' : null,
   };
 }
