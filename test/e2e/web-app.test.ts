@@ -1,6 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureFile, SEED_000 } from '../support/shared-files.ts';
+import { newWatchedContext, signIn as signInAt, type Account } from './support/browser-session.ts';
 import { buildWeb } from './support/build-web.ts';
 import { findSeriousViolations } from './support/check-accessibility.ts';
 import { launchBrowser } from './support/launch-browser.ts';
@@ -11,8 +14,9 @@ import { startJalon, type RunningJalon } from './support/start-jalon.ts';
  * Word, gives the Louvain-la-Neuve campus its editor, who updates a local action and is kept
  * away from the other campuses'; then the timeline, the dashboard, an export, accessibility.
  */
-const seedDocx = '/work/shared/fixtures/000_408056d1a7750f6e.docx';
+const seedDocx = fixtureFile(`${SEED_000}.docx`);
 const shots = 'test-results/e2e';
+const webDist = resolve('test-results/e2e/dist-web-app');
 const admin = {
   email: 'coordination@example.org',
   name: 'Claire Coordination',
@@ -25,24 +29,14 @@ let browser: Browser;
 let adminContext: BrowserContext;
 let adminPage: Page;
 let planId = '';
+/** Script errors and CSP violations: every page runs under the server's real policy. */
 const pageErrors: string[] = [];
 
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto(`${jalon.url}/`);
-  await page.getByLabel('Adresse e-mail').fill(account.email);
-  await page.getByLabel('Mot de passe').fill(account.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor();
-}
+const signIn = (page: Page, account: Account) => signInAt(page, jalon.url, account);
 
-async function newSignedInPage(account: { email: string; password: string }) {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
-    locale: 'fr-BE',
-    bypassCSP: true,
-  });
+async function newSignedInPage(account: Account) {
+  const context = await newWatchedContext(browser, pageErrors);
   const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
   await signIn(page, account);
   return { context, page };
 }
@@ -54,8 +48,8 @@ async function expectAccessible(page: Page, where: string) {
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  await buildWeb();
-  jalon = await startJalon();
+  await buildWeb(webDist);
+  jalon = await startJalon({ webDist });
   await jalon.addAdmin(admin.email, admin.name, admin.password);
   browser = await launchBrowser();
 });
@@ -67,14 +61,9 @@ afterAll(async () => {
 
 describe('the web app, end to end in Chromium', () => {
   it('signs the coordinator in and imports seed 000 from Word through the wizard', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
-      locale: 'fr-BE',
-      bypassCSP: true,
-    });
+    const context = await newWatchedContext(browser, pageErrors);
     adminContext = context;
     adminPage = await context.newPage();
-    adminPage.on('pageerror', (error) => pageErrors.push(error.message));
     await adminPage.goto(`${jalon.url}/`);
     await adminPage.getByRole('heading', { name: 'Connexion' }).waitFor();
     await expectAccessible(adminPage, 'sign-in');

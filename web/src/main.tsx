@@ -1,3 +1,5 @@
+// Before anything that builds a zod schema (see the module, and vite.config.ts).
+import './zod-without-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';

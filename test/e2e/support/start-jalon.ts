@@ -13,10 +13,18 @@ export interface RunningJalon {
   close: () => Promise<void>;
 }
 
-/** The real server, in this process, on a random loopback port, over an in-memory embedded database. */
-export async function startJalon(): Promise<RunningJalon> {
+/**
+ * The real server, in this process, on a random loopback port, over an in-memory embedded
+ * database, serving the web app built in `options.webDist` (web/dist by default).
+ */
+export async function startJalon(options: { webDist?: string } = {}): Promise<RunningJalon> {
   const database = await openDatabase({ dataDir: 'memory' });
-  const app = await buildApp({ database, version: 'e2e', webDist, loginPerMinute: 1000 });
+  const app = await buildApp({
+    database,
+    version: 'e2e',
+    webDist: options.webDist ?? webDist,
+    loginPerMinute: 1000,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
