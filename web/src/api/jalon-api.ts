@@ -80,8 +80,16 @@ export const commentOnAction = (actionId: string, text: string) =>
     body: { text },
   });
 
-export const createAction = (objectiveId: string, action: ActionInput) =>
-  requestJson(`${base}/objectives/${enc(objectiveId)}/actions`, actionResponseSchema, {
+/** Where a new action goes: under an objective, or straight under a sub-dimension or an axis. */
+export type ActionParentKind = 'objective' | 'subdimension' | 'axis';
+const parentPaths: Record<ActionParentKind, string> = {
+  objective: 'objectives',
+  subdimension: 'subdimensions',
+  axis: 'axes',
+};
+
+export const createAction = (parent: { kind: ActionParentKind; id: string }, action: ActionInput) =>
+  requestJson(`${base}/${parentPaths[parent.kind]}/${enc(parent.id)}/actions`, actionResponseSchema, {
     method: 'POST',
     body: { action },
   });

@@ -1,6 +1,6 @@
 import { memo, useMemo, useState, type FormEvent } from 'react';
 import type { Action, Objective } from '../../../src/core/plan-schema.ts';
-import { createAction } from '../api/jalon-api.ts';
+import { createAction, type ActionParentKind } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { canAddActions } from '../plan/action-permissions.ts';
 import { fieldOf, isEmptyValue, readObjectiveCell, resolveColumns } from '../plan/plan-columns.ts';
@@ -72,7 +72,17 @@ export const ObjectiveSection = memo(function ObjectiveSection({
           ) : null}
         </dl>
       ) : null}
-      <ActionsTable owner={objective} actions={objective.actions} visible={visible} />
+      <ActionsTable
+        owner={objective}
+        actions={objective.actions}
+        visible={visible}
+        title={objective.title}
+        // A general objective that only groups operational objectives gets its actions through them.
+        parentId={
+          objective.objectives.length === 0 || objective.actions.length > 0 ? objective.id : undefined
+        }
+        parentKind="objective"
+      />
       {objective.objectives.map((child) => (
         <ObjectiveSection
           key={child.id}
@@ -85,15 +95,25 @@ export const ObjectiveSection = memo(function ObjectiveSection({
   );
 });
 
-/** The actions of an objective (or straight under an axis) in the plan's own columns. */
+/**
+ * The actions of an objective (or straight under an axis or a sub-dimension) in the plan's own
+ * columns; new actions are added under `parentId` when given.
+ */
 export const ActionsTable = memo(function ActionsTable({
   owner,
   actions,
   visible,
+  title,
+  parentKind,
+  parentId,
 }: {
   owner: Objective | null;
   actions: Action[];
   visible: Set<string> | null;
+  /** The title of what holds the actions, for the table's caption. */
+  title: string;
+  parentKind: ActionParentKind;
+  parentId: string | undefined;
 }) {
   const { t } = useI18n();
   const page = usePlanPage();
@@ -104,12 +124,7 @@ export const ActionsTable = memo(function ActionsTable({
     () => resolveColumns(page.columns, owner, actions),
     [page.columns, owner, actions],
   );
-  // A general objective that only groups operational objectives gets its actions through them.
-  const canAdd =
-    owner !== null &&
-    owner.id !== undefined &&
-    (owner.objectives.length === 0 || actions.length > 0) &&
-    canAddActions(page.permissions);
+  const canAdd = parentId !== undefined && canAddActions(page.permissions);
   if (shown.length === 0 && !canAdd) return null;
   return (
     <div className="actions-block">
@@ -117,7 +132,7 @@ export const ActionsTable = memo(function ActionsTable({
         <div className="table-scroll">
           <table className="actions-table">
             <caption className="visually-hidden">
-              {t('plan.actions')} — {owner?.title ?? ''}
+              {t('plan.actions')} — {title}
             </caption>
             <thead>
               <tr>
@@ -137,7 +152,7 @@ export const ActionsTable = memo(function ActionsTable({
                   key={action.id}
                   action={action}
                   columns={actionColumns}
-                  ownerId={owner?.id ?? ''}
+                  ownerId={parentId ?? owner?.id ?? ''}
                 />
               ))}
             </tbody>
@@ -146,7 +161,7 @@ export const ActionsTable = memo(function ActionsTable({
       ) : null}
       {canAdd && !visible ? (
         adding ? (
-          <AddActionForm objectiveId={owner.id!} onDone={() => setAdding(false)} />
+          <AddActionForm parent={{ kind: parentKind, id: parentId }} onDone={() => setAdding(false)} />
         ) : (
           <button type="button" className="add-button" onClick={() => setAdding(true)}>
             + {t('action.add')}
@@ -157,7 +172,13 @@ export const ActionsTable = memo(function ActionsTable({
   );
 });
 
-function AddActionForm({ objectiveId, onDone }: { objectiveId: string; onDone: () => void }) {
+function AddActionForm({
+  parent,
+  onDone,
+}: {
+  parent: { kind: ActionParentKind; id: string };
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const page = usePlanPage();
   const editable = page.permissions.editableSites;
@@ -170,8 +191,8 @@ function AddActionForm({ objectiveId, onDone }: { objectiveId: string; onDone: (
     event.preventDefault();
     setPending(true);
     try {
-      const result = await createAction(objectiveId, { text: text.trim(), sites });
-      page.edits.addAction(objectiveId, result.action, result.revision);
+      const result = await createAction(parent, { text: text.trim(), sites });
+      page.edits.addAction(parent.id, result.action, result.revision);
       onDone();
     } catch (failure) {
       setError(failure);

@@ -153,8 +153,15 @@ const AxisSection = memo(function AxisSection({
         {axis.title}
       </h2>
       {axis.description ? <p>{axis.description}</p> : null}
-      {axis.actions.length > 0 ? (
-        <ActionsTable owner={null} actions={axis.actions} visible={visible} />
+      {axis.actions.length > 0 || (axis.objectives.length === 0 && axis.subdimensions.length === 0) ? (
+        <ActionsTable
+          owner={null}
+          actions={axis.actions}
+          visible={visible}
+          title={axis.title}
+          parentKind="axis"
+          parentId={axis.id}
+        />
       ) : null}
       {axis.objectives.map((objective) => (
         <ObjectiveSection key={objective.id} objective={objective} level={3} visible={visible} />
@@ -165,8 +172,15 @@ const AxisSection = memo(function AxisSection({
             {sub.number ? `${sub.number}. ` : ''}
             {sub.title}
           </h3>
-          {sub.actions.length > 0 ? (
-            <ActionsTable owner={null} actions={sub.actions} visible={visible} />
+          {sub.actions.length > 0 || sub.objectives.length === 0 ? (
+            <ActionsTable
+              owner={null}
+              actions={sub.actions}
+              visible={visible}
+              title={sub.title}
+              parentKind="subdimension"
+              parentId={sub.id}
+            />
           ) : null}
           {sub.objectives.map((objective) => (
             <ObjectiveSection key={objective.id} objective={objective} level={4} visible={visible} />
