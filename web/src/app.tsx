@@ -13,6 +13,7 @@ import { useSession } from './session/session-context.tsx';
 const TimelinePage = lazy(() => import('./pages/timeline-page.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx'));
 const RecommendationsPage = lazy(() => import('./pages/recommendations-page.tsx'));
+const VersionsPage = lazy(() => import('./pages/versions-page.tsx'));
 const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 const AdminPage = lazy(() => import('./pages/admin-page.tsx'));
 
@@ -55,5 +56,7 @@ function routePage(path: string): ReactNode | null {
   if (params) return <DashboardPage key={params.planId} planId={params.planId!} />;
   params = matchRoute('/plans/:planId/recommendations', path);
   if (params) return <RecommendationsPage key={params.planId} planId={params.planId!} />;
+  params = matchRoute('/plans/:planId/versions', path);
+  if (params) return <VersionsPage key={params.planId} planId={params.planId!} />;
   return null;
 }

@@ -6,6 +6,8 @@ import { isActionOverdue } from '../plan/action-deadline.ts';
 import { canChangeStatus, canEditAction } from '../plan/action-permissions.ts';
 import { fieldOf, readActionCell } from '../plan/plan-columns.ts';
 import { usePlanPage } from '../plan/plan-page-context.tsx';
+import { markAction } from '../plan/version-baseline.ts';
+import { fieldLabel } from './field-label.ts';
 import { ActionEditor } from './action-editor.tsx';
 import { ActionHistory } from './action-history.tsx';
 import { CellValue } from './cell-value.tsx';
@@ -81,6 +83,7 @@ export const ActionRow = memo(function ActionRow({
               !columns.some((c) => fieldOf(c.key) === 'deadline') ? (
                 <span className="muted"> ({action.deadline})</span>
               ) : null}
+              {field === 'text' ? <SinceMark action={action} /> : null}
               {field === 'status' && overdue ? (
                 <span className="badge overdue-badge">{t('plan.overdue')}</span>
               ) : null}
@@ -138,6 +141,27 @@ export const ActionRow = memo(function ActionRow({
     </>
   );
 });
+
+/** "New / changed since <the latest version>", with the changed fields in words. */
+function SinceMark({ action }: { action: Action }) {
+  const { t } = useI18n();
+  const { baseline } = usePlanPage();
+  const mark = markAction(baseline, action);
+  if (!mark || !baseline) return null;
+  if (mark.kind === 'new') {
+    return (
+      <span className="since-mark">
+        <span className="badge since-new-badge">{t('since.newAction', { label: baseline.label })}</span>
+      </span>
+    );
+  }
+  return (
+    <span className="since-mark">
+      <span className="badge since-changed-badge">{t('since.changedAction', { label: baseline.label })}</span>{' '}
+      <span className="muted small">({mark.fields.map((field) => fieldLabel(t, field)).join(', ')})</span>
+    </span>
+  );
+}
 
 function MoveForm({ action, ownerId, onDone }: { action: Action; ownerId: string; onDone: () => void }) {
   const { t } = useI18n();

@@ -28,6 +28,7 @@ function render(
     userName,
     listObjectiveOptions: () => [],
     announce: noop,
+    baseline: null,
   };
   return renderToString(
     <I18nProvider initial={lang}>

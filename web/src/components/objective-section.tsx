@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { canAddActions } from '../plan/action-permissions.ts';
 import { fieldOf, isEmptyValue, readObjectiveCell, resolveColumns } from '../plan/plan-columns.ts';
 import { usePlanPage } from '../plan/plan-page-context.tsx';
+import { isNewObjective } from '../plan/version-baseline.ts';
 import { ActionRow } from './action-row.tsx';
 import { CellValue } from './cell-value.tsx';
 import { ErrorMessage } from './error-message.tsx';
@@ -51,6 +52,11 @@ export const ObjectiveSection = memo(function ObjectiveSection({
         {objective.isNew ? (
           <span className="badge new-badge" title={t('plan.newSinceUpdateLong')}>
             {t('plan.newSinceUpdate')}
+          </span>
+        ) : null}
+        {page.baseline && isNewObjective(page.baseline, objective) ? (
+          <span className="badge since-new-badge">
+            {t('since.newObjective', { label: page.baseline.label })}
           </span>
         ) : null}
       </Heading>

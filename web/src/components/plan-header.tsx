@@ -12,6 +12,7 @@ export function PlanHeader({ planId, plan }: { planId: string; plan: Plan }) {
     { to: `/plans/${planId}/timeline`, label: t('nav.timeline') },
     { to: `/plans/${planId}/dashboard`, label: t('nav.dashboard') },
     { to: `/plans/${planId}/recommendations`, label: t('nav.recommendations') },
+    { to: `/plans/${planId}/versions`, label: t('nav.versions') },
   ];
   return (
     <header className="plan-header">

@@ -15,13 +15,21 @@ interface I18n {
 const dictionaries: Record<Language, Record<MessageKey, string>> = { fr, en };
 const storageKey = 'jalon.lang';
 
-/** Fills "{name}" placeholders; a missing parameter stays visible rather than vanishing. */
+/**
+ * Fills "{name}" placeholders, and "{count|one form|other form}" by the number given as `count`:
+ * French counts 0 and 1 as singular, English only 1. A missing parameter stays visible rather
+ * than vanishing.
+ */
 export function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>): string {
   const template = dictionaries[lang][key];
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template
+    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (whole, name: string, one: string, other: string) => {
+      if (!(name in params)) return whole;
+      const n = Math.abs(Number(params[name]));
+      return (lang === 'fr' ? n < 2 : n === 1) ? one : other;
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 const I18nContext = createContext<I18n | null>(null);

@@ -19,6 +19,9 @@ import { todayIso } from '../plan/action-deadline.ts';
 import { emptyFilters, filterActionIds, hasActiveFilters, listResponsibles } from '../plan/filter-actions.ts';
 import { PlanPageContext, type PlanPageValue } from '../plan/plan-page-context.tsx';
 import { usePlanDocument } from '../plan/use-plan-document.ts';
+import { useVersionBaseline } from '../plan/use-version-baseline.ts';
+import { countMarks, listRemoved, type VersionBaseline } from '../plan/version-baseline.ts';
+import { Link } from '../router/router.tsx';
 import { useMe } from '../session/session-context.tsx';
 
 export default function PlanPage({ planId }: { planId: string }) {
@@ -30,6 +33,7 @@ export default function PlanPage({ planId }: { planId: string }) {
   const [announcement, setAnnouncement] = useState('');
   const today = todayIso();
   const data = planDocument.state.kind === 'ready' ? planDocument.state.data : null;
+  const baseline = useVersionBaseline(planId, data !== null);
 
   const contexts = useMemo(() => (data ? listActions(data.plan) : []), [data]);
   const responsibles = useMemo(() => listResponsibles(contexts), [contexts]);
@@ -78,6 +82,7 @@ export default function PlanPage({ planId }: { planId: string }) {
             userName: me.user.name,
             listObjectiveOptions,
             announce,
+            baseline,
           }
         : null,
     [
@@ -91,6 +96,7 @@ export default function PlanPage({ planId }: { planId: string }) {
       me.user.name,
       listObjectiveOptions,
       announce,
+      baseline,
     ],
   );
   const shownAxes = useProgressiveCount(data?.plan.axes.length ?? 0);
@@ -106,6 +112,7 @@ export default function PlanPage({ planId }: { planId: string }) {
       <div className="page plan-page">
         <PlanHeader planId={planId} plan={plan} />
         <PlanSections plan={plan} />
+        {baseline ? <SinceVersion planId={planId} baseline={baseline} plan={plan} /> : null}
         <FiltersBar
           filters={filters}
           onChange={setFilters}
@@ -190,6 +197,51 @@ const AxisSection = memo(function AxisSection({
     </section>
   );
 });
+
+/**
+ * What changed since the latest frozen version, in one line, with what the plan no longer has
+ * (the rows of removed actions cannot carry a marker) and a link to the full comparison.
+ */
+function SinceVersion({ planId, baseline, plan }: { planId: string; baseline: VersionBaseline; plan: Plan }) {
+  const { t } = useI18n();
+  const counts = useMemo(() => countMarks(baseline, plan), [baseline, plan]);
+  const removed = useMemo(() => listRemoved(baseline, plan), [baseline, plan]);
+  const removedCount = removed.actions.length + removed.objectives.length;
+  return (
+    <div className="since-version">
+      <p>
+        {t('since.summary', {
+          label: baseline.label,
+          added: counts.added,
+          changed: counts.changed,
+          removed: removed.actions.length,
+        })}{' '}
+        <Link to={`/plans/${planId}/versions?from=${encodeURIComponent(baseline.versionId)}&to=current`}>
+          {t('since.seeDiff')}
+        </Link>
+      </p>
+      {removedCount > 0 ? (
+        <details className="removed-since">
+          <summary>{t('since.removedTitle', { count: removedCount, label: baseline.label })}</summary>
+          <ul className="plain-list">
+            {removed.objectives.map((objective) => (
+              <li key={objective.id}>
+                <span className="badge removed-badge">{t('since.removedObjective')}</span> {objective.title}
+              </li>
+            ))}
+            {removed.actions.map((action) => (
+              <li key={action.id} data-action-id={action.id}>
+                <span className="badge removed-badge">{t('since.removedAction')}</span>{' '}
+                {action.sites.length > 0 ? `${action.sites.join(', ')} : ` : ''}
+                {action.text} <span className="muted small">— {action.where}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
 
 /** The plan's narrative sections (preamble, methodology…), folded by default. */
 function PlanSections({ plan }: { plan: Plan }) {

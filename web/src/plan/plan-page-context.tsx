@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { PlanPermissions } from '../../../src/core/api/plans.ts';
 import type { Action, Column, Site } from '../../../src/core/plan-schema.ts';
+import type { VersionBaseline } from './version-baseline.ts';
 
 export interface ObjectiveOption {
   id: string;
@@ -34,6 +35,8 @@ export interface PlanPageValue {
   userName: string;
   listObjectiveOptions: () => ObjectiveOption[];
   announce: (message: string) => void;
+  /** The latest frozen version, for the "new / changed since" markers; null without one. */
+  baseline: VersionBaseline | null;
 }
 
 export const PlanPageContext = createContext<PlanPageValue | null>(null);
