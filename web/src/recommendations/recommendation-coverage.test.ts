@@ -25,6 +25,13 @@ describe('recommendation coverage', () => {
     expect(cited.answers[0]!.kind).toBe('objective');
   });
 
+  it('carries the register entry’s id, to justify it or link it; none for a cited-only one', () => {
+    const unanswered = rows.find((r) => r.criterion === '4' && r.number === '9')!;
+    expect(unanswered.id).toBe(plan.recommendations.find((r) => r.number === '9')!.id);
+    expect(unanswered.state).toBe('unanswered');
+    expect(rows.filter((r) => r.citedOnly).every((r) => r.id === null)).toBe(true);
+  });
+
   it('feeds the dashboard’s coverage figure and progress per quadrimester', () => {
     const dashboard = buildDashboard(plan, '2026-11-23');
     expect(dashboard.coverage.recommendations).toBe(rows.length);

@@ -13,6 +13,8 @@ export interface CoverageAnswer {
 
 export interface CoverageRow {
   key: string;
+  /** The register entry's id; null for a recommendation the plan cites without listing it. */
+  id: string | null;
   criterion: string | null;
   number: string | null;
   text: string;
@@ -35,6 +37,7 @@ export function buildCoverage(plan: Plan): CoverageRow[] {
   }
   const rows: CoverageRow[] = computeCoverage(plan).map((entry) => ({
     key: entry.key,
+    id: entry.recommendation.id ?? null,
     criterion: entry.recommendation.criterion,
     number: entry.recommendation.number,
     text: entry.recommendation.text,
@@ -64,6 +67,7 @@ export function buildCoverage(plan: Plan): CoverageRow[] {
       if (ref.number === null || known.has(key)) continue;
       const row = cited.get(key) ?? {
         key,
+        id: null,
         criterion: ref.criterion,
         number: ref.number,
         text: ref.label,
