@@ -464,7 +464,7 @@ class Recognition {
     const ownColumns = template.byKey.step !== undefined ? this.columnsOf(template) : null;
     if (ownColumns && this.builder.objective) this.builder.objective.columns = ownColumns;
     for (const row of table.grid.slice(table.start)) {
-      if (isRepeatedHeader(row, template) || (row.repeatedHeader && isHeaderRow(row))) continue;
+      if (this.repeatsHeader(row, template)) continue;
       if (template.objectivesOnly) this.readObjectiveRow(table, template, row);
       else this.readPlanRow(table, template, row);
     }
@@ -733,7 +733,7 @@ class Recognition {
       .map((key) => template.byKey[key])
       .filter((col) => col !== undefined);
     for (const row of table.grid.slice(table.start)) {
-      if (filledCells(row).length === 0 || isRepeatedHeader(row, template)) continue;
+      if (filledCells(row).length === 0 || this.repeatsHeader(row, template)) continue;
       if (!this.isObjectiveRow(row, template)) {
         group.push(row);
         continue;
@@ -752,6 +752,18 @@ class Recognition {
     }
     if (group.length > 0) groups.push(group);
     return groups;
+  }
+
+  private readonly headerRepeats = new Map<GridRow, boolean>();
+
+  /** Whether a row repeats the header (a table continued on a new page): asked once per row. */
+  private repeatsHeader(row: GridRow, template: TableTemplate): boolean {
+    let repeats = this.headerRepeats.get(row);
+    if (repeats === undefined) {
+      repeats = isRepeatedHeader(row, template) || (row.repeatedHeader && isHeaderRow(row));
+      this.headerRepeats.set(row, repeats);
+    }
+    return repeats;
   }
 
   /** The plain objective-level columns that hold the action's values on a row (see findActionLevelColumns). */

@@ -98,3 +98,27 @@ describe('an objective written again on each of its rows (the AEQES "Résultats 
     ]);
   });
 });
+
+describe('a large sheet of repeated objectives', () => {
+  it('imports 6,000 rows as their 1,200 objectives, each with its five actions', () => {
+    const topics = ['stages', 'réussite', 'mobilité', 'tutorat', 'horaires', 'évaluation', 'langues'];
+    const rows: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const objective = Math.floor(i / 5);
+      rows.push(
+        [
+          `Objectif ${objective} : améliorer ${topics[objective % 7]} et ${topics[(objective * 3) % 7]}`,
+          `Action ${i} sur ${topics[i % 7]}`,
+          'Direction',
+          `Résultat ${i}`,
+          ['En cours', 'Réalisé', 'À venir'][i % 3],
+        ].join('\t'),
+      );
+    }
+    const { plan } = importText(table(rows));
+    const objectives = plan.axes[0]!.objectives;
+    expect(objectives).toHaveLength(1200);
+    expect(objectives.every((o) => o.actions.length === 5)).toBe(true);
+    expect(objectives[7]!.actions[2]!.expectedResults).toEqual(['Résultat 37']);
+  }, 120_000);
+});

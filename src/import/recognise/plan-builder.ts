@@ -14,6 +14,7 @@ import {
 } from '../../core/plan-schema.ts';
 import type { SteeringLevel } from '../../core/steering-level.ts';
 import { foldText } from '../../core/text.ts';
+import { TitleIndex } from './title-index.ts';
 import { isSameTitle, titleSimilarity } from './title-similarity.ts';
 
 /** The objective-level values a detailed table row carries next to the objective's title. */
@@ -109,11 +110,33 @@ export class PlanBuilder {
     this.site = null;
   }
 
+  private readonly titleIndexes = new WeakMap<
+    Objective[],
+    { index: TitleIndex<Objective>; last: Objective | undefined }
+  >();
+
+  /**
+   * The objectives of a list that have this title, in list order. Long lists (a large sheet
+   * opens thousands of objectives) are looked up through an index instead of title by title.
+   */
+  private sameTitle(list: Objective[], title: string): Objective[] {
+    if (list.length <= 16) return list.filter((o) => isSameTitle(o.title, title));
+    let entry = this.titleIndexes.get(list);
+    // Lists grow at their end while tables are read; a list changed otherwise is indexed again.
+    if (!entry || entry.index.size > list.length || list[entry.index.size - 1] !== entry.last) {
+      entry = { index: new TitleIndex((o: Objective) => o.title), last: undefined };
+      this.titleIndexes.set(list, entry);
+    }
+    for (let i = entry.index.size; i < list.length; i++) entry.index.add(list[i]!);
+    entry.last = list[list.length - 1];
+    return entry.index.findSame(title);
+  }
+
   /** Opens a general objective (a row or heading with only a title), reusing one of the same title. */
   startGeneral(title: string, source: SourceLocation): Objective {
     const list = this.container().objectives;
-    const existing = list.find((o) => isSameTitle(o.title, title));
-    const objective = existing ?? objectiveSchema.parse({ title, source });
+    const existing = this.sameTitle(list, title)[0];
+    const objective = existing ?? newObjective({ title, source });
     if (!existing) list.push(objective);
     this.general = objective;
     this.objective = objective;
@@ -145,7 +168,7 @@ export class PlanBuilder {
       fillMissing(current, fields);
       return current;
     }
-    const sameTitle = list.filter((o) => isSameTitle(o.title, title));
+    const sameTitle = this.sameTitle(list, title);
     const compatible = sameTitle.find((o) => differences(o, fields) !== null);
     this.objectiveTable = source.table;
     if (compatible) {
@@ -169,7 +192,7 @@ export class PlanBuilder {
         { table: source.table, row: source.row },
       );
     }
-    const objective = objectiveSchema.parse({ title, ...fields, source });
+    const objective = newObjective({ title, ...fields, source });
     list.push(objective);
     this.objective = objective;
     return objective;
@@ -179,8 +202,8 @@ export class PlanBuilder {
   startOwnObjective(title: string, source: SourceLocation, nested: boolean): Objective {
     if (!nested) return this.startGeneral(title, source);
     const list = this.general ? this.general.objectives : this.container().objectives;
-    const existing = list.find((o) => isSameTitle(o.title, title));
-    const objective = existing ?? objectiveSchema.parse({ title, source });
+    const existing = this.sameTitle(list, title)[0];
+    const objective = existing ?? newObjective({ title, source });
     if (!existing) list.push(objective);
     this.objective = objective;
     this.site = null;
@@ -219,11 +242,12 @@ export class PlanBuilder {
     if (found) {
       objective = found.objective;
       if (found.list !== list) {
+        this.titleIndexes.delete(found.list);
         found.list.splice(found.list.indexOf(objective), 1);
         list.push(objective);
       }
     } else {
-      objective = objectiveSchema.parse({ title, source });
+      objective = newObjective({ title, source });
       list.push(objective);
     }
     this.placed.push(objective);
@@ -247,6 +271,7 @@ export class PlanBuilder {
         return { objective, key: previous };
       });
       keyed.sort((a, b) => a.key - b.key);
+      this.titleIndexes.delete(list);
       list.splice(0, list.length, ...keyed.map((k) => k.objective));
       list.forEach((objective) => order(objective.objectives));
     };
@@ -264,7 +289,7 @@ export class PlanBuilder {
   }
 
   addAction(input: ActionInput): Action {
-    const action = actionSchema.parse(input);
+    const action = newAction(input);
     (this.objective ?? this.container()).actions.push(action);
     return action;
   }
@@ -323,6 +348,31 @@ export class PlanBuilder {
         : entry.completionNote;
     }
   }
+}
+
+const actionDefaults = actionSchema.parse({ text: '' });
+const objectiveDefaults = objectiveSchema.parse({ title: '' });
+
+/**
+ * A new action or objective: the format's defaults, then what the row gave, with its own copy
+ * of every list and record. The whole plan is validated once when it is complete
+ * (recognisePlan), instead of one schema parse per row of a large sheet.
+ */
+function withDefaults<T extends object>(defaults: T, input: object): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of [...Object.entries(defaults), ...Object.entries(input)]) {
+    if (value === undefined) continue;
+    out[key] = Array.isArray(value) ? [...value] : value && typeof value === 'object' ? { ...value } : value;
+  }
+  return out as T;
+}
+
+export function newAction(input: ActionInput): Action {
+  return withDefaults(actionDefaults, input);
+}
+
+export function newObjective(input: Pick<Objective, 'title'> & Partial<Objective>): Objective {
+  return withDefaults(objectiveDefaults, input);
 }
 
 /** Every objective under a list, depth first, with the list that holds it. */

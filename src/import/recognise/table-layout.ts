@@ -242,9 +242,14 @@ export function isRepeatedHeader(row: GridRow, template: TableTemplate): boolean
   const filled = filledCells(row);
   if (filled.length < 2) return false;
   const wanted = template.signatureSet;
-  // Header labels are short: longer cells are data and need no folding.
-  const same = filled.filter(
-    ({ cell }) => cell.text.length <= 120 && wanted.has(foldText(cell.text.replace(/\s+/g, ' ').trim())),
-  ).length;
-  return same >= Math.max(2, 0.6 * filled.length) || (row.repeatedHeader && isHeaderRow(row));
+  const needed = Math.max(2, 0.6 * filled.length);
+  let same = 0;
+  let missed = 0;
+  for (const { cell } of filled) {
+    // Header labels are short: longer cells are data and need no folding.
+    if (cell.text.length <= 120 && wanted.has(foldText(cell.text.replace(/\s+/g, ' ').trim()))) same += 1;
+    // Data rows are told apart after a few cells: the rest need no folding either.
+    else if (++missed > filled.length - needed) break;
+  }
+  return same >= needed || (row.repeatedHeader && isHeaderRow(row));
 }

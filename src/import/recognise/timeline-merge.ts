@@ -1,6 +1,6 @@
-import { objectiveSchema, type Objective, type SourceLocation } from '../../core/plan-schema.ts';
+import type { Objective, SourceLocation } from '../../core/plan-schema.ts';
 import { foldText } from '../../core/text.ts';
-import { readAxisHeading, type PlanBuilder } from './plan-builder.ts';
+import { newObjective, readAxisHeading, type PlanBuilder } from './plan-builder.ts';
 import { missingYears, type TimelineTable } from './synthesis-timeline.ts';
 
 /**
@@ -75,5 +75,5 @@ export function mergeTimelines(
 }
 
 function objectiveFromTimeline(title: string, source: SourceLocation): Objective {
-  return objectiveSchema.parse({ title, source });
+  return newObjective({ title, source });
 }

@@ -7,16 +7,43 @@ const stopWords = new Set(
   ),
 );
 
-const wordCache = new Map<string, string[]>();
+interface TitleInfo {
+  words: string[];
+  /** The numbers as written ("1 2025 26"), and the number words once academic years are made comparable. */
+  numbers: string;
+  numberWords: string;
+}
 
-/** Folded content words of a title, plurals and academic-year spellings made comparable (memoised: titles are compared many times). */
-function titleWords(title: string): string[] {
-  const cached = wordCache.get(title);
+const infoCache = new Map<string, TitleInfo>();
+
+/** What comparisons need of a title, computed once (memoised: titles are compared many times). */
+function titleInfo(title: string): TitleInfo {
+  const cached = infoCache.get(title);
   if (cached) return cached;
-  if (wordCache.size > 10_000) wordCache.clear();
+  if (infoCache.size > 100_000) infoCache.clear();
   const words = computeTitleWords(title);
-  wordCache.set(title, words);
-  return words;
+  const info: TitleInfo = {
+    words,
+    numbers: (title.match(/\d+/g) ?? []).join(' '),
+    numberWords: words.filter((w) => /\d/.test(w)).join(' '),
+  };
+  infoCache.set(title, info);
+  return info;
+}
+
+/** Folded content words of a title, plurals and academic-year spellings made comparable. */
+export function titleWords(title: string): string[] {
+  return titleInfo(title).words;
+}
+
+/**
+ * The numbers of a title as written, and its number words: `isSameTitle` keeps apart two
+ * titles whose numbers both differ ("Objectif 1" / "Objectif 2"), unless the number words are
+ * the same (one academic year written two ways).
+ */
+export function titleNumbers(title: string): { numbers: string; numberWords: string } {
+  const { numbers, numberWords } = titleInfo(title);
+  return { numbers, numberWords };
 }
 
 function computeTitleWords(title: string): string[] {
@@ -55,17 +82,11 @@ export function titleSimilarity(a: string, b: string): number {
 /** Same title, allowing for typos, articles and plural changes. */
 export function isSameTitle(a: string, b: string): boolean {
   if (a === b) return true;
-  // Titles that differ by a number ("Objectif 1" / "Objectif 2") are different titles.
-  const numbers = (t: string) => (t.match(/\d+/g) ?? []).join(' ');
-  if (numbers(a) !== numbers(b) && /\d/.test(a) && /\d/.test(b) && !isAcademicYearOnly(a, b)) return false;
+  const ia = titleInfo(a);
+  const ib = titleInfo(b);
+  // Titles that differ by a number ("Objectif 1" / "Objectif 2") are different titles, unless
+  // the numbers are one academic year written two ways ("(2018-19)" and "(18-19)").
+  if (ia.numbers !== ib.numbers && ia.numbers && ib.numbers && ia.numberWords !== ib.numberWords)
+    return false;
   return titleSimilarity(a, b) >= 0.8;
-}
-
-/** "(2018-19)" and "(18-19)" write the same year differently: numbers that differ only that way do not count. */
-function isAcademicYearOnly(a: string, b: string): boolean {
-  const words = (t: string) =>
-    titleWords(t)
-      .filter((w) => /\d/.test(w))
-      .join(' ');
-  return words(a) === words(b);
 }
