@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { JalonError } from '../core/errors.ts';
 import type { RawDocument } from './raw-document.ts';
 import { readPageDrawing, type PageDrawing } from './pdf-ruling.ts';
@@ -17,14 +18,32 @@ export interface PdfReadOptions {
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsModule: Promise<PdfJs> | undefined;
 
-/** Loads pdfjs once, with its worker code on the main thread (pdfjs's "fake worker" in Node). */
+/**
+ * Loads pdfjs once, with its worker code on the main thread (pdfjs's "fake worker" in Node).
+ * Through require() (Node ≥ 20.19 requires ES modules): an import() would hand pdfjs's 3 MB of
+ * JavaScript to the TypeScript loader the CLI runs under (tsx), which transforms it first and
+ * makes the first PDF import of a process 2–3 s slower. import() stays the fallback.
+ */
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsModule ??= (async () => {
-    // The worker module ships without types; only its presence on globalThis matters.
-    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-    const worker: unknown = await import(workerModule);
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return import('pdfjs-dist/legacy/build/pdf.mjs');
+    const workerPath = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    const mainPath = 'pdfjs-dist/legacy/build/pdf.mjs';
+    // Nor does a stack trace in pdfjs need its 4 MB of source maps read and parsed.
+    const sourceMaps = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(false);
+    try {
+      const require = createRequire(import.meta.url);
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = require(workerPath) as unknown;
+      return require(mainPath) as PdfJs;
+    } catch {
+      // The worker module ships without types; only its presence on globalThis matters.
+      const worker: unknown = await import(workerPath);
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+      const main = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      return main;
+    } finally {
+      process.setSourceMapsEnabled(sourceMaps);
+    }
   })();
   return pdfjsModule;
 }
