@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import type { Action, Column } from '../../../src/core/plan-schema.ts';
 import { deleteAction, moveAction } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -14,7 +14,11 @@ import { CellValue } from './cell-value.tsx';
 import { ErrorMessage } from './error-message.tsx';
 import { StatusForm } from './status-form.tsx';
 
-type Mode = 'view' | 'edit' | 'status' | 'history' | 'move';
+type Mode = 'view' | 'edit' | 'status' | 'history' | 'indicators' | 'evidence' | 'move';
+
+// Indicators and evidence are opened now and then: their code loads on first use.
+const IndicatorsPanel = lazy(() => import('./indicators-panel.tsx'));
+const EvidencePanel = lazy(() => import('./evidence-panel.tsx'));
 
 /** One action as a table row in the plan's own columns, with its tools and an inline panel. */
 export const ActionRow = memo(function ActionRow({
@@ -113,6 +117,12 @@ export const ActionRow = memo(function ActionRow({
           <button type="button" onClick={() => toggle('history')} aria-expanded={mode === 'history'}>
             {mode === 'history' ? t('action.hideHistory') : t('action.history')}
           </button>
+          <button type="button" onClick={() => toggle('indicators')} aria-expanded={mode === 'indicators'}>
+            {t('action.indicators')}
+          </button>
+          <button type="button" onClick={() => toggle('evidence')} aria-expanded={mode === 'evidence'}>
+            {t('action.evidence')}
+          </button>
           {page.permissions.canEditPlan ? (
             <button type="button" onClick={() => toggle('move')} aria-expanded={mode === 'move'}>
               {t('action.move')}
@@ -132,6 +142,15 @@ export const ActionRow = memo(function ActionRow({
             {mode === 'edit' ? <ActionEditor action={action} onDone={() => setMode('view')} /> : null}
             {mode === 'status' ? <StatusForm action={action} onDone={() => setMode('view')} /> : null}
             {mode === 'history' ? <ActionHistory actionId={actionId} canComment={statusChangeable} /> : null}
+            {mode === 'indicators' || mode === 'evidence' ? (
+              <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                {mode === 'indicators' ? (
+                  <IndicatorsPanel action={action} canMeasure={statusChangeable} />
+                ) : (
+                  <EvidencePanel actionId={actionId} canAttach={statusChangeable} />
+                )}
+              </Suspense>
+            ) : null}
             {mode === 'move' ? (
               <MoveForm action={action} ownerId={ownerId} onDone={() => setMode('view')} />
             ) : null}
