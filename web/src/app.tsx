@@ -14,6 +14,7 @@ const TimelinePage = lazy(() => import('./pages/timeline-page.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx'));
 const RecommendationsPage = lazy(() => import('./pages/recommendations-page.tsx'));
 const VersionsPage = lazy(() => import('./pages/versions-page.tsx'));
+const RemindersPage = lazy(() => import('./pages/reminders-page.tsx'));
 const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 const AdminPage = lazy(() => import('./pages/admin-page.tsx'));
 
@@ -58,5 +59,7 @@ function routePage(path: string): ReactNode | null {
   if (params) return <RecommendationsPage key={params.planId} planId={params.planId!} />;
   params = matchRoute('/plans/:planId/versions', path);
   if (params) return <VersionsPage key={params.planId} planId={params.planId!} />;
+  params = matchRoute('/plans/:planId/reminders', path);
+  if (params) return <RemindersPage key={params.planId} planId={params.planId!} />;
   return null;
 }

@@ -13,6 +13,7 @@ export function PlanHeader({ planId, plan }: { planId: string; plan: Plan }) {
     { to: `/plans/${planId}/dashboard`, label: t('nav.dashboard') },
     { to: `/plans/${planId}/recommendations`, label: t('nav.recommendations') },
     { to: `/plans/${planId}/versions`, label: t('nav.versions') },
+    { to: `/plans/${planId}/reminders`, label: t('nav.reminders') },
   ];
   return (
     <header className="plan-header">
