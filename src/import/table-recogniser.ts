@@ -397,8 +397,16 @@ class Recognition {
 
   // ---- detailed tables ----------------------------------------------------------------
 
+  /** Campus prefixes and site cells, before the tables are read: a prefix is then known as a site whichever comes first. */
   private countSitePrefixes(): void {
     for (const table of this.tables.values()) {
+      const siteCol = table.template?.byKey.sites;
+      if (siteCol !== undefined) {
+        for (const row of table.grid.slice(table.start)) {
+          const cell = row.cells[siteCol];
+          if (cell?.text && !cell.mergedFromAbove) this.sites.noteSiteCell(cell.text);
+        }
+      }
       const col = table.template?.byKey.text;
       if (col === undefined || table.template?.byKey.step !== undefined) continue;
       for (const row of table.grid.slice(table.start)) {
@@ -882,6 +890,19 @@ class Recognition {
       const own = id && groups.length === 1 ? { id } : {};
       const action = this.builder.addAction({ ...values, ...own, text: group.text, sites: group.sites });
       if (group.fromSiteCell) this.siteCellActions.add(action);
+      const where = this.location(table, row, columnLabel(template, 'text'));
+      if (group.guessed)
+        this.builder.warn(
+          'site-prefix-guessed',
+          `"${group.sites[0]} :" at the start of "${shorten(group.text)}" was read as a campus (no cover line or site column names it): if it is none, put it back in the text and remove the site.`,
+          where,
+        );
+      if (group.inherited)
+        this.builder.warn(
+          'inherited-site',
+          `"${shorten(group.text)}" has no campus prefix: it was read as an action of ${group.sites[0]}, the campus of the row above (prefix it, or make it common to all sites, if not).`,
+          where,
+        );
     }
     this.warnEmptyCells(table, template, row, !!textCell?.text, values, hasObjectiveColumn);
   }
@@ -1120,32 +1141,50 @@ class Recognition {
   /**
    * The actions of one cell, by campus: "LLN : …" starts a campus's action, following
    * paragraphs without prefix continue it; a continuation row without prefix belongs to the
-   * campus of the row above. A site column, when present, gives the sites instead.
+   * campus of the row above, with a warning. A filled site cell gives the sites instead; an
+   * empty one leaves them to prefixes, and a row without prefix is then common to all sites.
    */
   private splitBySite(
     paragraphs: string[],
     siteCell: GridCell | null,
     continuesObjective: boolean,
-  ): Array<{ text: string; sites: string[]; fromSiteCell: boolean }> {
-    if (siteCell) {
+  ): Array<{
+    text: string;
+    sites: string[];
+    fromSiteCell: boolean;
+    inherited?: boolean;
+    guessed?: boolean;
+  }> {
+    if (siteCell?.text) {
       const names = parseSiteCell(siteCell.paragraphs.join('\n'));
       const sites = names ? names.map((n) => this.sites.registerName(n)) : [];
       const text = paragraphs.flatMap((p) => (/^[-–•▪●]\s/.test(p) ? splitListItems([p]) : [p])).join('\n');
       return [{ text, sites, fromSiteCell: true }];
     }
-    const groups: Array<{ text: string; sites: string[]; fromSiteCell: boolean }> = [];
+    const groups: Array<{
+      text: string;
+      sites: string[];
+      fromSiteCell: boolean;
+      inherited?: boolean;
+      guessed?: boolean;
+    }> = [];
     // A typed list in the action cell ("- a - b") reads as one line per item.
     const lines = paragraphs.flatMap((p) => (/^[-–•▪●]\s/.test(p) ? splitListItems([p]) : [p]));
     for (const paragraph of lines) {
       const prefix = this.sites.matchPrefix(paragraph);
       if (prefix) {
         this.builder.site = prefix.code;
-        groups.push({ text: prefix.rest, sites: [prefix.code], fromSiteCell: false });
+        groups.push({
+          text: prefix.rest,
+          sites: [prefix.code],
+          fromSiteCell: false,
+          guessed: prefix.guessed,
+        });
       } else if (groups.length > 0) {
         groups[groups.length - 1]!.text += `\n${paragraph}`;
       } else {
-        const site = continuesObjective ? this.builder.site : null;
-        groups.push({ text: paragraph, sites: site ? [site] : [], fromSiteCell: false });
+        const site = continuesObjective && !siteCell ? this.builder.site : null;
+        groups.push({ text: paragraph, sites: site ? [site] : [], fromSiteCell: false, inherited: !!site });
       }
     }
     if (groups.length === 0) groups.push({ text: '', sites: [], fromSiteCell: false });
@@ -1261,6 +1300,11 @@ function sameAxis(
 }
 
 const statusCodeList = statusValues.join(', ');
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
 
 /** Text compared for sameness: folded, punctuation and spacing ignored. */
 function comparableText(text: string): string {

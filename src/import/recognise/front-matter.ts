@@ -60,7 +60,9 @@ export function classifyCoverLine(text: string): CoverLine {
   if (/^(bachelier|bachelor|master|licence|diplome|degree|brevet|specialisation|msc|ba|bsc)\b/.test(folded)) {
     return { kind: 'programme', text: text.trim() };
   }
-  const parts = text.split(/\s+[-–—|/]\s+|\s*,\s*|\s*·\s*/).map((p) => p.trim());
+  // "Implantations : Tournai, Mouscron" names them after a label.
+  const list = text.replace(/^\s*(?:campus|implantations?|sites?)\s*:\s*/i, '');
+  const parts = list.split(/\s+[-–—|/]\s+|\s*,\s*|\s*·\s*/).map((p) => p.trim());
   if (
     parts.length >= 2 &&
     parts.every((p) => /^[A-ZÀ-Ý][\p{L}'’-]*(?:[ -][\p{L}'’-]+){0,3}$/u.test(p) && p.length <= 40)
