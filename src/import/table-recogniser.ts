@@ -207,8 +207,11 @@ class Recognition {
       if (block.kind === 'paragraph') {
         const note = readFootnoteParagraph(block.text);
         if (note) this.footnotes.push(note);
-        else if (this.inCover) this.readCoverParagraph(block);
-        else pending.push(block);
+        else if (this.inCover && !this.endsCover(block)) this.readCoverParagraph(block);
+        else {
+          this.inCover = false;
+          pending.push(block);
+        }
         continue;
       }
       // The cover comes first, so campus names are known before prefixes are counted.
@@ -256,6 +259,14 @@ class Recognition {
     if (p.headingLevel !== undefined) return p.headingLevel;
     const m = /^(\d+(?:\.\d+)*)/.exec(p.text.trim());
     return m ? m[1]!.split('.').length : 1;
+  }
+
+  /**
+   * An axis heading ("Axe 1 : Enseignement") is no cover line: the plan's structure starts
+   * there (a short pasted text may open with it, right above its table).
+   */
+  private endsCover(p: RawParagraph): boolean {
+    return p.listLevel === undefined && readAxisHeading(p.text) !== null;
   }
 
   /** A paragraph of the cover: title, date, department, programme, campuses, institution; the first section heading ends the cover. */

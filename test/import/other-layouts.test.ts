@@ -59,3 +59,26 @@ describe('a table with a two-row header ("Suivi" over "Statut | Commentaire")', 
     expect(plan.axes[0]!.objectives[0]!.actions[0]).toMatchObject({ status: 'in_progress', notes: 'RAS' });
   });
 });
+
+describe('a short pasted text opening with its axis line ("Axe 1 : Enseignement") right above the table', () => {
+  it('makes that line the axis of the table, with its number and title', () => {
+    for (const text of [
+      'Axe 1 : Enseignement\nObjectif\tActions\tResponsable\nAméliorer les stages\tFormer les tuteurs\tDirection',
+      'Axe 1 : Enseignement\n\nActions\tResponsable\tStatut\nFormer les tuteurs\tDirection\tEn cours',
+    ]) {
+      const { plan } = importText(text);
+      expect(plan.axes.map((a) => [a.number, a.title])).toEqual([['1', 'Enseignement']]);
+      expect(plan.institution).toBeNull();
+      expect(listActions(plan).map((a) => a.action.text)).toEqual(['Former les tuteurs']);
+    }
+  });
+
+  it('still reads the cover lines above the axis line', () => {
+    const { plan } = importText(
+      "Plan d'action 2024-2027\nHaute Ecole de Namur\nAxe 2 : Recherche\nActions\tResponsable\nCréer un comité\tDirection",
+    );
+    expect(plan.title).toBe("Plan d'action 2024-2027");
+    expect(plan.institution).toBe('Haute Ecole de Namur');
+    expect(plan.axes.map((a) => [a.number, a.title])).toEqual([['2', 'Recherche']]);
+  });
+});
