@@ -13,9 +13,9 @@ export type ImportFormat = (typeof importFormats)[number];
 export interface ImportOptions {
   /** The file's format; "auto" (default) detects it from its first bytes and its name. */
   format?: ImportFormat | 'auto';
-  /** Largest accepted file, in bytes (default 50 MB). */
+  /** Largest accepted file, in bytes (default 50 MB; see importSizeLimit for --max-size and JALON_MAX_IMPORT_MB). */
   maxBytes?: number;
-  /** Largest expanded size of a zip-based file (docx, xlsx), against zip bombs (default 10 × maxBytes, at most 500 MB). */
+  /** Largest expanded size of a zip-based file (docx, xlsx), against zip bombs (default 10 × maxBytes: 500 MB for 50 MB). */
   maxExpandedBytes?: number;
 }
 
@@ -204,7 +204,8 @@ async function readDocument(
 ): Promise<RawDocument> {
   if (format === 'docx' || format === 'xlsx' || format === 'pdf') {
     const read = await binaryReaders[format]();
-    const maxExpandedBytes = options.maxExpandedBytes ?? Math.min(10 * maxBytes, 500 * 1024 * 1024);
+    // Ten times the file: a spreadsheet's XML compresses about six times; a zip bomb far more.
+    const maxExpandedBytes = options.maxExpandedBytes ?? 10 * maxBytes;
     try {
       return await read(bytes, { file: name, maxExpandedBytes });
     } catch (error) {

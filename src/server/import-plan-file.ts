@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { JalonError } from '../core/errors.ts';
 import type { Plan, PlanWarning } from '../core/plan-schema.ts';
+import { importSizeLimit } from '../import/import-size-limit.ts';
 
 interface ImportModule {
   importFile(
@@ -21,7 +22,8 @@ function loadImporter(): Promise<ImportModule | null> {
   return importer;
 }
 
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** The upload limit the transport enforces: JALON_MAX_IMPORT_MB (default 50 MB), read at start. */
+export const MAX_UPLOAD_BYTES = importSizeLimit();
 
 /** Reads an uploaded or pasted plan through the importers: the plan and what the reader warns about. */
 export async function importPlanFile(
@@ -37,7 +39,8 @@ export async function importPlanFile(
   }
   const result = await module.importFile(input, {
     ...(format ? { format } : {}),
-    maxBytes: MAX_UPLOAD_BYTES,
+    // Read on each import, like the CLI: the file is refused by name with the limit in the message.
+    maxBytes: importSizeLimit(),
   });
   return { plan: result.plan, warnings: result.warnings ?? result.plan.warnings ?? [] };
 }

@@ -4,10 +4,12 @@ import { listActions, listObjectives } from '../../core/plan-walk.ts';
 import type { Plan } from '../../core/plan-schema.ts';
 import { statusLabel } from '../../core/status.ts';
 import { importFile, importFormats, type ImportFormat, type ImportResult } from '../../import/import-file.ts';
+import { DEFAULT_MAX_IMPORT_MB, importSizeLimit } from '../../import/import-size-limit.ts';
 import { printJson, progress } from '../output.ts';
 
 interface ImportCommandOptions {
   format: string;
+  maxSize?: string;
   json?: boolean;
   save?: boolean;
 }
@@ -80,6 +82,10 @@ export function register(program: Command): void {
     .argument('<file>', 'the plan: docx, xlsx, csv, tsv, txt (pasted Word text), md, pdf or json')
     .option('--format <format>', `auto|${importFormats.join('|')}`, 'auto')
     .option('--json', 'print the plan in the Jalon plan format (JSON)')
+    .option(
+      '--max-size <MB>',
+      `largest file accepted, in megabytes (default: JALON_MAX_IMPORT_MB, else ${DEFAULT_MAX_IMPORT_MB})`,
+    )
     .option('--save', 'store the plan in the database (DATABASE_URL, or the embedded one in JALON_DATA)')
     .action(async (file: string, options: ImportCommandOptions) => {
       const format = options.format.toLowerCase();
@@ -89,7 +95,8 @@ export function register(program: Command): void {
           `--format ${options.format}: use auto or one of ${importFormats.join(', ')}.`,
         );
       }
-      const result = await importFile(file, { format: format as ImportFormat | 'auto' });
+      const maxBytes = importSizeLimit(options.maxSize);
+      const result = await importFile(file, { format: format as ImportFormat | 'auto', maxBytes });
       let saved: { planId: string; location: string } | null = null;
       if (options.save) saved = await savePlan(result.plan);
       if (options.json) {
