@@ -94,4 +94,19 @@ describe('diffPlans', () => {
     ]);
     expect(diff.actions.unchanged).toBe(2);
   });
+
+  it('sees no change in an objective whose steering level and timeline only come back with their keys in another order', () => {
+    const before = assignIds(planSchema.parse(base));
+    const objective = before.axes[0]!.objectives[0]!;
+    objective.steeringLevel = { value: 'flexible_coordination', label: 'Coordination souple' };
+    objective.timeline = [{ year: '2025-2026', term: 'Q1' }];
+    const after = structuredClone(before);
+    const reordered = after.axes[0]!.objectives[0]!;
+    reordered.steeringLevel = {
+      label: 'Coordination souple',
+      value: 'flexible_coordination',
+    } as typeof objective.steeringLevel;
+    reordered.timeline = [{ term: 'Q1', year: '2025-2026' }];
+    expect(diffPlans(before, after).objectives.changed).toEqual([]);
+  });
 });

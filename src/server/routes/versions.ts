@@ -186,9 +186,7 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
     const published = version.publishedAt ? new Date(version.publishedAt).toISOString().slice(0, 10) : '';
     const banner = `<p class="public-notice" role="note">Version publiée : <strong>${exporters.escapeHtml(version.label)}</strong>${published ? `, le ${published}` : ''}. Document en lecture seule.</p>\n`;
     const html = exporters.renderHtmlDocument(exporters.buildPlanDocument(plan, 'original'), { banner });
-    return reply
-      .header('cache-control', 'public, max-age=300')
-      .type('text/html; charset=utf-8')
-      .send(Buffer.from(html));
+    // Revalidated on every visit: a withdrawn publication must disappear at once.
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(Buffer.from(html));
   });
 }

@@ -19,7 +19,6 @@ import { todayIso } from '../plan/action-deadline.ts';
 import { usePlanDocument } from '../plan/use-plan-document.ts';
 import { forgetVersionBaseline } from '../plan/use-version-baseline.ts';
 import { navigate, useLocationPath } from '../router/router.tsx';
-import { withoutReorderedFields } from '../versions/diff-model.ts';
 
 const diffFormats = [
   { format: 'md', label: 'Markdown' },
@@ -380,11 +379,7 @@ function DiffResult({ planId, from, to }: { planId: string; from: string; to: st
   return (
     <>
       <p className="muted">{t('diff.between', { from: state.data.from, to: state.data.to })}</p>
-      <PlanDiffView
-        planId={planId}
-        diff={withoutReorderedFields(state.data.diff)}
-        linkToCurrent={to === currentPlan}
-      />
+      <PlanDiffView planId={planId} diff={state.data.diff} linkToCurrent={to === currentPlan} />
     </>
   );
 }
