@@ -179,6 +179,23 @@ describe('the web app, end to end in Chromium', () => {
     await page.getByRole('button', { name: 'Publier le commentaire' }).click();
     await page.getByText('Salle réservée pour la séance de juin').waitFor();
 
+    // Recent changes are every reader's, not only the audit log's readers: on home, in words.
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Accueil' })
+      .click();
+    const recent = page.getByRole('region', { name: 'Modifications récentes' });
+    const statusLine = recent.locator('li').filter({ hasText: `Luc Lenoir a fait passer l’action` }).first();
+    await statusLine.waitFor();
+    expect(await statusLine.textContent()).toMatch(new RegExp(`à «\\s${wanted.label}\\s»`));
+    await recent.locator('li').filter({ hasText: 'Luc Lenoir a commenté l’action' }).first().waitFor();
+    expect(await recent.locator('li').filter({ hasText: 'a importé le plan' }).count()).toBe(1);
+    await expectAccessible(page, 'home (campus editor)');
+    await page.screenshot({ path: `${shots}/home-recent.png` });
+    await statusLine.locator(`a[href$="#${rowId}"]`).click();
+    await page.waitForURL(new RegExp(`#${rowId}$`));
+    await page.locator(`#${rowId}`).waitFor();
+
     const other = page.locator('tr.action-row[data-sites="MONS"]').first();
     await expect.poll(() => other.locator('.read-only-badge').count()).toBe(1);
     expect(await other.getByRole('button', { name: 'Changer l’état' }).count()).toBe(0);

@@ -1,29 +1,43 @@
 import { z } from 'zod';
 import {
   actionResponseSchema,
-  auditResponseSchema,
+  axisResponseSchema,
   commentResponseSchema,
   createUserResponseSchema,
   dashboardResponseSchema,
   historyResponseSchema,
   importConfirmResponseSchema,
   importPreviewResponseSchema,
+  institutionResponseSchema,
   institutionsResponseSchema,
   loginResponseSchema,
   meResponseSchema,
   membershipResponseSchema,
   membershipsResponseSchema,
+  objectiveResponseSchema,
+  planChangesResponseSchema,
+  planFieldsResponseSchema,
   planResponseSchema,
   plansResponseSchema,
+  programmeResponseSchema,
+  programmesResponseSchema,
   siteResponseSchema,
   sitesResponseSchema,
+  statusChangesResponseSchema,
   statusUpdateResponseSchema,
+  subdimensionResponseSchema,
   usersResponseSchema,
   type ActionChanges,
+  type PlanChanges,
   type Role,
   type ScopeKind,
   type StatusUpdateRequest,
 } from '../../../src/core/api/index.ts';
+import type {
+  axisInputSchema,
+  objectiveInputSchema,
+  subdimensionInputSchema,
+} from '../../../src/core/api/plan-nodes.ts';
 import type { ActionInput } from '../../../src/core/plan-schema.ts';
 import { requestJson, send, setCsrfToken } from './http-client.ts';
 
@@ -56,8 +70,26 @@ export const fetchPlans = () => requestJson(`${base}/plans`, plansResponseSchema
 export const fetchPlan = (planId: string) => requestJson(`${base}/plans/${enc(planId)}`, planResponseSchema);
 export const fetchDashboard = (planId: string) =>
   requestJson(`${base}/plans/${enc(planId)}/dashboard`, dashboardResponseSchema);
-export const fetchAudit = (planId: string) =>
-  requestJson(`${base}/plans/${enc(planId)}/audit`, auditResponseSchema);
+
+/** The plan's recent changes, newest first, readable by everyone who reads the plan; `before` pages back. */
+export function fetchPlanChanges(planId: string, page: { limit?: number; before?: string } = {}) {
+  const query = new URLSearchParams();
+  if (page.limit) query.set('limit', String(page.limit));
+  if (page.before) query.set('before', page.before);
+  const suffix = query.size > 0 ? `?${query.toString()}` : '';
+  return requestJson(`${base}/plans/${enc(planId)}/changes${suffix}`, planChangesResponseSchema);
+}
+
+/** Every dated status change of the plan's actions, oldest first (progress over time). */
+export const fetchStatusChanges = (planId: string) =>
+  requestJson(`${base}/plans/${enc(planId)}/status-changes`, statusChangesResponseSchema);
+
+/** The plan's own fields (title, version, sections…), sent with the plan revision read. */
+export const updatePlanFields = (planId: string, revision: number, changes: PlanChanges) =>
+  requestJson(`${base}/plans/${enc(planId)}`, planFieldsResponseSchema, {
+    method: 'PATCH',
+    body: { revision, changes },
+  });
 
 export const updateAction = (actionId: string, revision: number, changes: ActionChanges) =>
   requestJson(`${base}/actions/${enc(actionId)}`, actionResponseSchema, {
@@ -103,6 +135,42 @@ export const moveAction = (actionId: string, objectiveId: string, position: numb
     body: { objectiveId, position, revision },
   });
 
+/** The plan's structure: axes, sub-dimensions, objectives (operational ones under an objective). */
+export type NodeKind = 'axis' | 'subdimension' | 'objective';
+const nodePaths: Record<NodeKind, string> = {
+  axis: 'axes',
+  subdimension: 'subdimensions',
+  objective: 'objectives',
+};
+export type AxisInput = z.input<typeof axisInputSchema>;
+export type SubdimensionInput = z.input<typeof subdimensionInputSchema>;
+export type ObjectiveInput = z.input<typeof objectiveInputSchema>;
+
+export const createAxis = (planId: string, axis: AxisInput, position?: number) =>
+  requestJson(`${base}/plans/${enc(planId)}/axes`, axisResponseSchema, {
+    method: 'POST',
+    body: { axis, position },
+  });
+
+export const createSubdimension = (axisId: string, subdimension: SubdimensionInput, position?: number) =>
+  requestJson(`${base}/axes/${enc(axisId)}/subdimensions`, subdimensionResponseSchema, {
+    method: 'POST',
+    body: { subdimension, position },
+  });
+
+export const createObjective = (
+  parent: { kind: NodeKind; id: string },
+  objective: ObjectiveInput,
+  position?: number,
+) =>
+  requestJson(`${base}/${nodePaths[parent.kind]}/${enc(parent.id)}/objectives`, objectiveResponseSchema, {
+    method: 'POST',
+    body: { objective, position },
+  });
+
+export const deleteNode = (kind: NodeKind, id: string, revision: number) =>
+  requestJson(`${base}/${nodePaths[kind]}/${enc(id)}?revision=${revision}`, anyOk, { method: 'DELETE' });
+
 export function previewImportFile(file: File) {
   const form = new FormData();
   form.append('file', file, file.name);
@@ -129,10 +197,19 @@ export const createMembership = (membership: {
   role: Exclude<Role, 'admin'>;
   sites: string[];
 }) => requestJson(`${base}/memberships`, membershipResponseSchema, { method: 'POST', body: membership });
+export const revokeMembership = (membershipId: string) =>
+  requestJson(`${base}/memberships/${enc(membershipId)}`, anyOk, { method: 'DELETE' });
+export const deleteUser = (userId: string) =>
+  requestJson(`${base}/users/${enc(userId)}`, anyOk, { method: 'DELETE' });
 export const fetchSites = () => requestJson(`${base}/sites`, sitesResponseSchema);
 export const createSite = (site: { institutionId: string; code: string; name: string }) =>
   requestJson(`${base}/sites`, siteResponseSchema, { method: 'POST', body: site });
 export const fetchInstitutions = () => requestJson(`${base}/institutions`, institutionsResponseSchema);
+export const createInstitution = (name: string) =>
+  requestJson(`${base}/institutions`, institutionResponseSchema, { method: 'POST', body: { name } });
+export const fetchProgrammes = () => requestJson(`${base}/programmes`, programmesResponseSchema);
+export const createProgramme = (programme: { institutionId: string; name: string }) =>
+  requestJson(`${base}/programmes`, programmeResponseSchema, { method: 'POST', body: programme });
 
 export type ExportFormat = 'docx' | 'pdf' | 'xlsx' | 'csv' | 'json' | 'md' | 'html';
 

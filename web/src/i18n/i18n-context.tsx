@@ -10,6 +10,8 @@ interface I18n {
   t: Translate;
   setLang: (lang: Language) => void;
   formatDate: (iso: string) => string;
+  /** A moment: date and time of day. */
+  formatDateTime: (iso: string) => string;
 }
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { fr, en };
@@ -57,7 +59,9 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     }
   }, []);
   const value = useMemo<I18n>(() => {
-    const dateFormat = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-BE' : 'en-GB', { dateStyle: 'medium' });
+    const locale = lang === 'fr' ? 'fr-BE' : 'en-GB';
+    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     return {
       lang,
       setLang,
@@ -65,6 +69,10 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       formatDate: (iso) => {
         const time = Date.parse(iso);
         return Number.isNaN(time) ? iso : dateFormat.format(time);
+      },
+      formatDateTime: (iso) => {
+        const time = Date.parse(iso);
+        return Number.isNaN(time) ? iso : dateTimeFormat.format(time);
       },
     };
   }, [lang, setLang]);

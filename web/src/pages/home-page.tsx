@@ -1,12 +1,20 @@
-import type { AuditEntry, PlanResponse, PlanSummary } from '../../../src/core/api/plans.ts';
+import { useState } from 'react';
+import type { PlanResponse, PlanSummary } from '../../../src/core/api/plans.ts';
 import { listActions, type ActionContext } from '../../../src/core/plan-walk.ts';
 import { foldText } from '../../../src/core/text.ts';
-import { fetchAudit, fetchPlan, fetchPlans } from '../api/jalon-api.ts';
+import { fetchPlan, fetchPlanChanges, fetchPlans } from '../api/jalon-api.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { useAsync } from '../components/use-async.ts';
-import { useI18n, type Translate } from '../i18n/i18n-context.tsx';
-import { isMessageKey } from '../i18n/fr.ts';
+import {
+  changeTarget,
+  describeChange,
+  listNodeIds,
+  mergeChangeFeeds,
+  type ChangeFeed,
+  type RecentChange,
+} from '../home/recent-changes.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
 import { canEditAction } from '../plan/action-permissions.ts';
 import { actionDueDate, isActionDueSoon, isActionOverdue, todayIso } from '../plan/action-deadline.ts';
 import { Link } from '../router/router.tsx';
@@ -20,11 +28,15 @@ interface MyAction {
 interface HomeData {
   plans: PlanSummary[];
   mine: MyAction[];
-  recent: Array<AuditEntry & { planId: string; planTitle: string }>;
+  feeds: ChangeFeed[];
+  /** Ids of every node of each opened plan, to link only to what still exists. */
+  nodeIds: Map<string, Set<string>>;
 }
 
 /** Plans opened for "my actions" and "recent changes"; enough for a programme's plans. */
 const detailedPlans = 5;
+/** Changes shown at first, and added by each "older changes". */
+const changesShown = 10;
 
 export function HomePage() {
   const { t, formatDate } = useI18n();
@@ -33,7 +45,7 @@ export function HomePage() {
   const today = todayIso();
   if (state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (state.kind === 'error') return <ErrorMessage error={state.error} onRetry={retry} />;
-  const { plans, mine, recent } = state.data;
+  const { plans, mine, feeds, nodeIds } = state.data;
   const overdue = mine.filter(({ context }) => isActionOverdue(context.action, today));
   const dueSoon = mine.filter(({ context }) => isActionDueSoon(context.action, today));
   return (
@@ -79,22 +91,7 @@ export function HomePage() {
           <ActionList items={dueSoon} empty={t('home.noneDueSoon')} />
         </section>
       </div>
-      <section aria-labelledby="recent">
-        <h2 id="recent">{t('home.recent')}</h2>
-        {recent.length === 0 ? (
-          <p className="muted">{t('home.noRecent')}</p>
-        ) : (
-          <ul className="plain-list">
-            {recent.map((entry) => (
-              <li key={entry.id}>
-                <time dateTime={entry.at}>{formatDate(entry.at)}</time> — {entry.user?.name ?? '—'} —{' '}
-                {describeChange(t, entry.action, entry.objectType)} ·{' '}
-                <Link to={`/plans/${entry.planId}`}>{entry.planTitle}</Link>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <RecentChanges key={me.user.id} initialFeeds={feeds} nodeIds={nodeIds} />
     </div>
   );
 }
@@ -125,19 +122,132 @@ async function loadHome(userName: string): Promise<HomeData> {
   const { plans } = await fetchPlans();
   const opened = plans.slice(0, detailedPlans);
   const details = await Promise.all(opened.map((plan) => fetchPlan(plan.id).catch(() => null)));
-  const audits = await Promise.all(opened.map((plan) => fetchAudit(plan.id).catch(() => ({ entries: [] }))));
+  // Every reader of a plan reads its changes; a plan that fails to answer only misses from the list.
+  const feeds = await Promise.all(
+    opened.map(async (plan): Promise<ChangeFeed> => {
+      const page = await fetchPlanChanges(plan.id, { limit: changesShown }).catch(() => null);
+      return {
+        planId: plan.id,
+        planTitle: plan.title,
+        changes: page?.changes ?? [],
+        nextBefore: page?.nextBefore ?? null,
+      };
+    }),
+  );
   const mine: MyAction[] = [];
+  const nodeIds = new Map<string, Set<string>>();
   details.forEach((detail, i) => {
-    if (detail)
-      for (const context of myActions(detail, userName)) mine.push({ planId: opened[i]!.id, context });
+    if (!detail) return;
+    nodeIds.set(opened[i]!.id, listNodeIds(detail.plan));
+    for (const context of myActions(detail, userName)) mine.push({ planId: opened[i]!.id, context });
   });
-  const recent = audits
-    .flatMap((audit, i) =>
-      audit.entries.map((entry) => ({ ...entry, planId: opened[i]!.id, planTitle: opened[i]!.title })),
-    )
-    .sort((a, b) => b.at.localeCompare(a.at))
-    .slice(0, 10);
-  return { plans, mine, recent };
+  return { plans, mine, feeds, nodeIds };
+}
+
+/**
+ * The latest changes of my plans in words — who did what to which object, when — each object
+ * linked where the plan still has it; older ones page in on request.
+ */
+function RecentChanges({
+  initialFeeds,
+  nodeIds,
+}: {
+  initialFeeds: ChangeFeed[];
+  nodeIds: Map<string, Set<string>>;
+}) {
+  const { t } = useI18n();
+  const [feeds, setFeeds] = useState(initialFeeds);
+  const [shown, setShown] = useState(changesShown);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const { entries, limitedBy } = mergeChangeFeeds(feeds);
+  const canShowMore = entries.length > shown || limitedBy.length > 0;
+
+  const showMore = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      let next = feeds;
+      // Page back the feeds holding the list back until enough entries are known to be complete.
+      for (let round = 0; round < 5; round++) {
+        const merged = mergeChangeFeeds(next);
+        if (merged.entries.length >= shown + changesShown || merged.limitedBy.length === 0) break;
+        const pages = await Promise.all(
+          next.map(async (feed) =>
+            merged.limitedBy.includes(feed.planId) && feed.nextBefore
+              ? { feed, page: await fetchPlanChanges(feed.planId, { limit: 50, before: feed.nextBefore }) }
+              : { feed, page: null },
+          ),
+        );
+        next = pages.map(({ feed, page }) =>
+          page ? { ...feed, changes: [...feed.changes, ...page.changes], nextBefore: page.nextBefore } : feed,
+        );
+      }
+      setFeeds(next);
+      setShown((n) => n + changesShown);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="recent">
+      <h2 id="recent">{t('home.recent')}</h2>
+      {entries.length === 0 ? (
+        <p className="muted">{t('home.noRecent')}</p>
+      ) : (
+        <ul className="change-list">
+          {entries.slice(0, shown).map((entry) => (
+            <ChangeItem key={`${entry.planId}-${entry.id}`} change={entry} nodeIds={nodeIds} />
+          ))}
+        </ul>
+      )}
+      <ErrorMessage error={error} />
+      {canShowMore ? (
+        <button type="button" onClick={() => void showMore()} disabled={pending}>
+          {pending ? t('app.loading') : t('home.moreRecent')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+function ChangeItem({ change, nodeIds }: { change: RecentChange; nodeIds: Map<string, Set<string>> }) {
+  const { t, lang, formatDateTime } = useI18n();
+  const words = describeChange(t, lang, change);
+  const target = changeTarget(change, nodeIds.get(change.planId) ?? null);
+  const [before, after] = words.sentence.includes('{object}')
+    ? (words.sentence.split('{object}') as [string, string])
+    : [words.sentence, ''];
+  const label = words.label ? t('change.quoted', { label: words.label }) : null;
+  const linked = label && target && change.objectType !== 'plan' ? <Link to={target}>{label}</Link> : label;
+  const object = (
+    <>
+      {words.noun}
+      {words.noun && label ? ' ' : ''}
+      {linked}
+    </>
+  );
+  return (
+    <li>
+      <p className="change-sentence">
+        {before}
+        {object}
+        {after}
+        {words.fields.length > 0 ? (
+          <span className="muted"> — {t('change.fields', { fields: words.fields.join(', ') })}</span>
+        ) : null}
+      </p>
+      <p className="muted small">
+        <time dateTime={change.at}>{formatDateTime(change.at)}</time> · {t('home.inPlan')}{' '}
+        <Link to={change.objectType === 'plan' && target ? target : `/plans/${change.planId}`}>
+          {change.planTitle}
+        </Link>
+      </p>
+    </li>
+  );
 }
 
 /**
@@ -153,11 +263,4 @@ function myActions(detail: PlanResponse, userName: string): ActionContext[] {
       (bySite && action.sites.length > 0 && canEditAction(detail.permissions, action)) ||
       detail.permissions.editableSites === 'all',
   );
-}
-
-/** "a modifié une action": the audit log's verb and object in the interface language. */
-function describeChange(t: Translate, action: string, objectType: string): string {
-  const verb = `audit.${action}`;
-  const object = `object.${objectType}`;
-  return [isMessageKey(verb) ? t(verb) : action, isMessageKey(object) ? t(object) : objectType].join(' ');
 }

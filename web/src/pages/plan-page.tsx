@@ -152,7 +152,7 @@ const AxisSection = memo(function AxisSection({
     );
   if (!has) return null;
   return (
-    <section className="axis" aria-labelledby={`axis-${axis.id}`} id={`axis-block-${axis.id}`}>
+    <section className="axis" aria-labelledby={`axis-${axis.id}`} id={`axis-block-${axis.id}`} tabIndex={-1}>
       <h2 id={`axis-${axis.id}`}>
         <span className="axis-label">
           {t('plan.axis')} {axis.number ?? ''}
@@ -174,7 +174,13 @@ const AxisSection = memo(function AxisSection({
         <ObjectiveSection key={objective.id} objective={objective} level={3} visible={visible} />
       ))}
       {axis.subdimensions.map((sub) => (
-        <section key={sub.id} className="subdimension" aria-labelledby={`sub-${sub.id}`}>
+        <section
+          key={sub.id}
+          className="subdimension"
+          aria-labelledby={`sub-${sub.id}`}
+          id={`sub-block-${sub.id}`}
+          tabIndex={-1}
+        >
           <h3 id={`sub-${sub.id}`}>
             {sub.number ? `${sub.number}. ` : ''}
             {sub.title}
