@@ -272,9 +272,59 @@ describe('the web app, end to end in Chromium', () => {
       )
       .toContain(title.slice(0, 30));
 
+    // Last year's progress, recorded now with the dates it took effect: a planned action started
+    // in November 2025 and was done in April 2026.
+    const backdated = await adminPage.evaluate(async (id) => {
+      const body = (await (await fetch(`/api/v1/plans/${id}`)).json()) as {
+        revisions: Record<string, number>;
+      };
+      let found = '';
+      JSON.stringify(body, (_key, value: unknown) => {
+        const node = value as { id?: string; status?: string; text?: unknown } | null;
+        if (!found && node?.status === 'planned' && typeof node.text === 'string' && node.id) found = node.id;
+        return value;
+      });
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      let revision = body.revisions[found]!;
+      for (const [status, date] of [
+        ['in_progress', '2025-11-15'],
+        ['done', '2026-04-20'],
+      ]) {
+        const response = await fetch(`/api/v1/actions/${found}/status`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+          body: JSON.stringify({ revision, status, date, comment: 'Saisi après coup' }),
+        });
+        revision = ((await response.json()) as { revision: number }).revision;
+      }
+      return found;
+    }, planId);
+    expect(backdated).not.toBe('');
+
     await adminPage.getByRole('link', { name: 'Tableau de bord' }).click();
     await adminPage.locator('figure.chart svg').first().waitFor();
     expect(await adminPage.locator('figure.chart').count()).toBeGreaterThanOrEqual(6);
+    // Progress over time is rebuilt from the dated status changes made above, up to today.
+    const progress = adminPage
+      .locator('figure.chart')
+      .filter({ hasText: 'Avancement au fil des quadrimestres' });
+    await progress.getByText('Premier changement enregistré : 15 nov. 2025').waitFor();
+    await progress.getByText('Données du graphique').click();
+    const countsOf = async (term: string) =>
+      (await progress.locator('tbody tr').filter({ hasText: term }).locator('td').allTextContents()).map(
+        Number,
+      );
+    // Columns: implemented, done, in progress, planned…; between the two, only that action moved on.
+    const [autumn, spring] = [await countsOf('Q1 25-26'), await countsOf('Q2 25-26')];
+    expect(spring[1]).toBe(autumn[1]! + 1);
+    expect(spring[2]).toBe(autumn[2]! - 1);
+    const todayRow = progress.locator('tbody tr').filter({ hasText: '(aujourd’hui)' });
+    expect(await todayRow.count()).toBe(1);
+    const cells = await todayRow.locator('td').allTextContents();
+    // Implemented, done, in progress, planned, postponed, dropped, none: every action counted once.
+    const counted = cells.slice(0, 7).reduce((sum, cell) => sum + Number(cell), 0);
+    const heading = await adminPage.getByRole('heading', { level: 2, name: /Tableau de bord/ }).textContent();
+    expect(counted).toBe(Number(/(\d+) actions/.exec(heading ?? '')?.[1]));
     await expectAccessible(adminPage, 'dashboard');
     await adminPage.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { statusLabel, type Status } from '../../../src/core/status.ts';
 import type { StatusCounts } from '../../../src/core/plan-stats.ts';
+import type { HistoryPoint } from '../dashboard/progress-history.ts';
 import { statusColors } from '../dashboard/status-colors.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
@@ -15,10 +16,21 @@ const statusOrder: Array<Status | 'none'> = [
 ];
 
 /** A chart with its title, drawn in SVG, and its numbers in a table for those who cannot see it. */
-function ChartFigure({ title, children, table }: { title: string; children: ReactNode; table: ReactNode }) {
+function ChartFigure({
+  title,
+  children,
+  table,
+  wide = false,
+}: {
+  title: string;
+  children: ReactNode;
+  table: ReactNode;
+  /** Across the whole grid (a long series). */
+  wide?: boolean;
+}) {
   const { t } = useI18n();
   return (
-    <figure className="chart">
+    <figure className={wide ? 'chart wide' : 'chart'}>
       <figcaption>{title}</figcaption>
       {children}
       <details className="chart-data">
@@ -188,51 +200,79 @@ export function BarsChart({ title, rows }: { title: string; rows: Array<{ label:
   );
 }
 
-/** Two series over quadrimesters: actions due so far, and those of them closed. */
-export function ProgressChart({
+/**
+ * Progress over the quadrimesters: per quadrimester, a bar stacked by how many actions had each
+ * status at its end (none for those still to come), and a dashed line for how many were due by
+ * then. The numbers, with the share due, are in the table.
+ */
+export function ProgressHistoryChart({
   title,
+  total,
   points,
-  dueLabel,
-  closedLabel,
-  todayIndex,
+  note,
 }: {
   title: string;
-  points: Array<{ label: string; due: number; closed: number }>;
-  dueLabel: string;
-  closedLabel: string;
-  todayIndex: number | null;
+  total: number;
+  points: HistoryPoint[];
+  note: string;
 }) {
-  const { t } = useI18n();
-  const width = 660;
-  const height = 240;
-  const pad = { left: 60, right: 12, top: 12, bottom: 50 };
-  // Past a dozen quadrimesters, every other label keeps them readable.
-  const labelEvery = points.length > 12 ? 2 : 1;
-  const max = Math.max(1, ...points.map((p) => p.due));
-  const step = points.length > 1 ? (width - pad.left - pad.right) / (points.length - 1) : 0;
-  const x = (i: number) => pad.left + i * step;
+  const { t, lang } = useI18n();
+  // Drawn across the grid, but no wider than its text stays the size of the other charts'.
+  const width = 900;
+  const height = 260;
+  const pad = { left: 44, right: 12, top: 18, bottom: 50 };
+  const band = points.length > 0 ? (width - pad.left - pad.right) / points.length : 0;
+  const barWidth = Math.min(36, band * 0.64);
+  const max = Math.max(1, total);
+  const center = (i: number) => pad.left + band * (i + 0.5);
   const y = (v: number) => pad.top + (1 - v / max) * (height - pad.top - pad.bottom);
-  const line = (key: 'due' | 'closed') =>
-    points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ');
-  const ticks = [0, Math.round(max / 2), max];
+  // Past a dozen quadrimesters, every other label keeps them readable (the last one always shown).
+  const labelEvery = points.length > 12 ? 2 : 1;
+  const ticks = [...new Set([0, Math.round(max / 2), max])];
+  const currentIndex = points.findIndex((p) => p.current);
+  const termLabel = (p: HistoryPoint) =>
+    p.current ? `${p.label} (${t('dashboard.progressToday')})` : p.label;
+  const share = (p: HistoryPoint) => (total > 0 ? Math.round((p.due / total) * 100) : 0);
+  const closed = (p: HistoryPoint) => (p.counts ? p.counts.done + p.counts.implemented : 0);
+  const current = currentIndex >= 0 ? points[currentIndex]! : null;
+  const summary = current
+    ? t('dashboard.progressSummary', {
+        label: current.label,
+        closed: closed(current),
+        total,
+        due: current.due,
+      })
+    : '';
+  const dueLine = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${center(i).toFixed(1)},${y(p.due).toFixed(1)}`)
+    .join(' ');
   return (
     <ChartFigure
       title={title}
+      wide
       table={
         <table className="compact">
           <thead>
             <tr>
-              <th scope="col"></th>
-              <th scope="col">{dueLabel}</th>
-              <th scope="col">{closedLabel}</th>
+              <th scope="col">{t('dashboard.progressTerm')}</th>
+              {statusOrder.map((status) => (
+                <th scope="col" key={status}>
+                  {statusLabel(status === 'none' ? null : status, lang)}
+                </th>
+              ))}
+              <th scope="col">{t('dashboard.progressDue')}</th>
             </tr>
           </thead>
           <tbody>
             {points.map((p) => (
               <tr key={p.label}>
-                <th scope="row">{p.label}</th>
-                <td>{p.due}</td>
-                <td>{p.closed}</td>
+                <th scope="row">{termLabel(p)}</th>
+                {statusOrder.map((status) => (
+                  <td key={status}>{p.counts ? p.counts[status] : '—'}</td>
+                ))}
+                <td>
+                  {p.due} ({share(p)} %)
+                </td>
               </tr>
             ))}
           </tbody>
@@ -243,7 +283,12 @@ export function ProgressChart({
         <p className="muted">{t('dashboard.noData')}</p>
       ) : (
         <>
-          <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} className="chart-svg">
+          <svg
+            viewBox={`0 0 ${width} ${height}`}
+            role="img"
+            aria-label={`${title}. ${summary}`}
+            className="chart-svg"
+          >
             {ticks.map((tick) => (
               <g key={tick}>
                 <line x1={pad.left} x2={width - pad.right} y1={y(tick)} y2={y(tick)} className="grid-line" />
@@ -252,25 +297,65 @@ export function ProgressChart({
                 </text>
               </g>
             ))}
-            {todayIndex !== null ? (
-              <line
-                x1={x(todayIndex)}
-                x2={x(todayIndex)}
-                y1={pad.top}
-                y2={height - pad.bottom}
-                className="today-line"
-              />
+            {points.map((p, i) => {
+              if (!p.counts) return null;
+              let top = 0;
+              return (
+                <g key={p.label}>
+                  {statusOrder.map((status) => {
+                    const count = p.counts![status];
+                    if (count === 0) return null;
+                    const rect = (
+                      <rect
+                        key={status}
+                        x={center(i) - barWidth / 2}
+                        y={y(top + count)}
+                        width={barWidth}
+                        height={y(top) - y(top + count)}
+                        fill={statusColors[status]}
+                      >
+                        <title>{`${termLabel(p)} — ${statusLabel(status === 'none' ? null : status, lang)}: ${count}`}</title>
+                      </rect>
+                    );
+                    top += count;
+                    return rect;
+                  })}
+                </g>
+              );
+            })}
+            {currentIndex >= 0 ? (
+              <g>
+                <line
+                  x1={center(currentIndex) + band / 2}
+                  x2={center(currentIndex) + band / 2}
+                  y1={pad.top - 6}
+                  y2={height - pad.bottom}
+                  className="today-line"
+                />
+                <text
+                  x={center(currentIndex) + band / 2 + 4}
+                  y={pad.top - 6}
+                  className="chart-label small"
+                  dominantBaseline="hanging"
+                >
+                  {t('dashboard.progressToday')}
+                </text>
+              </g>
             ) : null}
-            <path d={line('due')} fill="none" stroke="#5b5f66" strokeWidth={2} strokeDasharray="6 4" />
-            <path d={line('closed')} fill="none" stroke="#2e9d57" strokeWidth={3} />
+            <path d={dueLine} fill="none" stroke="#1b1f24" strokeWidth={2} strokeDasharray="6 4" />
+            {points.map((p, i) => (
+              <circle key={p.label} cx={center(i)} cy={y(p.due)} r={3} fill="#1b1f24">
+                <title>{`${termLabel(p)} — ${t('dashboard.progressDue')}: ${p.due} (${share(p)} %)`}</title>
+              </circle>
+            ))}
             {points.map((p, i) =>
               (points.length - 1 - i) % labelEvery !== 0 ? null : (
                 <text
                   key={p.label}
-                  x={x(i)}
-                  y={height - pad.bottom + 16}
+                  x={center(i)}
+                  y={height - pad.bottom + 14}
                   textAnchor="end"
-                  transform={`rotate(-35 ${x(i)} ${height - pad.bottom + 16})`}
+                  transform={`rotate(-35 ${center(i)} ${height - pad.bottom + 14})`}
                   className="chart-label small"
                 >
                   {p.label}
@@ -281,13 +366,10 @@ export function ProgressChart({
           <ul className="chart-legend">
             <li>
               <span className="swatch dashed" aria-hidden="true" />
-              {dueLabel}
-            </li>
-            <li>
-              <span className="swatch" style={{ background: '#2e9d57' }} aria-hidden="true" />
-              {closedLabel}
+              {t('dashboard.progressDue')}
             </li>
           </ul>
+          <p className="muted small chart-note">{note}</p>
         </>
       )}
     </ChartFigure>

@@ -178,9 +178,17 @@ export const fr = {
   'dashboard.byStatus': 'Actions par état',
   'dashboard.byAxis': 'État des actions par axe',
   'dashboard.bySite': 'État des actions par implantation',
-  'dashboard.progress': 'Avancement par rapport aux échéances',
+  'dashboard.progress': 'Avancement au fil des quadrimestres',
   'dashboard.progressDue': 'Actions arrivées à échéance',
-  'dashboard.progressClosed': 'Dont terminées',
+  'dashboard.progressTerm': 'Quadrimestre',
+  'dashboard.progressToday': 'aujourd’hui',
+  'dashboard.progressSummary':
+    '{label} : {closed} actions réalisées ou implémentées sur {total}, {due} arrivées à échéance.',
+  'dashboard.progressNote':
+    'États à la fin de chaque quadrimestre (aujourd’hui pour le quadrimestre en cours), reconstitués d’après les changements d’état datés ; avant son premier changement enregistré, une action garde l’état du plan importé.',
+  'dashboard.progressFirstChange': 'Premier changement enregistré : {date}.',
+  'dashboard.progressNoChange':
+    'Aucun changement d’état enregistré : chaque quadrimestre montre les états importés.',
   'dashboard.overdue': 'Actions en retard',
   'dashboard.noOverdue': 'Aucune action en retard.',
   'dashboard.workload': 'Charge par responsable (actions ouvertes)',

@@ -1,10 +1,18 @@
 import { useMemo } from 'react';
-import { termOf } from '../../../src/core/academic-calendar.ts';
-import { BarsChart, ProgressChart, ShareRing, StatusBarsChart, StatusLegend } from '../components/charts.tsx';
+import { fetchStatusChanges } from '../api/jalon-api.ts';
+import {
+  BarsChart,
+  ProgressHistoryChart,
+  ShareRing,
+  StatusBarsChart,
+  StatusLegend,
+} from '../components/charts.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { PlanHeader } from '../components/plan-header.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { useAsync } from '../components/use-async.ts';
 import { buildDashboard } from '../dashboard/dashboard-model.ts';
+import { buildProgressHistory } from '../dashboard/progress-history.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { todayIso } from '../plan/action-deadline.ts';
 import { usePlanDocument } from '../plan/use-plan-document.ts';
@@ -16,14 +24,20 @@ export default function DashboardPage({ planId }: { planId: string }) {
   const today = todayIso();
   const data = planDocument.state.kind === 'ready' ? planDocument.state.data : null;
   const dashboard = useMemo(() => (data ? buildDashboard(data.plan, today) : null), [data, today]);
+  const [statusChanges, retryStatusChanges] = useAsync(() => fetchStatusChanges(planId), [planId]);
+  const history = useMemo(
+    () =>
+      data && statusChanges.kind === 'ready'
+        ? buildProgressHistory(data.plan, statusChanges.data.changes, today)
+        : null,
+    [data, statusChanges, today],
+  );
   if (planDocument.state.kind === 'error') {
     return <ErrorMessage error={planDocument.state.error} onRetry={() => void planDocument.reload()} />;
   }
   if (!data || !dashboard) return <p role="status">{t('app.loading')}</p>;
   const { plan } = data;
-  const { stats, progress, coverage } = dashboard;
-  const todaySlot = termOf(today);
-  const todayIndex = progress.findIndex((p) => p.year === todaySlot.year && p.term === todaySlot.term);
+  const { stats, coverage } = dashboard;
   const siteName = (code: string) =>
     code === 'common' ? t('plan.commonToAllSites') : (plan.sites.find((s) => s.code === code)?.code ?? code);
   return (
@@ -66,13 +80,26 @@ export default function DashboardPage({ planId }: { planId: string }) {
             total: site.total,
           }))}
         />
-        <ProgressChart
-          title={t('dashboard.progress')}
-          points={progress}
-          dueLabel={t('dashboard.progressDue')}
-          closedLabel={t('dashboard.progressClosed')}
-          todayIndex={todayIndex >= 0 ? todayIndex : null}
-        />
+        {history ? (
+          <ProgressHistoryChart
+            title={t('dashboard.progress')}
+            total={history.total}
+            points={history.points}
+            note={`${t('dashboard.progressNote')} ${
+              history.firstChange
+                ? t('dashboard.progressFirstChange', { date: formatDate(history.firstChange) })
+                : t('dashboard.progressNoChange')
+            }`}
+          />
+        ) : statusChanges.kind === 'error' ? (
+          <div className="chart wide">
+            <ErrorMessage error={statusChanges.error} onRetry={retryStatusChanges} />
+          </div>
+        ) : (
+          <p className="chart wide" role="status">
+            {t('app.loading')}
+          </p>
+        )}
         <BarsChart
           title={t('dashboard.workload')}
           rows={stats.byResponsible
