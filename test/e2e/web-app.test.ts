@@ -128,12 +128,76 @@ describe('the web app, end to end in Chromium', () => {
     await roleForm.getByLabel(/^Utilisateur/).selectOption({ label: editor.name });
     await roleForm.getByLabel(/^Rôle/).selectOption('site_editor');
     await roleForm.getByLabel(/^Portée/).selectOption('plan');
-    await roleForm.getByLabel('Identifiant de la portée').fill(planId);
+    await roleForm.getByLabel('Appliqué à').selectOption(planId);
     await roleForm.getByLabel(/^Implantations/).fill('LLN');
     await roleForm.getByRole('button', { name: 'Ajouter' }).click();
-    await adminPage.getByRole('cell', { name: 'Éditeur·rice d’implantation' }).waitFor();
+    await adminPage.getByRole('cell', { name: 'Éditeur·rice d’implantation', exact: true }).waitFor();
     await expectAccessible(adminPage, 'administration');
     await adminPage.screenshot({ path: `${shots}/admin.png` });
+  });
+
+  it('revokes a role and closes an account on confirmation, and says why it keeps one’s own', async () => {
+    const accept = () => adminPage.once('dialog', (dialog) => void dialog.accept());
+    // One's own account stays: the server's reason is shown.
+    accept();
+    await adminPage.getByRole('button', { name: `Supprimer le compte de ${admin.name}` }).click();
+    await adminPage
+      .getByRole('alert')
+      .getByText('Vous ne pouvez pas supprimer votre propre compte.')
+      .waitFor();
+
+    const userForm = adminPage.getByRole('form', { name: 'Ajouter un utilisateur' });
+    await userForm.getByLabel('Nom').fill('Rita Relecture');
+    await userForm.getByLabel('E-mail').fill('rita@example.org');
+    await userForm.getByRole('button', { name: 'Ajouter' }).click();
+    await adminPage.getByRole('cell', { name: 'rita@example.org' }).waitFor();
+    const roleForm = adminPage.getByRole('form', { name: 'Donner un rôle' });
+    await roleForm.getByLabel(/^Utilisateur/).selectOption({ label: 'Rita Relecture' });
+    await roleForm.getByLabel(/^Rôle/).selectOption('reader');
+    await roleForm.getByLabel('Appliqué à').selectOption(planId);
+    await roleForm.getByRole('button', { name: 'Ajouter' }).click();
+    const revoke = adminPage.getByRole('button', { name: 'Retirer le rôle Lecteur·rice de Rita Relecture' });
+    await revoke.waitFor();
+    accept();
+    await revoke.click();
+    await adminPage.getByText('Rôle Lecteur·rice retiré à Rita Relecture.').waitFor();
+    expect(await revoke.count()).toBe(0);
+    // The campus editor's role is untouched.
+    await adminPage
+      .getByRole('button', { name: `Retirer le rôle Éditeur·rice d’implantation de ${editor.name}` })
+      .waitFor();
+
+    accept();
+    await adminPage.getByRole('button', { name: 'Supprimer le compte de Rita Relecture' }).click();
+    await adminPage.getByText('Compte de Rita Relecture supprimé.').waitFor();
+    expect(await adminPage.getByRole('cell', { name: 'rita@example.org' }).count()).toBe(0);
+    const answer = await adminPage.request.post(`${jalon.url}/api/v1/auth/login`, {
+      data: { email: 'rita@example.org', password: 'whatever-password' },
+    });
+    expect(answer.status()).toBe(401);
+  });
+
+  it('adds an institution and a programme under it', async () => {
+    const institutionForm = adminPage.getByRole('form', { name: 'Ajouter un établissement' });
+    await institutionForm.getByLabel('Nom', { exact: true }).fill('Haute École du Hainaut');
+    await institutionForm.getByRole('button', { name: 'Ajouter' }).click();
+    await adminPage.getByText('Établissement « Haute École du Hainaut » ajouté.').waitFor();
+    const programmeForm = adminPage.getByRole('form', { name: 'Ajouter un programme' });
+    await programmeForm.getByLabel('Établissement').selectOption({ label: 'Haute École du Hainaut' });
+    await programmeForm.getByLabel('Nom', { exact: true }).fill('Bachelier en soins infirmiers');
+    await programmeForm.getByRole('button', { name: 'Ajouter' }).click();
+    const organisations = adminPage.getByRole('region', { name: 'Établissements et programmes' });
+    await organisations
+      .getByRole('row', { name: /Haute École du Hainaut.*Bachelier en soins infirmiers/ })
+      .waitFor();
+    // A role can now be given over the new programme, by its name.
+    const roleForm = adminPage.getByRole('form', { name: 'Donner un rôle' });
+    await roleForm.getByLabel(/^Portée/).selectOption('programme');
+    expect(await roleForm.getByLabel('Appliqué à').locator('option').allTextContents()).toContain(
+      'Bachelier en soins infirmiers (Haute École du Hainaut)',
+    );
+    await expectAccessible(adminPage, 'administration after changes');
+    await adminPage.screenshot({ path: `${shots}/admin.png`, fullPage: true });
   });
 
   it('lets the campus editor filter to their campus and change the status of a local action, not another campus’s', async () => {
