@@ -191,7 +191,7 @@ export async function importBytes(
     return { plan, warnings: plan.warnings, format, file: name };
   }
   const doc = await readDocument(name, input.bytes, format, options, maxBytes);
-  const { plan, warnings } = recognisePlan(doc, { file: name });
+  const { plan, warnings } = recognisePlan(doc, { file: name, consumeDocument: true });
   return { plan, warnings, format, file: name };
 }
 
@@ -276,7 +276,7 @@ export function importText(
     format === 'csv'
       ? readCsv(text, { file: name })
       : readText(text, { file: name, format: format === 'tsv' ? 'tsv' : format === 'md' ? 'md' : 'txt' });
-  const { plan, warnings } = recognisePlan(doc, { file: name });
+  const { plan, warnings } = recognisePlan(doc, { file: name, consumeDocument: true });
   return { plan, warnings, format: format as ImportFormat, file: name };
 }
 

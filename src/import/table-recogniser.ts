@@ -1,7 +1,6 @@
 import { parseDeadline } from '../core/academic-calendar.ts';
 import { JalonError } from '../core/errors.ts';
 import {
-  planSchema,
   type Action,
   type ActionInput,
   type Plan,
@@ -44,8 +43,9 @@ import {
   readSubdimensionHeading,
   type ObjectiveFields,
 } from './recognise/plan-builder.ts';
+import { validatePlan } from './recognise/plan-validation.ts';
 import { SiteDirectory } from './recognise/site-directory.ts';
-import { isSameTitle } from './recognise/title-similarity.ts';
+import { forgetTitles, isSameTitle } from './recognise/title-similarity.ts';
 import { readTimelineTable, type TimelineTable } from './recognise/synthesis-timeline.ts';
 import { mergeTimelines } from './recognise/timeline-merge.ts';
 import { applyObjectiveRow } from './recognise/objective-table.ts';
@@ -62,6 +62,11 @@ import {
 export interface RecogniseOptions {
   /** File name for warnings and errors (defaults to the document's). */
   file?: string;
+  /**
+   * Empty the document's table rows once they are laid out on their grid: the caller has no
+   * further use of the document, and a large sheet then holds one copy of its cells, not two.
+   */
+  consumeDocument?: boolean;
 }
 
 export interface RecogniseResult {
@@ -72,6 +77,7 @@ export interface RecogniseResult {
 /** A table with its grid and what the recogniser made of it. */
 interface ReadTable {
   raw: RawTable;
+  /** Emptied once the table is read. */
   grid: GridRow[];
   layout: TableLayout;
   /** The template its rows follow: its own header's, or the previous table's when it continues one. */
@@ -116,7 +122,7 @@ const machineKeys: ReadonlySet<ColumnKey> = new Set([
  */
 export function recognisePlan(doc: RawDocument, options: RecogniseOptions = {}): RecogniseResult {
   const file = options.file ?? doc.file;
-  const tables = readTables(doc);
+  const tables = readTables(doc, options.consumeDocument ?? false);
   if (![...tables.values()].some((t) => t.layout.kind !== 'headerless')) {
     throw new JalonError(
       'NO_TABLE_HEADER',
@@ -124,16 +130,21 @@ export function recognisePlan(doc: RawDocument, options: RecogniseOptions = {}):
       { location: { file } },
     );
   }
-  return new Recognition(doc, tables, file).run();
+  try {
+    return new Recognition(doc, tables, file).run();
+  } finally {
+    forgetTitles();
+  }
 }
 
-function readTables(doc: RawDocument): Map<number, ReadTable> {
+function readTables(doc: RawDocument, consume: boolean): Map<number, ReadTable> {
   const out = new Map<number, ReadTable>();
   let template: TableTemplate | null = null;
   let templateSheet: string | undefined;
   doc.blocks.forEach((block, i) => {
     if (block.kind !== 'table') return;
     const grid = buildGrid(block);
+    if (consume) block.rows = [];
     const layout = detectLayout(grid);
     // A table split over pages continues its template; a workbook's next sheet is a table of its own.
     const continues = block.sheet === templateSheet;
@@ -231,6 +242,8 @@ class Recognition {
       pending = [];
       if (table.layout.kind === 'timeline') this.readTimeline(table, leadIn);
       else this.readPlanTable(table, leadIn);
+      // Read: its grid is no longer needed (a large sheet's grid weighs as much as its plan).
+      table.grid = [];
       if (i === last) break;
     }
     const rest = blocks.slice(last + 1).filter((b): b is RawParagraph => b.kind === 'paragraph');
@@ -773,7 +786,7 @@ class Recognition {
     return groups;
   }
 
-  private readonly headerRepeats = new Map<GridRow, boolean>();
+  private readonly headerRepeats = new WeakMap<GridRow, boolean>();
 
   /** Whether a row repeats the header (a table continued on a new page): asked once per row. */
   private repeatsHeader(row: GridRow, template: TableTemplate): boolean {
@@ -786,7 +799,7 @@ class Recognition {
   }
 
   /** The plain objective-level columns that hold the action's values on a row (see findActionLevelColumns). */
-  private readonly rowActionKeys = new Map<GridRow, ReadonlySet<ColumnKey>>();
+  private readonly rowActionKeys = new WeakMap<GridRow, ReadonlySet<ColumnKey>>();
 
   private isActionLevel(row: GridRow, key: ColumnKey): boolean {
     return this.rowActionKeys.get(row)?.has(key) ?? false;
@@ -1242,6 +1255,9 @@ class Recognition {
 
   private finish(): RecogniseResult {
     this.markCommonSites();
+    // The plan is validated node by node below: nothing else may hold the built nodes meanwhile.
+    this.siteCellActions.clear();
+    this.builder.finishBuilding();
     this.sections.attachFootnotes(this.footnotes.filter((f) => !isStatusLegend(f.text)));
     const legend = this.footnotes.find((f) => isStatusLegend(f.text));
     for (const name of this.cover.campusNames) {
@@ -1252,7 +1268,7 @@ class Recognition {
       .find((name) => name && classifyCoverLine(name).kind === 'title');
     const title =
       this.cover.title ?? sheetTitle ?? this.sections.sections[0]?.title ?? this.file ?? "Plan d'action";
-    const parsed = planSchema.safeParse({
+    const parsed = validatePlan({
       title,
       institution: this.cover.institution,
       institutionDetails: this.cover.details.length ? this.cover.details.join('\n') : null,
@@ -1273,11 +1289,11 @@ class Recognition {
       warnings: this.builder.warnings,
     });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+      const issue = parsed.issues[0];
       throw new JalonError(
         'INVALID_PLAN',
         `${this.file ?? 'The document'}: the plan read from it is not valid (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).`,
-        { location: { file: this.file }, details: parsed.error.issues },
+        { location: { file: this.file }, details: parsed.issues },
       );
     }
     const plan = parsed.data;

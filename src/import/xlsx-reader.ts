@@ -263,8 +263,19 @@ function argbToHex(argb: unknown): string | undefined {
   return `#${argb.slice(-6).toLowerCase()}`;
 }
 
+/**
+ * A copy of a cell's text that does not point into the XML chunk the parser cut it from: V8
+ * keeps a substring's whole parent string alive, so a large sheet's plan would otherwise
+ * hold most of the sheet's XML (hundreds of megabytes). Short strings are copied anyway.
+ */
+function detached(text: string): string {
+  return text.length > 12 ? (' ' + text).slice(1) : text;
+}
+
 function convertCell(cell: ExcelJS.Cell): RawCell {
-  const { text, bold } = valueText(cell.value);
+  const value = valueText(cell.value);
+  const text = detached(value.text);
+  const bold = value.bold;
   // A one-line cell (the common case) shares one string between text and paragraphs: a large
   // sheet holds millions of cells.
   const simple = !/[\r\n\u2028]/.test(text) && text === text.trim();

@@ -110,7 +110,7 @@ export class PlanBuilder {
     this.site = null;
   }
 
-  private readonly titleIndexes = new WeakMap<
+  private titleIndexes = new WeakMap<
     Objective[],
     { index: TitleIndex<Objective>; last: Objective | undefined }
   >();
@@ -279,6 +279,16 @@ export class PlanBuilder {
       order(axis.objectives);
       axis.subdimensions.forEach((sub) => order(sub.objectives));
     }
+  }
+
+  /** Drops what the builder keeps to look objectives up, once the plan is complete (a large sheet's indexes are large). */
+  finishBuilding(): void {
+    this.titleIndexes = new WeakMap();
+    this.placed.length = 0;
+    this.axis = null;
+    this.subdimension = null;
+    this.general = null;
+    this.objective = null;
   }
 
   /** Closes the open objectives: the next actions go straight under the sub-dimension or axis. */

@@ -57,11 +57,20 @@ export function normaliseParagraphs(paragraphs: readonly string[]): {
   return { paragraphs: out, marked };
 }
 
+/** Paragraphs that normalising would leave as they are: no markup, entity or white space to collapse, none empty. */
+function isClean(paragraphs: readonly string[]): boolean {
+  return paragraphs.every((p) => p !== '' && !/[<&]|[^\S ]|^ | $| {2}/.test(p));
+}
+
 function toGridCell(cell: RawCell): GridCell {
   const source = cell.paragraphs.length > 0 ? cell.paragraphs : cell.text.split('\n');
-  const { paragraphs, marked } = normaliseParagraphs(source);
+  // Most cells of a large sheet are plain text: the grid shares their strings and lists.
+  const { paragraphs, marked } =
+    cell.paragraphs.length > 0 && isClean(source)
+      ? { paragraphs: source, marked: false }
+      : normaliseParagraphs(source);
   return {
-    text: paragraphs.join('\n'),
+    text: paragraphs.length === 1 ? paragraphs[0]! : paragraphs.join('\n'),
     paragraphs,
     fill: normaliseColour(cell.fill),
     highlight: normaliseColour(cell.highlight),

@@ -31,6 +31,11 @@ function titleInfo(title: string): TitleInfo {
   return info;
 }
 
+/** Empties the memo of titles: a recognition calls it when done, so that a server keeps no titles between imports. */
+export function forgetTitles(): void {
+  infoCache.clear();
+}
+
 /** Folded content words of a title, plurals and academic-year spellings made comparable. */
 export function titleWords(title: string): string[] {
   return titleInfo(title).words;
