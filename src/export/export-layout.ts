@@ -26,12 +26,29 @@ export function isObjectiveTitleColumn(column: Column): boolean {
   return objectiveTitleKeys.has(column.key);
 }
 
+/**
+ * A column of a detailed table. `ofAction` marks a plain objective-level field whose objective
+ * form has a column of its own in the same template ("Références de l'action" beside
+ * `objective:references`, as Jalon's sheets have them): that column is the action's.
+ */
+export type LayoutColumn = Column & { ofAction?: boolean };
+
 /** The columns of a detailed table: the objective's own template, then the plan's, then AEQES. */
-export function selectColumns(plan: Plan, layout: ExportLayout, objective?: Objective): Column[] {
+export function selectColumns(plan: Plan, layout: ExportLayout, objective?: Objective): LayoutColumn[] {
   if (layout === 'aeqes') return aeqesColumns;
-  if (objective?.columns?.length) return readStepTemplate(withoutPlacementColumns(objective.columns));
-  const columns = withoutPlacementColumns(plan.columns);
+  if (objective?.columns?.length)
+    return markActionColumns(readStepTemplate(withoutPlacementColumns(objective.columns)));
+  const columns = markActionColumns(withoutPlacementColumns(plan.columns));
   return columns.length ? columns : aeqesColumns;
+}
+
+function markActionColumns(columns: Column[]): LayoutColumn[] {
+  const objectiveForms = new Set(
+    columns.filter((c) => c.key.startsWith('objective:')).map((c) => c.key.slice(10)),
+  );
+  return columns.map((c) =>
+    objectiveFieldKeys.has(c.key) && objectiveForms.has(c.key) ? { ...c, ofAction: true } : c,
+  );
 }
 
 /** In a road map's table the "Etape" column holds the step and "Actions locales" its tasks. */
@@ -51,12 +68,13 @@ function withoutPlacementColumns(columns: Column[]): Column[] {
 
 /**
  * Whether a column of this table is filled once per objective (merged over its actions) rather
- * than per action: the objective's own fields, unless one of the table's actions fills them.
+ * than per action: the objective's own fields, unless one of the table's actions fills them or
+ * the template has the field's objective form too (then the plain column is the action's).
  */
-export function isObjectiveLevelColumn(column: Column, actions: Action[]): boolean {
+export function isObjectiveLevelColumn(column: LayoutColumn, actions: Action[]): boolean {
   if (isObjectiveTitleColumn(column)) return true;
   if (column.key.startsWith('objective:')) return true;
-  if (!objectiveFieldKeys.has(column.key)) return false;
+  if (!objectiveFieldKeys.has(column.key) || column.ofAction) return false;
   return !actions.some((action) => readActionCell(column, action).length > 0);
 }
 

@@ -173,3 +173,35 @@ describe('formula guards', () => {
     expect(guarded(plan).length).toBeGreaterThan(2);
   });
 });
+
+describe('a plan read back from a Jalon sheet, published again as a document', () => {
+  it.each(['xlsx', 'csv'] as const)(
+    'keeps the objective\'s references in its own column, not under "Références de l\'action" (%s)',
+    async (format) => {
+      const plan = buildPlan({
+        axes: [
+          {
+            number: '1',
+            title: 'Enseignement',
+            objectives: [
+              {
+                title: 'Améliorer les stages',
+                references: ['Critère 3, Recommandation 1'],
+                guarantor: 'DD',
+                actions: [{ text: 'Former les tuteurs' }, { text: 'Rédiger un guide' }],
+              },
+            ],
+          },
+        ],
+      });
+      const fromSheet = await roundTrip(plan, format);
+      expect(fromSheet.columns).toContainEqual({ key: 'references', label: "Références de l'action" });
+      const { bytes } = await exportPlan(fromSheet, { format: 'docx' });
+      const again = (await importBytes({ name: 'plan.docx', bytes })).plan;
+      expect(listObjectives(again).map((o) => [o.objective.title, o.objective.references])).toEqual([
+        ['Améliorer les stages', ['Critère 3, Recommandation 1']],
+      ]);
+      expect(listActions(again).map((a) => a.action.references)).toEqual([[], []]);
+    },
+  );
+});
