@@ -1,13 +1,14 @@
-import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { JalonError } from '../core/errors.ts';
 import type { RawDocument } from './raw-document.ts';
-import { readPageDrawing, type PageDrawing } from './pdf-ruling.ts';
+import { readPageDrawing, type OperatorCodes, type PageDrawing } from './pdf-ruling.ts';
 import { dropRepeatedMargins, layOutDocument, type TextFragment } from './pdf-table-layout.ts';
 
 /**
- * Reads a PDF's text layer and drawn borders with pdfjs (legacy build: no worker thread, no
- * font fetching, no network) and rebuilds paragraphs and tables from positions: see
- * pdf-table-layout.ts (text) and pdf-ruled-table.ts (bordered tables, cell colours).
+ * Reads a PDF's text layer and drawn borders with pdfjs (legacy build, in a worker thread of
+ * its own: pdf-extract-worker.mjs; no font fetching, no network) and rebuilds paragraphs and
+ * tables from positions: see pdf-table-layout.ts (text) and pdf-ruled-table.ts (bordered
+ * tables, cell colours).
  */
 export interface PdfReadOptions {
   file?: string;
@@ -15,45 +16,99 @@ export interface PdfReadOptions {
   maxExpandedBytes?: number;
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsModule: Promise<PdfJs> | undefined;
-
-/**
- * Loads pdfjs once, with its worker code on the main thread (pdfjs's "fake worker" in Node).
- * Through require() (Node ≥ 20.19 requires ES modules): an import() would hand pdfjs's 3 MB of
- * JavaScript to the TypeScript loader the CLI runs under (tsx), which transforms it first and
- * makes the first PDF import of a process 2–3 s slower. import() stays the fallback.
- */
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsModule ??= (async () => {
-    const workerPath = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-    const mainPath = 'pdfjs-dist/legacy/build/pdf.mjs';
-    // Nor does a stack trace in pdfjs need its 4 MB of source maps read and parsed.
-    const sourceMaps = process.sourceMapsEnabled;
-    process.setSourceMapsEnabled(false);
-    try {
-      const require = createRequire(import.meta.url);
-      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = require(workerPath) as unknown;
-      return require(mainPath) as PdfJs;
-    } catch {
-      // The worker module ships without types; only its presence on globalThis matters.
-      const worker: unknown = await import(workerPath);
-      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-      const main = await import('pdfjs-dist/legacy/build/pdf.mjs');
-      return main;
-    } finally {
-      process.setSourceMapsEnabled(sourceMaps);
-    }
-  })();
-  return pdfjsModule;
+/** What the worker thread sends back for one page (see pdf-extract-worker.mjs). */
+interface ExtractedPage {
+  view: number[];
+  items: Array<{ str: string; transform: number[]; width: number; height: number; fontName: string }>;
+  operators: { fnArray: number[]; argsArray: unknown[] };
+  boldFonts: string[];
 }
 
-interface PdfTextItem {
-  str: string;
-  transform: number[];
-  width: number;
-  height: number;
-  fontName: string;
+interface Extraction {
+  codes: OperatorCodes;
+  pages: ExtractedPage[];
+}
+
+/** Longest a PDF may take to open and read before its reading is stopped (a runaway file). */
+const extractionTimeoutMs = 120_000;
+
+/**
+ * pdfjs runs in a worker thread of its own, started on first use and kept (idle, it does not
+ * keep the process alive): a damaged file can make pdfjs leave rejected promises of its own
+ * unhandled, which would end the process that read it (the server); a file that makes pdfjs
+ * loop is stopped by terminating the thread. The thread loads pdfjs through require(): an
+ * import() would hand its 3 MB of JavaScript to the TypeScript loader the CLI runs under.
+ */
+class PdfExtractor {
+  private readonly worker: Worker;
+  private readonly pending = new Map<
+    number,
+    { resolve: (value: Extraction) => void; reject: (error: unknown) => void; timer: NodeJS.Timeout }
+  >();
+  private nextId = 1;
+
+  constructor(private readonly onGone: () => void) {
+    this.worker = new Worker(new URL('./pdf-extract-worker.mjs', import.meta.url));
+    this.worker.unref();
+    this.worker.on(
+      'message',
+      (message: { id: number; result?: Extraction; error?: { name: string; message: string } }) => {
+        const request = this.pending.get(message.id);
+        if (!request) return;
+        this.settle(message.id);
+        if (message.result) request.resolve(message.result);
+        else
+          request.reject(
+            Object.assign(new Error(message.error?.message ?? 'unknown error'), {
+              name: message.error?.name,
+            }),
+          );
+      },
+    );
+    const fail = (error: unknown) => {
+      this.onGone();
+      for (const [id, request] of this.pending) {
+        this.settle(id);
+        request.reject(error);
+      }
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`the PDF reader stopped (exit code ${code})`)));
+  }
+
+  extract(bytes: Uint8Array): Promise<Extraction> {
+    const id = this.nextId++;
+    // The worker keeps the process alive only while it reads.
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.settle(id);
+        reject(new Error(`reading it took more than ${extractionTimeoutMs / 1000} s`));
+        this.onGone();
+        void this.worker.terminate();
+      }, extractionTimeoutMs);
+      timer.unref();
+      this.pending.set(id, { resolve, reject, timer });
+      const data = new Uint8Array(bytes);
+      this.worker.postMessage({ id, data }, [data.buffer]);
+    });
+  }
+
+  private settle(id: number): void {
+    const request = this.pending.get(id);
+    if (request) clearTimeout(request.timer);
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
+  }
+}
+
+let extractor: PdfExtractor | null = null;
+
+function pdfExtractor(): PdfExtractor {
+  extractor ??= new PdfExtractor(() => {
+    extractor = null;
+  });
+  return extractor;
 }
 
 export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): Promise<RawDocument> {
@@ -63,66 +118,40 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
       location: { file },
     });
   }
-  const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({
-    // pdfjs may take ownership of the buffer: give it a copy.
-    data: new Uint8Array(bytes),
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+  let extraction: Extraction;
+  try {
+    extraction = await pdfExtractor().extract(bytes);
+  } catch (error) {
+    throw describePdfError(error, file);
+  }
   const fragments: TextFragment[] = [];
   const pageHeights: number[] = [];
   const drawings: PageDrawing[] = [];
-  try {
-    const document = await task.promise;
-    for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
-      const page = await document.getPage(pageNumber);
-      const [, , , top] = page.view;
-      const bottom = page.view[1] ?? 0;
-      const height = (top ?? 842) - bottom;
-      pageHeights.push(height);
-      const content = await page.getTextContent();
-      for (const item of content.items as PdfTextItem[]) {
-        if (typeof item.str !== 'string' || item.str.trim() === '') continue;
-        const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
-        const size = Math.hypot(a, b) || item.height || 10;
-        fragments.push({
-          page: pageNumber,
-          x,
-          right: x + (item.width || item.str.length * size * 0.5),
-          y: (top ?? 842) - y,
-          size,
-          text: item.str,
-          font: item.fontName,
-        });
-      }
-      drawings.push(readPageDrawing(await page.getOperatorList(), pdfjs.OPS, pageNumber, top ?? 842));
-      // Font objects exist once the operator list is built: their names tell bold type.
-      for (const fragment of fragments) {
-        if (fragment.page !== pageNumber || fragment.bold !== undefined) continue;
-        fragment.bold = isBoldFont(page.commonObjs, fragment.font);
-      }
-      page.cleanup();
+  extraction.pages.forEach((page, index) => {
+    const pageNumber = index + 1;
+    const top = page.view[3] ?? 842;
+    const bottom = page.view[1] ?? 0;
+    pageHeights.push(top - bottom);
+    const bold = new Set(page.boldFonts);
+    for (const item of page.items) {
+      const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
+      const size = Math.hypot(a, b) || item.height || 10;
+      fragments.push({
+        page: pageNumber,
+        x,
+        right: x + (item.width || item.str.length * size * 0.5),
+        y: top - y,
+        size,
+        text: item.str,
+        font: item.fontName,
+        bold: bold.has(item.fontName),
+      });
     }
-  } catch (error) {
-    throw describePdfError(error, file);
-  } finally {
-    await task.destroy();
-  }
+    drawings.push(readPageDrawing(page.operators, extraction.codes, pageNumber, top));
+  });
   const kept = dropRepeatedMargins(fragments, pageHeights);
   const blocks = layOutDocument(kept, pageHeights, drawings);
   return { file, format: 'pdf', blocks };
-}
-
-function isBoldFont(objects: { has(id: string): boolean; get(id: string): unknown }, id: string): boolean {
-  if (!objects.has(id)) return false;
-  const name = (objects.get(id) as { name?: unknown } | null)?.name;
-  return typeof name === 'string' && /bold|black|heavy|semibold|demi/i.test(name);
 }
 
 function startsLikePdf(bytes: Uint8Array): boolean {
