@@ -41,6 +41,28 @@ async function newSignedInPage(account: Account) {
   return { context, page };
 }
 
+/** A request beside the page with the page's session, as another tab or a script would make it. */
+async function callApi(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async (request) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const init: RequestInit = {
+        method: request.method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      };
+      if (request.body !== undefined) init.body = JSON.stringify(request.body);
+      const response = await fetch(request.path, init);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    { method, path, body },
+  );
+}
+
+async function planPayload(page: Page) {
+  const answer = await callApi(page, 'GET', `/api/v1/plans/${planId}`);
+  return answer.body as { revisions: Record<string, number>; planRevision: number };
+}
+
 async function expectAccessible(page: Page, where: string) {
   const violations = await findSeriousViolations(page);
   expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
@@ -417,6 +439,169 @@ describe('the web app, end to end in Chromium', () => {
     await adminPage.getByRole('heading', { name: 'Mes plans' }).waitFor();
     await expectAccessible(adminPage, 'home');
     await adminPage.screenshot({ path: `${shots}/home.png` });
+  });
+
+  it('lets the coordinator shape the plan: axes, sub-dimensions, objectives, its own fields, through conflicts', async () => {
+    const page = adminPage;
+    await page.goto(`${jalon.url}/plans/${planId}`);
+    await page.locator('tr.action-row').first().waitFor();
+    const structure = page.getByRole('button', { name: 'Modifier la structure' });
+    await structure.click();
+    expect(await structure.getAttribute('aria-pressed')).toBe('true');
+
+    // A new axis at the end, keyboard first: the title field has the focus, Enter submits.
+    await page.getByRole('button', { name: '+ Ajouter un axe' }).click();
+    const axisForm = page.getByRole('form', { name: 'Nouvel élément : axe' });
+    expect(await page.evaluate(() => document.activeElement?.closest('label')?.textContent)).toContain(
+      'Intitulé',
+    );
+    await page.keyboard.type('La recherche appliquée');
+    await axisForm.getByLabel('Numéro (facultatif)').fill('5');
+    await page.keyboard.press('Enter');
+    const axisHeading = page.getByRole('heading', { level: 2, name: 'Axe 5 La recherche appliquée' });
+    await axisHeading.waitFor();
+    const axisBlock = page.locator('section.axis').filter({ has: axisHeading });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^axis-block-/);
+
+    // An objective in it, an operational one under that, and a second objective placed first.
+    await page.getByRole('button', { name: 'Ajouter un objectif sous « 5 La recherche appliquée »' }).click();
+    await page
+      .getByRole('form', { name: 'Nouvel élément : objectif' })
+      .getByLabel(/^Intitulé/)
+      .fill('Développer des projets avec les terrains');
+    await page.getByRole('button', { name: 'Ajouter (objectif)' }).click();
+    await axisBlock.getByRole('heading', { name: 'Développer des projets avec les terrains' }).waitFor();
+    await page
+      .getByRole('button', {
+        name: 'Ajouter un objectif opérationnel sous « Développer des projets avec les terrains »',
+      })
+      .click();
+    const operationalForm = page.getByRole('form', { name: 'Nouvel élément : objectif opérationnel' });
+    await operationalForm.getByLabel(/^Intitulé/).fill('Recenser les partenaires');
+    await operationalForm.getByRole('button', { name: 'Ajouter (objectif opérationnel)' }).click();
+    const operational = axisBlock.getByRole('heading', { name: 'Recenser les partenaires' });
+    await operational.waitFor();
+    await page.getByRole('button', { name: 'Ajouter un objectif sous « 5 La recherche appliquée »' }).click();
+    const secondForm = page.getByRole('form', { name: 'Nouvel élément : objectif' });
+    await secondForm.getByLabel(/^Intitulé/).fill('Publier les travaux');
+    await secondForm
+      .getByLabel('Position')
+      .selectOption({ label: 'Avant « Développer des projets avec les terrains »' });
+    await secondForm.getByRole('button', { name: 'Ajouter (objectif)' }).click();
+    await axisBlock.getByRole('heading', { name: 'Publier les travaux' }).waitFor();
+
+    // A sub-dimension: Escape leaves the form, nothing is added.
+    const addSub = page.getByRole('button', {
+      name: 'Ajouter une sous-dimension sous « 5 La recherche appliquée »',
+    });
+    await addSub.click();
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('form', { name: 'Nouvel élément : sous-dimension' }).count()).toBe(0);
+    await addSub.click();
+    const subForm = page.getByRole('form', { name: 'Nouvel élément : sous-dimension' });
+    await subForm.getByLabel('Numéro (facultatif)').fill('5.1');
+    await subForm.getByLabel(/^Intitulé/).fill('Projets');
+    await subForm.getByRole('button', { name: 'Ajouter (sous-dimension)' }).click();
+    await axisBlock.getByRole('heading', { level: 3, name: '5.1. Projets' }).waitFor();
+
+    // An action under the operational objective, then the structure as the server keeps it.
+    const operationalId = (await operational.getAttribute('id'))!.replace('objective-title-', '');
+    const operationalSection = page.locator(`#objective-${operationalId}`);
+    await operationalSection.getByRole('button', { name: '+ Ajouter une action' }).click();
+    await operationalSection.getByLabel('Action', { exact: true }).fill('Lister les terrains partenaires');
+    await operationalSection.getByRole('button', { name: 'Ajouter une action' }).click();
+    await operationalSection.locator('tr.action-row').waitFor();
+    await expectAccessible(page, 'plan page, structure editing');
+    await axisBlock.screenshot({ path: `${shots}/plan-structure.png` });
+    await page.reload();
+    await axisHeading.waitFor();
+    expect(await axisBlock.locator('.objective-title').allTextContents()).toEqual([
+      'Publier les travaux',
+      'Développer des projets avec les terrains',
+      'Recenser les partenaires',
+    ]);
+
+    // Deleting asks first, saying what goes with it.
+    await structure.click();
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: 'Supprimer l’objectif « Recenser les partenaires »' }).click();
+    await operational.waitFor({ state: 'detached' });
+    expect(question).toContain('avec 0 objectif et 1 action');
+
+    // Someone renames the sub-dimension meanwhile: the deletion is refused (409), then confirmed.
+    const subId = (await axisBlock.locator('section.subdimension').getAttribute('id'))!.replace(
+      'sub-block-',
+      '',
+    );
+    const before = await planPayload(page);
+    const renamed = await callApi(page, 'PATCH', `/api/v1/subdimensions/${subId}`, {
+      revision: before.revisions[subId],
+      changes: { title: 'Projets de recherche' },
+    });
+    expect(renamed.status).toBe(200);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Supprimer la sous-dimension « 5.1 Projets »' }).click();
+    const conflict = page
+      .getByRole('alert')
+      .filter({ hasText: 'Quelqu’un a modifié la sous-dimension entre-temps' });
+    await conflict.getByText('maintenant « 5.1 Projets de recherche »').waitFor();
+    await conflict.getByRole('button', { name: 'Supprimer quand même' }).click();
+    await axisBlock.locator('section.subdimension').waitFor({ state: 'detached' });
+
+    // The plan's own fields: a status changed elsewhere moves the plan revision, the save goes through.
+    await page.getByRole('button', { name: 'Modifier les informations du plan' }).click();
+    const fields = page.getByRole('form', { name: 'Informations du plan' });
+    await fields.getByLabel('Version', { exact: true }).fill('Plan d’action actualisé 2026 (révisé)');
+    await fields.getByRole('button', { name: '+ Ajouter une section' }).click();
+    const last = await fields.locator('.section-editor').count();
+    await fields.getByLabel(`Titre de la section ${last}`).fill('Méthodologie de suivi');
+    await fields
+      .getByLabel(`Texte de la section ${last}`)
+      .fill('Le plan est revu chaque quadrimestre en comité.');
+    const action = page.locator('tr.action-row').first();
+    const actionId = (await action.getAttribute('id'))!.replace('action-', '');
+    const current = await planPayload(page);
+    const elsewhere = await callApi(page, 'POST', `/api/v1/actions/${actionId}/status`, {
+      revision: current.revisions[actionId],
+      status: 'in_progress',
+      date: '2026-11-30',
+    });
+    expect(elsewhere.status).toBe(200);
+    await fields.getByRole('button', { name: 'Enregistrer' }).click();
+    await fields.waitFor({ state: 'detached' });
+    await page.getByText('Plan d’action actualisé 2026 (révisé)').first().waitFor();
+    await page.locator('details.plan-sections > summary').click();
+    await page.getByText('Le plan est revu chaque quadrimestre en comité.').waitFor();
+
+    // Someone changes the title meanwhile: both versions are shown, mine re-applied on request.
+    await page.getByRole('button', { name: 'Modifier les informations du plan' }).click();
+    await fields.getByLabel('Titre du plan').fill('Plan d’actions 2026 — version de la coordination');
+    const latest = await planPayload(page);
+    const retitled = await callApi(page, 'PATCH', `/api/v1/plans/${planId}`, {
+      revision: latest.planRevision,
+      changes: { title: 'Plan d’actions 2026 — version du conseil' },
+    });
+    expect(retitled.status).toBe(200);
+    await fields.getByRole('button', { name: 'Enregistrer' }).click();
+    const planConflict = page
+      .getByRole('alert')
+      .filter({ hasText: 'Quelqu’un d’autre a modifié les informations du plan' });
+    await planConflict.getByRole('cell', { name: 'Plan d’actions 2026 — version du conseil' }).waitFor();
+    await planConflict
+      .getByRole('cell', { name: 'Plan d’actions 2026 — version de la coordination' })
+      .waitFor();
+    await planConflict.screenshot({ path: `${shots}/plan-fields-conflict.png` });
+    await planConflict.getByRole('button', { name: 'Réappliquer mes modifications' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Plan d’actions 2026 — version de la coordination' })
+      .waitFor();
+    const saved = (await callApi(page, 'GET', `/api/v1/plans/${planId}`)).body as { plan: { title: string } };
+    expect(saved.plan.title).toBe('Plan d’actions 2026 — version de la coordination');
+    await expectAccessible(page, 'plan page after shaping');
   });
 
   it('exports the plan as Word from the export menu', async () => {

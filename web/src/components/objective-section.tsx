@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { canAddActions } from '../plan/action-permissions.ts';
 import { fieldOf, isEmptyValue, readObjectiveCell, resolveColumns } from '../plan/plan-columns.ts';
 import { usePlanPage } from '../plan/plan-page-context.tsx';
+import { StructureSlot } from '../plan/structure-mode.tsx';
 import { isNewObjective } from '../plan/version-baseline.ts';
 import { ActionRow } from './action-row.tsx';
 import { CellValue } from './cell-value.tsx';
@@ -60,6 +61,7 @@ export const ObjectiveSection = memo(function ObjectiveSection({
           </span>
         ) : null}
       </Heading>
+      <StructureSlot target={{ kind: 'objective', objective }} />
       {details.length > 0 || objective.completionNote ? (
         <dl className="objective-details">
           {details.map(({ column, value }) => (

@@ -1,6 +1,8 @@
 import {
+  lazy,
   memo,
   startTransition,
+  Suspense,
   useCallback,
   useDeferredValue,
   useEffect,
@@ -18,11 +20,15 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { todayIso } from '../plan/action-deadline.ts';
 import { emptyFilters, filterActionIds, hasActiveFilters, listResponsibles } from '../plan/filter-actions.ts';
 import { PlanPageContext, type PlanPageValue } from '../plan/plan-page-context.tsx';
+import { StructureModeContext, StructureSlot } from '../plan/structure-mode.tsx';
 import { usePlanDocument } from '../plan/use-plan-document.ts';
 import { useVersionBaseline } from '../plan/use-version-baseline.ts';
 import { countMarks, listRemoved, type VersionBaseline } from '../plan/version-baseline.ts';
 import { Link } from '../router/router.tsx';
 import { useMe } from '../session/session-context.tsx';
+
+// Editing the plan's own fields is occasional: its form loads on first use.
+const PlanFieldsEditor = lazy(() => import('../components/plan-fields-editor.tsx'));
 
 export default function PlanPage({ planId }: { planId: string }) {
   const { t } = useI18n();
@@ -31,6 +37,8 @@ export default function PlanPage({ planId }: { planId: string }) {
   const [filters, setFilters] = useState(emptyFilters);
   const deferredFilters = useDeferredValue(filters);
   const [announcement, setAnnouncement] = useState('');
+  const [structureOn, setStructureOn] = useState(false);
+  const [editingFields, setEditingFields] = useState(false);
   const today = todayIso();
   const data = planDocument.state.kind === 'ready' ? planDocument.state.data : null;
   const baseline = useVersionBaseline(planId, data !== null);
@@ -60,10 +68,10 @@ export default function PlanPage({ planId }: { planId: string }) {
     // A fresh text node makes screen readers speak the same message twice in a row.
     requestAnimationFrame(() => setAnnouncement(message));
   }, []);
-  const { applyAction, addAction, dropAction, relocateAction } = planDocument;
+  const { applyAction, addAction, dropAction, relocateAction, addNode, dropNode, reload } = planDocument;
   const edits = useMemo(
-    () => ({ applyAction, addAction, dropAction, relocateAction }),
-    [applyAction, addAction, dropAction, relocateAction],
+    () => ({ applyAction, addAction, dropAction, relocateAction, addNode, dropNode, reload }),
+    [applyAction, addAction, dropAction, relocateAction, addNode, dropNode, reload],
   );
   const sites = data?.plan.sites;
   const columns = data?.plan.columns;
@@ -106,29 +114,67 @@ export default function PlanPage({ planId }: { planId: string }) {
     return <p role="status">{t('app.loading')}</p>;
   if (planDocument.state.kind === 'error')
     return <ErrorMessage error={planDocument.state.error} onRetry={() => void planDocument.reload()} />;
-  const { plan } = planDocument.state.data;
+  const { plan, planRevision } = planDocument.state.data;
+  const canEditPlan = planDocument.state.data.permissions.canEditPlan;
   return (
     <PlanPageContext.Provider value={value}>
-      <div className="page plan-page">
-        <PlanHeader planId={planId} plan={plan} />
-        <PlanSections plan={plan} />
-        {baseline ? <SinceVersion planId={planId} baseline={baseline} plan={plan} /> : null}
-        <FiltersBar
-          filters={filters}
-          onChange={setFilters}
-          sites={plan.sites}
-          responsibles={responsibles}
-          shown={visible ? visible.size : contexts.length}
-          total={contexts.length}
-        />
-        <p className="visually-hidden" role="status" aria-live="polite">
-          {announcement}
-        </p>
-        {visible && visible.size === 0 ? <p className="empty">{t('plan.noMatch')}</p> : null}
-        {(visible ? plan.axes : plan.axes.slice(0, shownAxes)).map((axis) => (
-          <AxisSection key={axis.id} axis={axis} visible={visible} />
-        ))}
-      </div>
+      <StructureModeContext.Provider value={structureOn}>
+        <div className="page plan-page">
+          <PlanHeader planId={planId} plan={plan} />
+          {canEditPlan ? (
+            <div className="plan-edit-tools">
+              <button
+                type="button"
+                className="small-button"
+                aria-expanded={editingFields}
+                onClick={() => setEditingFields(!editingFields)}
+              >
+                {t('planFields.edit')}
+              </button>
+              <button
+                type="button"
+                className="small-button"
+                aria-pressed={structureOn}
+                onClick={() => setStructureOn(!structureOn)}
+              >
+                {t('structure.edit')}
+              </button>
+            </div>
+          ) : null}
+          {editingFields ? (
+            <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+              <PlanFieldsEditor
+                planId={planId}
+                plan={plan}
+                planRevision={planRevision}
+                onSaved={(fields, revision) => {
+                  planDocument.applyPlanFields(fields, revision);
+                  announce(t('planFields.saved'));
+                }}
+                onClose={() => setEditingFields(false)}
+              />
+            </Suspense>
+          ) : null}
+          <PlanSections plan={plan} />
+          {baseline ? <SinceVersion planId={planId} baseline={baseline} plan={plan} /> : null}
+          <FiltersBar
+            filters={filters}
+            onChange={setFilters}
+            sites={plan.sites}
+            responsibles={responsibles}
+            shown={visible ? visible.size : contexts.length}
+            total={contexts.length}
+          />
+          <p className="visually-hidden" role="status" aria-live="polite">
+            {announcement}
+          </p>
+          {visible && visible.size === 0 ? <p className="empty">{t('plan.noMatch')}</p> : null}
+          {(visible ? plan.axes : plan.axes.slice(0, shownAxes)).map((axis) => (
+            <AxisSection key={axis.id} axis={axis} visible={visible} />
+          ))}
+          <StructureSlot target={{ kind: 'plan', axes: plan.axes }} />
+        </div>
+      </StructureModeContext.Provider>
     </PlanPageContext.Provider>
   );
 }
@@ -160,6 +206,7 @@ const AxisSection = memo(function AxisSection({
         {axis.title}
       </h2>
       {axis.description ? <p>{axis.description}</p> : null}
+      <StructureSlot target={{ kind: 'axis', axis }} />
       {axis.actions.length > 0 || (axis.objectives.length === 0 && axis.subdimensions.length === 0) ? (
         <ActionsTable
           owner={null}
@@ -185,6 +232,7 @@ const AxisSection = memo(function AxisSection({
             {sub.number ? `${sub.number}. ` : ''}
             {sub.title}
           </h3>
+          <StructureSlot target={{ kind: 'subdimension', subdimension: sub }} />
           {sub.actions.length > 0 || sub.objectives.length === 0 ? (
             <ActionsTable
               owner={null}

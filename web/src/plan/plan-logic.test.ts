@@ -6,7 +6,7 @@ import { canEditAction } from './action-permissions.ts';
 import { isActionOverdue } from './action-deadline.ts';
 import { emptyFilters, filterActionIds } from './filter-actions.ts';
 import { resolveColumns } from './plan-columns.ts';
-import { moveActionInPlan, removeAction, replaceAction } from './plan-mutations.ts';
+import { insertNode, moveActionInPlan, removeAction, removeNode, replaceAction } from './plan-mutations.ts';
 
 let counter = 0;
 const plan = assignIds(buildPlan({ actionCount: 60 }), () => `id-${++counter}`);
@@ -109,5 +109,60 @@ describe('edits applied to the page’s plan', () => {
     expect(moved.axes[1]!.objectives[0]!.objectives[0]!.actions[0]!.id).toBe(first.id);
     expect(listActions(moved)).toHaveLength(contexts.length);
     expect(listActions(removeAction(plan, first.id!))).toHaveLength(contexts.length - 1);
+  });
+
+  it('inserts and removes axes, sub-dimensions and objectives where the server put them', () => {
+    const axis = {
+      id: 'new-axis',
+      number: '9',
+      title: 'Recherche',
+      description: null,
+      subdimensions: [],
+      objectives: [],
+      actions: [],
+    };
+    const withAxis = insertNode(plan, { kind: 'plan' }, { kind: 'axis', axis }, 1);
+    expect(withAxis.axes.map((a) => a.id)).toEqual([
+      plan.axes[0]!.id,
+      'new-axis',
+      ...plan.axes.slice(1).map((a) => a.id),
+    ]);
+    expect(withAxis.axes[0]).toBe(plan.axes[0]);
+
+    const general = plan.axes[0]!.objectives[0]!;
+    const operational = {
+      ...general.objectives[0]!,
+      id: 'new-op',
+      title: 'Nouvel objectif opérationnel',
+      objectives: [],
+      actions: [],
+    };
+    const withObjective = insertNode(
+      plan,
+      { kind: 'objective', id: general.id! },
+      { kind: 'objective', objective: operational },
+    );
+    const updated = withObjective.axes[0]!.objectives[0]!;
+    expect(updated.objectives.at(-1)!.id).toBe('new-op');
+    // Its siblings and the other axes are the same objects: their sections are not redrawn.
+    expect(updated.objectives[0]).toBe(general.objectives[0]);
+    expect(withObjective.axes[1]).toBe(plan.axes[1]);
+
+    const withSub = insertNode(
+      plan,
+      { kind: 'axis', id: axis.id },
+      {
+        kind: 'subdimension',
+        subdimension: { id: 's', number: null, title: 'x', objectives: [], actions: [] },
+      },
+    );
+    expect(withSub).toBe(plan);
+
+    const removed = removeNode(withObjective, 'new-op');
+    expect(removed.axes[0]!.objectives[0]!.objectives.map((o) => o.id)).toEqual(
+      general.objectives.map((o) => o.id),
+    );
+    const actionsUnder = listActions({ ...plan, axes: [plan.axes[0]!] }).length;
+    expect(listActions(removeNode(plan, plan.axes[0]!.id!))).toHaveLength(contexts.length - actionsUnder);
   });
 });

@@ -69,3 +69,84 @@ export function insertAction(plan: Plan, ownerId: string, action: Action, positi
 export function moveActionInPlan(plan: Plan, action: Action, ownerId: string, position: number): Plan {
   return insertAction(removeAction(plan, action.id ?? ''), ownerId, action, position);
 }
+
+/** Where a new axis, sub-dimension or objective goes: the plan itself, or the node holding it. */
+export type NodeParent = { kind: 'plan' } | { kind: 'axis' | 'subdimension' | 'objective'; id: string };
+
+interface TreeEdit {
+  axes?: (axes: Axis[]) => Axis[];
+  subdimensions?: (subdimensions: Subdimension[], axis: Axis) => Subdimension[];
+  objectives?: (
+    objectives: Objective[],
+    owner: { kind: 'axis' | 'subdimension' | 'objective'; id?: string | undefined },
+  ) => Objective[];
+}
+
+/** Edits the lists of axes, sub-dimensions and objectives, copying only what changed (see editActionLists). */
+function editTree(plan: Plan, edit: TreeEdit): Plan {
+  const objectivesOf = (
+    list: Objective[],
+    owner: { kind: 'axis' | 'subdimension' | 'objective'; id?: string | undefined },
+  ) => {
+    const visited = mapKeeping(list, visitObjective);
+    return edit.objectives ? edit.objectives(visited, owner) : visited;
+  };
+  function visitObjective(objective: Objective): Objective {
+    const objectives = objectivesOf(objective.objectives, { kind: 'objective', id: objective.id });
+    return objectives === objective.objectives ? objective : { ...objective, objectives };
+  }
+  const visitSub = (sub: Subdimension): Subdimension => {
+    const objectives = objectivesOf(sub.objectives, { kind: 'subdimension', id: sub.id });
+    return objectives === sub.objectives ? sub : { ...sub, objectives };
+  };
+  const visitAxis = (axis: Axis): Axis => {
+    const objectives = objectivesOf(axis.objectives, { kind: 'axis', id: axis.id });
+    const visitedSubs = mapKeeping(axis.subdimensions, visitSub);
+    const subdimensions = edit.subdimensions ? edit.subdimensions(visitedSubs, axis) : visitedSubs;
+    return objectives === axis.objectives && subdimensions === axis.subdimensions
+      ? axis
+      : { ...axis, objectives, subdimensions };
+  };
+  const visitedAxes = mapKeeping(plan.axes, visitAxis);
+  const axes = edit.axes ? edit.axes(visitedAxes) : visitedAxes;
+  return axes === plan.axes ? plan : { ...plan, axes };
+}
+
+function insertAt<T>(items: T[], item: T, position?: number): T[] {
+  const next = [...items];
+  next.splice(position ?? next.length, 0, item);
+  return next;
+}
+
+/** Inserts a new axis, sub-dimension or objective (as the server placed it: at `position`, or last). */
+export function insertNode(
+  plan: Plan,
+  parent: NodeParent,
+  node:
+    | { kind: 'axis'; axis: Axis }
+    | { kind: 'subdimension'; subdimension: Subdimension }
+    | { kind: 'objective'; objective: Objective },
+  position?: number,
+): Plan {
+  if (node.kind === 'axis') return editTree(plan, { axes: (axes) => insertAt(axes, node.axis, position) });
+  if (parent.kind === 'plan') return plan;
+  if (node.kind === 'subdimension') {
+    return editTree(plan, {
+      subdimensions: (subs, axis) =>
+        axis.id === parent.id ? insertAt(subs, node.subdimension, position) : subs,
+    });
+  }
+  return editTree(plan, {
+    objectives: (objectives, owner) =>
+      owner.kind === parent.kind && owner.id === parent.id
+        ? insertAt(objectives, node.objective, position)
+        : objectives,
+  });
+}
+
+/** Removes the axis, sub-dimension or objective with that id, with everything under it. */
+export function removeNode(plan: Plan, id: string): Plan {
+  const without = <T extends { id?: string | undefined }>(items: T[]) =>
+    items.some((item) => item.id === id) ? items.filter((item) => item.id !== id) : items;
+  return editTree(plan, { axes: without, subdimensions: without, objectives: without });
+}

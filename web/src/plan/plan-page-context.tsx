@@ -1,6 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { PlanPermissions } from '../../../src/core/api/plans.ts';
 import type { Action, Column, Site } from '../../../src/core/plan-schema.ts';
+import type { NodeParent } from './plan-mutations.ts';
+import type { NewNode } from './use-plan-document.ts';
 import type { VersionBaseline } from './version-baseline.ts';
 
 export interface ObjectiveOption {
@@ -14,6 +16,10 @@ export interface PlanEdits {
   addAction: (ownerId: string, action: Action, revision: number, position?: number) => void;
   dropAction: (actionId: string) => void;
   relocateAction: (action: Action, revision: number, ownerId: string, position: number) => void;
+  addNode: (parent: NodeParent, node: NewNode, revision: number, position?: number) => void;
+  dropNode: (nodeId: string) => void;
+  /** Fetches the plan again (after a conflict the page cannot resolve alone). */
+  reload: () => Promise<void>;
 }
 
 /**

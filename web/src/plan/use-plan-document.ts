@@ -1,8 +1,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PlanResponse } from '../../../src/core/api/plans.ts';
-import type { Action } from '../../../src/core/plan-schema.ts';
+import type { Action, Plan } from '../../../src/core/plan-schema.ts';
 import { fetchPlan } from '../api/jalon-api.ts';
-import { insertAction, moveActionInPlan, removeAction, replaceAction } from './plan-mutations.ts';
+import { sameValue } from './same-value.ts';
+import {
+  insertAction,
+  insertNode,
+  moveActionInPlan,
+  removeAction,
+  removeNode,
+  replaceAction,
+  type NodeParent,
+} from './plan-mutations.ts';
+
+/** A new axis, sub-dimension or objective, as the page inserts it (with empty children). */
+export type NewNode = Parameters<typeof insertNode>[2];
 
 /**
  * The plan the user is looking at, shared by its plan, timeline, dashboard and recommendation
@@ -45,6 +57,10 @@ export interface PlanDocument {
   addAction: (ownerId: string, action: Action, revision: number, position?: number) => void;
   dropAction: (actionId: string) => void;
   relocateAction: (action: Action, revision: number, ownerId: string, position: number) => void;
+  addNode: (parent: NodeParent, node: NewNode, revision: number, position?: number) => void;
+  dropNode: (nodeId: string) => void;
+  /** Records the plan's own fields the server returned, with the plan's new revision. */
+  applyPlanFields: (fields: Omit<Plan, 'axes'>, planRevision: number) => void;
 }
 
 export function usePlanDocument(planId: string): PlanDocument {
@@ -113,5 +129,45 @@ export function usePlanDocument(planId: string): PlanDocument {
         })),
       [update],
     ),
+    addNode: useCallback(
+      (parent, node, revision, position) =>
+        update((value) => {
+          const id = (
+            node.kind === 'axis'
+              ? node.axis
+              : node.kind === 'subdimension'
+                ? node.subdimension
+                : node.objective
+          ).id;
+          return {
+            ...value,
+            plan: insertNode(value.plan, parent, node, position),
+            revisions: { ...value.revisions, [id ?? '']: revision },
+          };
+        }),
+      [update],
+    ),
+    dropNode: useCallback(
+      (nodeId) => update((value) => ({ ...value, plan: removeNode(value.plan, nodeId) })),
+      [update],
+    ),
+    applyPlanFields: useCallback(
+      (fields, planRevision) =>
+        update((value) => ({ ...value, plan: mergePlanFields(value.plan, fields), planRevision })),
+      [update],
+    ),
   };
+}
+
+/**
+ * The plan with its own fields replaced and its tree kept; a field whose value did not change
+ * keeps its object, so that what depends on it (the sites, the columns of every row) stays put.
+ */
+export function mergePlanFields(plan: Plan, fields: Omit<Plan, 'axes'>): Plan {
+  const next: Record<string, unknown> = { ...plan };
+  for (const [key, value] of Object.entries(fields)) {
+    const previous = (plan as Record<string, unknown>)[key];
+    if (!sameValue(previous, value)) next[key] = value;
+  }
+  return next as Plan;
 }
