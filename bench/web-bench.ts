@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { buildPlan } from '../test/factories/build-plan.ts';
+import { fixtureFile, SEED_000 } from '../test/support/shared-files.ts';
 import { buildWeb, webDist } from '../test/e2e/support/build-web.ts';
 import { launchBrowser } from '../test/e2e/support/launch-browser.ts';
 import { startJalon } from '../test/e2e/support/start-jalon.ts';
@@ -14,7 +15,7 @@ import { storeNewPlan } from '../src/server/commands/store-plan.ts';
 import { planSchema, type Plan } from '../src/core/plan-schema.ts';
 import { listActions } from '../src/core/plan-walk.ts';
 
-const seedDocx = '/work/shared/fixtures/000_408056d1a7750f6e.docx';
+const seedDocx = fixtureFile(`${SEED_000}.docx`);
 const budgets = { initialJsGzipKb: 250, interactiveMs: 1500, statusChangeMs: 100 };
 const admin = { email: 'bench@example.org', name: 'Bench', password: 'motdepasse-bench' };
 const loads = 7;
