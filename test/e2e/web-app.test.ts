@@ -396,6 +396,7 @@ describe('the web app, end to end in Chromium', () => {
     await progress.getByText('Premier changement enregistré : 15 nov. 2025').waitFor();
     // The progress chart comes with the status history, after the others: all six are there now.
     expect(await adminPage.locator('figure.chart').count()).toBeGreaterThanOrEqual(6);
+    await progress.screenshot({ path: `${shots}/dashboard-progress.png` });
     await progress.getByText('Données du graphique').click();
     const countsOf = async (term: string) =>
       (await progress.locator('tbody tr').filter({ hasText: term }).locator('td').allTextContents()).map(
