@@ -1,14 +1,18 @@
 /**
- * Import benchmarks, each with a baseline or budget measured in the same run:
- * 1. Seed 000 DOCX: readDocx + recognisePlan against mammoth's bare docx→HTML of the same
- *    file (goal: ≤ 1.5× mammoth and < 200 ms).
- * 2. Seed 000 PDF, 23 pages: readPdf + recognisePlan, first call (pdfjs loaded then) and warm
- *    (goal < 1 s).
- * 3. A generated ~50 MB spreadsheet of plan rows, read in a child process: time and peak
- *    resident memory (the reader streams files above 8 MB), against exceljs's streaming reader
- *    going through the same rows and keeping nothing.
+ * Import benchmarks, each with a baseline or budget measured in the same run. Every figure is
+ * the whole import (importBytes / importFile: format detection, reader, table recogniser,
+ * plan validation) with its default limits.
+ * 1. Seed 000 DOCX against mammoth's bare docx→HTML of the same file (goal: ≤ 1.5× mammoth
+ *    and < 200 ms).
+ * 2. Seed 000 PDF, 23 pages: the first import of a fresh process (pdfjs loaded then), in a
+ *    child process, and warm (goal < 1 s), against pdfjs's bare text extraction.
+ * 3. Generated spreadsheets of plan rows, each imported in a child process: a sheet just under
+ *    the 50 MB import limit (time and peak resident memory, with V8's default heap and in a
+ *    1.5 GB heap, against exceljs's streaming reader going through the same rows and keeping
+ *    nothing), and a 0.5 MB and a 4 MB sheet, whose time per row shows whether the import
+ *    stays linear.
  *
- * Run: node bin/run-ts bench/import-bench.ts [--xlsx-mb 50] [--skip-xlsx]
+ * Run: node bin/run-ts bench/import-bench.ts [--xlsx-mb 49] [--skip-xlsx] [--skip-large]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -16,10 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
-import { readDocx } from '../src/import/docx-reader.ts';
-import { readPdf } from '../src/import/pdf-reader.ts';
-import { recognisePlan } from '../src/import/table-recogniser.ts';
-import { readXlsx } from '../src/import/xlsx-reader.ts';
+import { listActions } from '../src/core/plan-walk.ts';
+import { importBytes, importFile } from '../src/import/import-file.ts';
 import { fixturesDir } from '../test/support/shared-files.ts';
 
 const fixtures = `${fixturesDir}/`;
@@ -50,35 +52,38 @@ async function measure(run: () => Promise<unknown>, runs = 7): Promise<number> {
 async function benchDocx(): Promise<void> {
   const bytes = new Uint8Array(readFileSync(`${fixtures}000_408056d1a7750f6e.docx`));
   const buffer = Buffer.from(bytes);
-  const jalon = await measure(async () => recognisePlan(await readDocx(bytes, { file: 'seed-000.docx' })));
-  const readerOnly = await measure(() => readDocx(bytes, { file: 'seed-000.docx' }));
+  const jalon = await measure(() => importBytes({ name: 'seed-000.docx', bytes }));
   const baseline = await measure(() => mammoth.convertToHtml({ buffer }));
   const ratio = jalon / baseline;
   report(
-    'DOCX seed 000: readDocx + recognisePlan',
+    'DOCX seed 000: importBytes',
     `${jalon.toFixed(0)} ms`,
     jalon < 200 && ratio <= 1.5,
     `goal < 200 ms and ≤ 1.5× mammoth; ratio ${ratio.toFixed(2)}×`,
   );
-  report('  of which readDocx alone', `${readerOnly.toFixed(0)} ms`, true);
   report('  baseline: mammoth docx→HTML, same file', `${baseline.toFixed(0)} ms`, true);
 }
 
 async function benchPdf(): Promise<void> {
-  const bytes = new Uint8Array(readFileSync(`${fixtures}000_408056d1a7750f6e.pdf`));
-  const started = performance.now();
-  recognisePlan(await readPdf(bytes, { file: 'seed-000.pdf' }));
-  const cold = performance.now() - started;
-  const warm = await measure(async () => recognisePlan(await readPdf(bytes, { file: 'seed-000.pdf' })), 5);
+  const path = `${fixtures}000_408056d1a7750f6e.pdf`;
+  const bytes = new Uint8Array(readFileSync(path));
+  const cold = runChild<{ elapsed: number }>('--import-once', path);
+  const warm = await measure(() => importBytes({ name: 'seed-000.pdf', bytes }), 5);
   const baseline = await measure(() => extractPdfText(bytes), 5);
   const ratio = (warm / baseline).toFixed(2);
   report(
-    'PDF seed 000, 23 pages: readPdf + recognisePlan',
+    'PDF seed 000, 23 pages: importBytes',
     `${warm.toFixed(0)} ms`,
     warm < 1000,
     `goal < 1 s (pdfjs loaded); ${ratio}× baseline`,
   );
-  report('  first call, loading pdfjs', `${cold.toFixed(0)} ms`, true, 'once per process');
+  if (cold)
+    report(
+      '  first import of a fresh process',
+      `${cold.elapsed.toFixed(0)} ms`,
+      true,
+      'pdfjs loaded then, once per process',
+    );
   report(
     '  baseline: bare pdfjs text of every page',
     `${baseline.toFixed(0)} ms`,
@@ -164,15 +169,35 @@ async function ensureLargeWorkbook(megabytes: number): Promise<string> {
 interface ChildFigures {
   elapsed: number;
   rows: number;
+  actions: number;
   peakRssKb: number;
 }
 
-/** Child process: reads the workbook and prints its figures as JSON (peak RSS of this process only). */
-async function readLargeWorkbook(path: string, bare: boolean): Promise<void> {
+/** Runs this file again in a child process in one of its child modes; its figures, or undefined after reporting the failure. */
+function runChild<T>(flag: string, path: string, nodeFlags: string[] = []): T | undefined {
+  const child = spawnSync(
+    process.execPath,
+    [...nodeFlags, 'bin/run-ts', 'bench/import-bench.ts', flag, path],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  if (child.status === 0) return JSON.parse(child.stdout) as T;
+  report(`${flag} ${path}`, 'error', false, child.stderr.split('\n').slice(0, 3).join(' '));
+  return undefined;
+}
+
+/**
+ * Child process: imports the file as `jalon import` does (importFile, default limits) or, as
+ * the baseline, goes through its rows with exceljs's streaming reader keeping nothing; prints
+ * its figures as JSON (peak RSS of this process only).
+ */
+async function importInChild(path: string, mode: string): Promise<void> {
   const started = performance.now();
   let rows = 0;
-  if (bare) {
-    // Baseline: exceljs's own streaming reader going through every row, keeping nothing.
+  let actions = 0;
+  if (mode === '--bare-xlsx') {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
       worksheets: 'emit',
       sharedStrings: 'cache',
@@ -182,69 +207,106 @@ async function readLargeWorkbook(path: string, bare: boolean): Promise<void> {
       for await (const row of sheet as unknown as AsyncIterable<unknown>) if (row) rows += 1;
     }
   } else {
-    const document = await readXlsx(readFileSync(path), {
-      file: path,
-      maxExpandedBytes: 2 * 1024 * 1024 * 1024,
-    });
-    rows = document.blocks.reduce((sum, block) => sum + (block.kind === 'table' ? block.rows.length : 0), 0);
+    const { plan } = await importFile(path);
+    actions = listActions(plan).length;
   }
   const figures: ChildFigures = {
     elapsed: performance.now() - started,
     rows,
+    actions,
     peakRssKb: process.resourceUsage().maxRSS,
   };
   process.stdout.write(JSON.stringify(figures));
 }
 
+/** Old-space size of the second run: the import must fit it (V8 otherwise lets garbage grow towards its 4 GB default). */
+const heapLimitMb = 1536;
+
 async function benchLargeXlsx(megabytes: number): Promise<void> {
   const path = await ensureLargeWorkbook(megabytes);
-  const size = statSync(path).size;
-  const sizeMb = size / 1048576;
-  const runChild = (flag: string): ChildFigures | undefined => {
-    const child = spawnSync(process.execPath, ['bin/run-ts', 'bench/import-bench.ts', flag, path], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    });
-    if (child.status === 0) return JSON.parse(child.stdout) as ChildFigures;
-    report(
-      `XLSX ${sizeMb.toFixed(0)} MB ${flag}`,
-      'error',
-      false,
-      child.stderr.split('\n').slice(0, 3).join(' '),
-    );
-    return undefined;
-  };
-  const result = runChild('--read-xlsx');
-  const bare = runChild('--bare-xlsx');
+  const sizeMb = statSync(path).size / 1048576;
+  const result = runChild<ChildFigures>('--import-xlsx', path);
+  const limited = runChild<ChildFigures>('--import-xlsx', path, [`--max-old-space-size=${heapLimitMb}`]);
+  const bare = runChild<ChildFigures>('--bare-xlsx', path);
   if (!result || !bare) return;
   const peakMb = result.peakRssKb / 1024;
-  const mode = size > 8 * 1024 * 1024 ? 'streaming reader' : 'whole-workbook reader';
+  const barePeakMb = bare.peakRssKb / 1024;
   report(
-    `XLSX ${sizeMb.toFixed(1)} MB, ${result.rows} rows: readXlsx`,
+    `XLSX ${sizeMb.toFixed(1)} MB, ${result.actions} actions: importFile`,
     `${(result.elapsed / 1000).toFixed(1)} s`,
     true,
-    mode,
+    `${(result.elapsed / bare.elapsed).toFixed(2)}× baseline`,
   );
   report(
-    '  peak resident memory of that process',
+    '  peak resident memory, default V8 heap',
     `${peakMb.toFixed(0)} MB`,
-    peakMb < 2048,
-    `${(peakMb / sizeMb).toFixed(1)}× the file; budget < 2 GB`,
+    true,
+    `${(peakMb / sizeMb).toFixed(1)}× the file, ${(peakMb / barePeakMb).toFixed(1)}× baseline; garbage collected lazily`,
   );
+  if (limited) {
+    const limitedMb = limited.peakRssKb / 1024;
+    report(
+      `  same import in a ${heapLimitMb} MB heap: peak`,
+      `${limitedMb.toFixed(0)} MB`,
+      limitedMb < 2048,
+      `${(limited.elapsed / 1000).toFixed(1)} s; budget < 2 GB`,
+    );
+  }
   report(
-    '  baseline: exceljs streaming, rows discarded',
+    `  baseline: exceljs streaming, ${bare.rows} rows discarded`,
     `${(bare.elapsed / 1000).toFixed(1)} s`,
     true,
-    `peak ${(bare.peakRssKb / 1024).toFixed(0)} MB`,
+    `peak ${barePeakMb.toFixed(0)} MB`,
   );
 }
 
-const readIndex = Math.max(args.indexOf('--read-xlsx'), args.indexOf('--bare-xlsx'));
-if (readIndex >= 0) {
-  await readLargeWorkbook(args[readIndex + 1]!, args[readIndex] === '--bare-xlsx');
+/** The import of a 0.5 MB and a 4 MB sheet: time per row should not grow with the sheet. */
+async function benchScaling(): Promise<void> {
+  const figures: Array<{ megabytes: number; result: ChildFigures; bare: ChildFigures }> = [];
+  for (const megabytes of [0.5, 4]) {
+    const path = await ensureLargeWorkbook(megabytes);
+    const result = runChild<ChildFigures>('--import-xlsx', path);
+    const bare = runChild<ChildFigures>('--bare-xlsx', path);
+    if (!result || !bare) return;
+    figures.push({ megabytes, result, bare });
+    report(
+      `XLSX ${megabytes} MB, ${result.actions} actions: importFile`,
+      `${(result.elapsed / 1000).toFixed(1)} s`,
+      true,
+      `${((1000 * result.elapsed) / result.actions).toFixed(0)} µs per action; ${(result.elapsed / bare.elapsed).toFixed(2)}× baseline`,
+    );
+  }
+  const [small, large] = figures;
+  // The baseline's own time per row changes with the size too (start-up): compare against it.
+  const perAction = (f: (typeof figures)[number]) => f.result.elapsed / f.result.actions;
+  const growth = perAction(large!) / perAction(small!);
+  const baselineGrowth = large!.bare.elapsed / large!.bare.rows / (small!.bare.elapsed / small!.bare.rows);
+  report(
+    '  time per action, 4 MB ÷ 0.5 MB sheet',
+    `${growth.toFixed(2)}×`,
+    growth < 2,
+    `near-linear below 2× (8× the rows); baseline ${baselineGrowth.toFixed(2)}×`,
+  );
+}
+
+const childIndex = ['--import-xlsx', '--bare-xlsx', '--import-once']
+  .map((flag) => args.indexOf(flag))
+  .find((index) => index >= 0);
+if (childIndex !== undefined) {
+  const [mode, path] = [args[childIndex]!, args[childIndex + 1]!];
+  if (mode === '--import-once') {
+    const started = performance.now();
+    await importFile(path);
+    process.stdout.write(JSON.stringify({ elapsed: performance.now() - started }));
+  } else {
+    await importInChild(path, mode);
+  }
 } else {
   await benchDocx();
   await benchPdf();
-  if (!args.includes('--skip-xlsx')) await benchLargeXlsx(option('xlsx-mb', 50));
+  if (!args.includes('--skip-xlsx')) {
+    await benchScaling();
+    if (!args.includes('--skip-large')) await benchLargeXlsx(option('xlsx-mb', 49));
+  }
   process.exitCode = failed ? 1 : 0;
 }
