@@ -205,3 +205,16 @@ describe('a plan read back from a Jalon sheet, published again as a document', (
     },
   );
 });
+
+describe('a large plan through its XLSX', () => {
+  it('comes back with every objective in its place and every action (3,000 actions)', async () => {
+    const plan = buildPlan({ actionCount: 3000 });
+    const again = await roundTrip(plan, 'xlsx');
+    const paths = (p: Plan) =>
+      listObjectives(p).map(({ objective, parents }) =>
+        [...parents.map((o) => o.title), objective.title].join(' › '),
+      );
+    expect(paths(again)).toEqual(paths(plan));
+    expect(listActions(again)).toHaveLength(listActions(plan).length);
+  }, 60_000);
+});

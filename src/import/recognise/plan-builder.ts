@@ -84,7 +84,8 @@ export class PlanBuilder {
     const existing = this.axes.find(
       (a) =>
         (number !== null && a.number === number && (!title || !a.title || isSameTitle(a.title, title))) ||
-        (title && a.title && isSameTitle(a.title, title)),
+        // The same title under another number is another axis (a generated plan may repeat titles).
+        (title && a.title && (number === null || a.number === null) && isSameTitle(a.title, title)),
     );
     const axis = existing ?? axisSchema.parse({ number, title });
     if (!existing) this.axes.push(axis);
@@ -137,7 +138,7 @@ export class PlanBuilder {
     const list = this.container().objectives;
     const existing = this.sameTitle(list, title)[0];
     const objective = existing ?? newObjective({ title, source });
-    if (!existing) list.push(objective);
+    if (!existing) this.adopt(list, objective);
     this.general = objective;
     this.objective = objective;
     this.site = null;
@@ -193,7 +194,7 @@ export class PlanBuilder {
       );
     }
     const objective = newObjective({ title, ...fields, source });
-    list.push(objective);
+    this.adopt(list, objective);
     this.objective = objective;
     return objective;
   }
@@ -204,7 +205,7 @@ export class PlanBuilder {
     const list = this.general ? this.general.objectives : this.container().objectives;
     const existing = this.sameTitle(list, title)[0];
     const objective = existing ?? newObjective({ title, source });
-    if (!existing) list.push(objective);
+    if (!existing) this.adopt(list, objective);
     this.objective = objective;
     this.site = null;
     return objective;
@@ -212,45 +213,83 @@ export class PlanBuilder {
 
   /** Objectives described by rows of a table of objectives, in the order of those rows. */
   private readonly placed: Objective[] = [];
+  private readonly placedSet = new Set<Objective>();
+  private readonly lastPlacedByTitle = new Map<string, Objective>();
+  private placedIndex = new TitleIndex((o: Objective) => o.title);
+
+  /** Every objective the builder put in a container's tree, and the list holding each: lookups of a table of objectives without walking the tree on each row. */
+  private registries = new Map<object, ObjectiveRegistry>();
+  private holders = new Map<Objective, Objective[]>();
+
+  private registryOf(container: object): ObjectiveRegistry {
+    let registry = this.registries.get(container);
+    if (!registry) {
+      registry = { byTitle: new Map(), index: new TitleIndex((o: Objective) => o.title) };
+      this.registries.set(container, registry);
+    }
+    return registry;
+  }
+
+  /** Puts a new objective in a list of the current container's tree. */
+  private adopt(list: Objective[], objective: Objective): void {
+    list.push(objective);
+    this.holders.set(objective, list);
+    const registry = this.registryOf(this.container());
+    const same = registry.byTitle.get(objective.title);
+    if (same) same.push(objective);
+    else registry.byTitle.set(objective.title, [objective]);
+    registry.index.add(objective);
+  }
 
   /**
    * The objective a row of a table of objectives describes (Jalon's "Objectifs" sheet): in the
    * current axis or sub-dimension, the first objective of that title no earlier row described
    * (the same title may head two objectives), moved under the parent the row names if it sits
    * elsewhere; a new objective when the detailed tables had none (one without actions).
+   * "First" is in the tree's depth-first order; titles match exactly first, then as
+   * `isSameTitle` does.
    */
   placeObjective(title: string, parentTitle: string | null, source: SourceLocation): Objective {
     const container = this.container();
-    const tree = objectiveTree(container.objectives);
-    const byTitle = <E extends { objective: Objective }>(list: E[], wanted: string): E | undefined =>
-      list.find((e) => e.objective.title === wanted) ??
-      list.find((e) => isSameTitle(e.objective.title, wanted));
+    const registry = this.registryOf(container);
+    let order: Map<Objective, number> | null = null;
+    const first = (candidates: Objective[]): Objective | undefined => {
+      if (candidates.length <= 1) return candidates[0];
+      order ??= new Map(objectiveTree(container.objectives).map((e, i) => [e.objective, i]));
+      const rank = (o: Objective) => order!.get(o) ?? Number.POSITIVE_INFINITY;
+      return candidates.reduce((best, o) => (rank(o) < rank(best) ? o : best));
+    };
+    const inTree = (wanted: string, keep: (o: Objective) => boolean = () => true) =>
+      first((registry.byTitle.get(wanted) ?? []).filter(keep)) ??
+      first(registry.index.findSame(wanted).filter(keep));
     const parent = parentTitle
-      ? (byTitle(
-          this.placed.toReversed().map((objective) => ({ objective })),
-          parentTitle,
-        )?.objective ??
-        byTitle(tree, parentTitle)?.objective ??
+      ? (this.lastPlacedByTitle.get(parentTitle) ??
+        this.placedIndex.findSame(parentTitle).at(-1) ??
+        inTree(parentTitle) ??
         this.startGeneral(parentTitle, source))
       : null;
     const list = parent ? parent.objectives : container.objectives;
-    const found = byTitle(
-      tree.filter((e) => !this.placed.includes(e.objective) && e.objective !== parent),
-      title,
-    );
+    const found = inTree(title, (o) => !this.placedSet.has(o) && o !== parent);
     let objective: Objective;
     if (found) {
-      objective = found.objective;
-      if (found.list !== list) {
-        this.titleIndexes.delete(found.list);
-        found.list.splice(found.list.indexOf(objective), 1);
+      objective = found;
+      const holder =
+        this.holders.get(found) ??
+        objectiveTree(container.objectives).find((e) => e.objective === found)!.list;
+      if (holder !== list) {
+        this.titleIndexes.delete(holder);
+        holder.splice(holder.indexOf(objective), 1);
         list.push(objective);
+        this.holders.set(objective, list);
       }
     } else {
       objective = newObjective({ title, source });
-      list.push(objective);
+      this.adopt(list, objective);
     }
     this.placed.push(objective);
+    this.placedSet.add(objective);
+    this.lastPlacedByTitle.set(objective.title, objective);
+    this.placedIndex.add(objective);
     this.general = parent;
     this.objective = objective;
     return objective;
@@ -285,6 +324,11 @@ export class PlanBuilder {
   finishBuilding(): void {
     this.titleIndexes = new WeakMap();
     this.placed.length = 0;
+    this.placedSet.clear();
+    this.lastPlacedByTitle.clear();
+    this.placedIndex = new TitleIndex((o: Objective) => o.title);
+    this.registries = new Map();
+    this.holders = new Map();
     this.axis = null;
     this.subdimension = null;
     this.general = null;
@@ -383,6 +427,11 @@ export function newAction(input: ActionInput): Action {
 
 export function newObjective(input: Pick<Objective, 'title'> & Partial<Objective>): Objective {
   return withDefaults(objectiveDefaults, input);
+}
+
+interface ObjectiveRegistry {
+  byTitle: Map<string, Objective[]>;
+  index: TitleIndex<Objective>;
 }
 
 /** Every objective under a list, depth first, with the list that holds it. */
