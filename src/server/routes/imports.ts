@@ -38,7 +38,13 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
           });
         }
         const bytes = await file.toBuffer();
-        if (file.file.truncated) throw new JalonError('FILE_TOO_LARGE', `${file.filename} dépasse 50 Mo.`);
+        if (file.file.truncated) {
+          throw new JalonError(
+            'FILE_TOO_LARGE',
+            `${file.filename} dépasse la taille maximale d’import (${Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} Mo).`,
+            { location: { file: file.filename } },
+          );
+        }
         input = { name: file.filename, bytes: new Uint8Array(bytes) };
       } else {
         const body = validateRequest(importTextRequestSchema, request.body, 'Import');
