@@ -12,3 +12,4 @@ export * from './plan-stats.ts';
 export * from './text-similarity.ts';
 export * from './recommendation-register.ts';
 export * from './progress-record.ts';
+export * from './same-value.ts';

@@ -1,6 +1,7 @@
 import type { Status } from './status.ts';
 import type { Action, Objective, Plan } from './plan-schema.ts';
 import { listActions, listObjectives } from './plan-walk.ts';
+import { sameValue } from './same-value.ts';
 import { textSimilarity } from './text-similarity.ts';
 
 /** The action fields a diff compares, in the order a reader expects them. */
@@ -53,20 +54,6 @@ export interface PlanDiff {
     changed: Array<{ id: string | undefined; title: string; changes: FieldChange[] }>;
   };
 }
-
-/** JSON with object keys sorted: a snapshot read back from jsonb has its keys in another order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-const sameValue = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 /**
  * Pairs the items of two lists: first by id (a version started from another keeps its ids),

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ActionChanges } from '../../../src/core/api/actions.ts';
 import type { Action } from '../../../src/core/plan-schema.ts';
+import { sameValue } from '../../../src/core/same-value.ts';
 import { ApiError } from '../api/api-error.ts';
 import { updateAction } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -38,7 +39,6 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Only the fields the user changed, so that a save never overwrites someone else's other fields. */
 export function diffDraft(action: Action, draft: Draft): ActionChanges {
@@ -55,7 +55,7 @@ export function diffDraft(action: Action, draft: Draft): ActionChanges {
   };
   const changes: ActionChanges = {};
   for (const [key, value] of Object.entries(next) as Array<[keyof ActionChanges, unknown]>) {
-    if (!same(value, action[key as keyof Action])) (changes as Record<string, unknown>)[key] = value;
+    if (!sameValue(value, action[key as keyof Action])) (changes as Record<string, unknown>)[key] = value;
   }
   return changes;
 }

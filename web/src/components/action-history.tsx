@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '../../../src/core/api/actions.ts';
 import { statusLabel, statusSchema } from '../../../src/core/status.ts';
+import { sameValue } from '../../../src/core/same-value.ts';
 import { useState, type FormEvent } from 'react';
 import { commentOnAction, fetchActionHistory } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -61,7 +62,7 @@ function Describe({ entry }: { entry: HistoryEntry }) {
     const before = entry.before;
     const after = entry.after;
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-      (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+      (key) => !sameValue(before[key], after[key]),
     );
     return (
       <ul className="cell-list">

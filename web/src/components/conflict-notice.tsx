@@ -1,5 +1,6 @@
 import type { ActionChanges } from '../../../src/core/api/actions.ts';
 import type { Action } from '../../../src/core/plan-schema.ts';
+import { sameValue } from '../../../src/core/same-value.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { CellValue } from './cell-value.tsx';
 
@@ -29,9 +30,7 @@ export function ConflictNotice({
   onReapply: () => void;
 }) {
   const { t } = useI18n();
-  const theirs = fieldKeys.filter(
-    (key) => JSON.stringify(conflict.action[key]) !== JSON.stringify(conflict.original[key]),
-  );
+  const theirs = fieldKeys.filter((key) => !sameValue(conflict.action[key], conflict.original[key]));
   const fields = [...new Set([...theirs, ...Object.keys(conflict.mine)])] as Array<keyof ActionChanges>;
   const label = (field: string) => (isFieldKey(field) ? t(`action.label.${field}`) : field);
   return (

@@ -4,7 +4,7 @@ import type { Plan, Section } from '../../../src/core/plan-schema.ts';
 import { ApiError } from '../api/api-error.ts';
 import { updatePlanFields } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { sameValue } from '../plan/same-value.ts';
+import { sameValue } from '../../../src/core/same-value.ts';
 import { ErrorMessage } from './error-message.tsx';
 
 export type PlanFields = Omit<Plan, 'axes'>;
@@ -46,7 +46,6 @@ const toDraft = (plan: PlanFields): Draft => ({
 });
 
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
-const same = sameValue;
 
 /** Only the fields the user changed, so that a save never overwrites someone else's other fields. */
 export function diffPlanDraft(plan: PlanFields, draft: Draft): PlanChanges {
@@ -65,7 +64,7 @@ export function diffPlanDraft(plan: PlanFields, draft: Draft): PlanChanges {
       .filter((section) => section.title !== '' || section.text !== ''),
   };
   const changes: Record<string, unknown> = {};
-  for (const key of editedKeys) if (!same(next[key], plan[key])) changes[key] = next[key];
+  for (const key of editedKeys) if (!sameValue(next[key], plan[key])) changes[key] = next[key];
   return changes as PlanChanges;
 }
 
@@ -116,7 +115,7 @@ export default function PlanFieldsEditor({
       if (!current) {
         setError(failure);
       } else {
-        const theirs = editedKeys.filter((key) => !same(current.plan[key], original[key]));
+        const theirs = editedKeys.filter((key) => !sameValue(current.plan[key], original[key]));
         // Only the revision moved (an action, a comment…): nothing of theirs would be overwritten.
         if (theirs.length === 0 && !retried) return save(current.revision, changes, true);
         setConflict({ current: current.plan, revision: current.revision, theirs, mine: changes });

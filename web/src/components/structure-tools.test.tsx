@@ -4,7 +4,7 @@ import { planSchema } from '../../../src/core/plan-schema.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
 import { PlanPageContext, type PlanPageValue } from '../plan/plan-page-context.tsx';
 import { mergePlanFields } from '../plan/use-plan-document.ts';
-import { sameValue } from '../plan/same-value.ts';
+import { sameValue } from '../../../src/core/same-value.ts';
 import { diffPlanDraft } from './plan-fields-editor.tsx';
 import { NodeTools } from './structure-tools.tsx';
 
@@ -103,7 +103,7 @@ describe('the plan’s own fields', () => {
     expect(sameValue({ label: 'a', date: null }, { date: null, label: 'a' })).toBe(true);
     expect(sameValue({ label: 'a' }, { label: 'b' })).toBe(false);
     const reordered = JSON.parse(JSON.stringify({ ...fields, title: 'Nouveau titre' })) as typeof fields;
-    const merged = mergePlanFields(plan, { ...reordered, sections: [...reordered.sections].reverse() });
+    const merged = mergePlanFields(plan, { ...reordered, sections: reordered.sections.toReversed() });
     expect(merged.title).toBe('Nouveau titre');
     expect(merged.axes).toBe(plan.axes);
     expect(merged.sites).toBe(plan.sites);

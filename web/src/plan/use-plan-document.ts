@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PlanResponse } from '../../../src/core/api/plans.ts';
 import type { Action, Plan } from '../../../src/core/plan-schema.ts';
 import { fetchPlan } from '../api/jalon-api.ts';
-import { sameValue } from './same-value.ts';
+import { sameValue } from '../../../src/core/same-value.ts';
 import {
   insertAction,
   insertNode,

@@ -1,6 +1,7 @@
 import { diffedActionFields } from '../../../src/core/plan-diff.ts';
 import type { Action, Objective, Plan } from '../../../src/core/plan-schema.ts';
 import { listActions, listObjectives } from '../../../src/core/plan-walk.ts';
+import { sameValue } from '../../../src/core/same-value.ts';
 
 /**
  * The latest frozen version of a plan, as the plan page compares its actions with it: each row
@@ -32,8 +33,6 @@ export function buildBaseline(version: { id: string; label: string; createdAt: s
 }
 
 export type ActionMark = { kind: 'new' } | { kind: 'changed'; fields: string[] } | null;
-
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
  * How an action differs from the version: new, changed (which fields, status first), or not at

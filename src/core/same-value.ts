@@ -1,7 +1,8 @@
 /**
- * Whether two values hold the same data whatever the order of their keys: the server answers
- * with objects read back from jsonb (a 409's current state) whose keys come in another order
- * than those of the plan it served, so plain JSON.stringify would see changes that are not.
+ * Whether two values hold the same data whatever the order of their keys: objects read back from
+ * jsonb (a frozen version, a 409's current state) have their keys in another order than those
+ * the plan was written with, so plain JSON.stringify would see changes that are not. A missing
+ * value, null and undefined are the same.
  */
 export function sameValue(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
