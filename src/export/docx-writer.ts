@@ -12,29 +12,25 @@ import {
   ShadingType,
   Table,
   TableCell,
-  TableLayoutType,
   TableRow,
   TextRun,
-  VerticalAlignTable,
   WidthType,
   type FileChild,
   type ParagraphChild,
 } from 'docx';
+import { unzipSync } from 'fflate';
+import { randomUUID } from 'node:crypto';
 import type { Plan } from '../core/plan-schema.ts';
+import { writeTableXml } from './docx-table-xml.ts';
+import { writeZip } from './zip-writer.ts';
 import type { ExportLayout } from './export-layout.ts';
-import {
-  buildPlanDocument,
-  isCovered,
-  type DocBlock,
-  type DocCell,
-  type DocTable,
-  type PlanDocument,
-} from './plan-document.ts';
+import { buildPlanDocument, type DocBlock, type PlanDocument } from './plan-document.ts';
 
 /** A4 in twentieths of a point, margins of 1.5 cm. */
 const PAGE = { width: 11906, height: 16838, margin: 850 };
 const CONTENT_WIDTH = PAGE.height - 2 * PAGE.margin;
 const FONT = 'Arial';
+const CONTENT_TYPES = '[Content_Types].xml';
 /** Paragraph style of narrative text; table text uses the (smaller) document defaults. */
 const BODY = 'BodyText';
 
@@ -53,80 +49,49 @@ class FootnoteRegister {
   private next = 1;
 
   add(text: string): FootnoteReferenceRun {
+    return new FootnoteReferenceRun(this.reserve(text));
+  }
+
+  /** Registers a note and gives its id, for a reference written as markup. */
+  reserve(text: string): number {
     const id = this.next++;
     this.notes[id] = { children: [new Paragraph({ children: [new TextRun({ text, size: 16 })] })] };
-    return new FootnoteReferenceRun(id);
+    return id;
   }
 }
 
 /**
- * Cell text uses the document defaults (8 pt, tight spacing; body text has its own style), and
- * run properties are written only when set: a 1,000-action plan has some 20,000 cells, and every
- * property is XML to build.
+ * The big tables (timeline, detailed tables) are written by `writeTableXml` rather than as docx
+ * objects: docx writes a placeholder paragraph in their place, and the table markup replaces it in
+ * `word/document.xml` once docx has packed the rest. The placeholder carries a random token, so no
+ * text of the plan can be taken for one.
  */
-function buildCellParagraphs(cell: DocCell, footnotes: FootnoteRegister): Paragraph[] {
-  const texts = cell.paragraphs.length ? cell.paragraphs : [''];
-  const whiteText = cell.fill === '1e7b34';
-  return texts.map((text, i) => {
-    if (!text && !cell.footnote) return new Paragraph({});
-    const children: ParagraphChild[] = [
-      new TextRun({
-        text,
-        ...(cell.bold ? { bold: true } : {}),
-        ...(cell.italic ? { italics: true } : {}),
-        ...(whiteText ? { color: 'FFFFFF' } : {}),
-        ...(cell.highlight
-          ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: cell.highlight } }
-          : {}),
-      }),
-    ];
-    if (cell.footnote && i === texts.length - 1) children.push(footnotes.add(cell.footnote));
-    return new Paragraph({ children });
-  });
+class TableSlots {
+  readonly token = `jalon-table-${randomUUID()}-`;
+  readonly tables: string[] = [];
+
+  add(xml: string): Paragraph {
+    this.tables.push(xml);
+    return new Paragraph({ children: [new TextRun(`${this.token}${this.tables.length - 1}`)] });
+  }
+
+  /** The document's XML with every placeholder paragraph replaced by its table. */
+  fill(documentXml: string): string {
+    const parts: string[] = [];
+    let from = 0;
+    this.tables.forEach((table, i) => {
+      const placeholder = `<w:p><w:r><w:t xml:space="preserve">${this.token}${i}</w:t></w:r></w:p>`;
+      const at = documentXml.indexOf(placeholder, from);
+      if (at < 0) throw new Error(`DOCX writer: the place of table ${i + 1} was not found in the document`);
+      parts.push(documentXml.slice(from, at), table);
+      from = at + placeholder.length;
+    });
+    parts.push(documentXml.slice(from));
+    return parts.join('');
+  }
 }
 
-function buildTable(table: DocTable, footnotes: FootnoteRegister): Table {
-  const total = table.widths.reduce((a, b) => a + b, 0);
-  const columnWidths = table.widths.map((w) => Math.floor((w / total) * CONTENT_WIDTH));
-  const rows = table.rows.map((row, r) => {
-    const header = r < table.headerRowCount;
-    const cells: TableCell[] = [];
-    // Widths come from the table grid (fixed layout): a width per cell would double the XML.
-    row.cells.forEach((gridCell) => {
-      if (isCovered(gridCell)) return;
-      cells.push(
-        new TableCell({
-          children: buildCellParagraphs(gridCell, footnotes),
-          ...(gridCell.colSpan > 1 ? { columnSpan: gridCell.colSpan } : {}),
-          ...(gridCell.rowSpan > 1 ? { rowSpan: gridCell.rowSpan } : {}),
-          ...(header ? { verticalAlign: VerticalAlignTable.CENTER } : {}),
-          ...(gridCell.fill
-            ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: gridCell.fill } }
-            : {}),
-        }),
-      );
-    });
-    // Header, axis and objective rows stay whole; action rows may break across pages, because
-    // LibreOffice 7.4 drops a whole-kept row that falls at the foot of a page in some tables.
-    // A group row (general objective, sub-dimension) is kept with the row after it.
-    // Options are given only when true: docx writes a false one out in full on every row or paragraph.
-    return new TableRow({
-      children: cells,
-      ...(header ? { tableHeader: true } : {}),
-      ...(row.kind !== 'action' || header ? { cantSplit: true } : {}),
-      ...(row.kind === 'group' ? { keepNext: true } : {}),
-    });
-  });
-  return new Table({
-    rows,
-    columnWidths,
-    layout: TableLayoutType.FIXED,
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-    margins: { top: 30, bottom: 30, left: 70, right: 70 },
-  });
-}
-
-function buildBlock(block: DocBlock, footnotes: FootnoteRegister): FileChild[] {
+function buildBlock(block: DocBlock, footnotes: FootnoteRegister, tables: TableSlots): FileChild[] {
   switch (block.kind) {
     case 'heading':
       return [
@@ -150,7 +115,15 @@ function buildBlock(block: DocBlock, footnotes: FootnoteRegister): FileChild[] {
         }),
       ];
     case 'table':
-      return [buildTable(block.table, footnotes), new Paragraph({ children: [] })];
+      return [
+        tables.add(
+          writeTableXml(block.table, {
+            contentWidth: CONTENT_WIDTH,
+            addFootnote: (text) => footnotes.reserve(text),
+          }),
+        ),
+        new Paragraph({ children: [] }),
+      ];
     case 'legend':
       return block.items.map(
         (item) =>
@@ -219,6 +192,7 @@ export async function writeDocx(plan: Plan, options: { layout: ExportLayout }): 
 /** Any document of the layout-neutral tree (the plan, a progress record, a diff) as a Word file. */
 export async function renderDocxDocument(doc: PlanDocument): Promise<Uint8Array> {
   const footnotes = new FootnoteRegister();
+  const tables = new TableSlots();
   const titleBlock = doc.titleBlock.map(
     (line) =>
       new Paragraph({
@@ -234,7 +208,7 @@ export async function renderDocxDocument(doc: PlanDocument): Promise<Uint8Array>
         ],
       }),
   );
-  const body = doc.blocks.flatMap((block) => buildBlock(block, footnotes));
+  const body = doc.blocks.flatMap((block) => buildBlock(block, footnotes, tables));
   const document = new Document({
     title: doc.title,
     creator: 'Jalon',
@@ -297,6 +271,12 @@ export async function renderDocxDocument(doc: PlanDocument): Promise<Uint8Array>
       },
     ],
   });
-  const buffer = await Packer.toBuffer(document);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const files = unzipSync(await Packer.toBuffer(document));
+  const documentPath = 'word/document.xml';
+  const documentXml = files[documentPath];
+  if (!documentXml) throw new Error(`DOCX writer: docx wrote no ${documentPath}`);
+  files[documentPath] = Buffer.from(tables.fill(Buffer.from(documentXml).toString('utf8')), 'utf8');
+  // [Content_Types].xml first, as Word writes it; then docx's order.
+  const paths = Object.keys(files).sort((a, b) => Number(b === CONTENT_TYPES) - Number(a === CONTENT_TYPES));
+  return writeZip(paths.map((path) => ({ path, data: files[path]! })));
 }
