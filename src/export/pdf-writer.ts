@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Plan } from '../core/plan-schema.ts';
 import type { ExportLayout } from './export-layout.ts';
+import { breakLines, TextMeasure } from './pdf-line-breaker.ts';
 import {
   buildPlanDocument,
   isCovered,
@@ -77,13 +78,72 @@ function buildFontFileSystem(files: Map<string, Buffer>) {
 
 const GREEN_DARK = '1e7b34';
 
+/** Page geometry (points): A4 landscape with the margins of the definition below. */
+const PAGE_WIDTH = 841.89;
+const PAGE_MARGINS: [number, number, number, number] = [40, 36, 40, 40];
+const TABLE_FONT_SIZE = 7.5;
+const CELL_PADDING = 3;
+const RULE_WIDTH = 0.5;
+/** Room left unused at the end of each line, against rounding in pdfmake's own arithmetic. */
+const LINE_SLACK = 0.75;
+
+interface CellLayout {
+  measure: TextMeasure;
+  /** Text width of each column, in points. */
+  columns: number[];
+  /** Width of the text in a cell starting at a column and spanning some. */
+  textWidth(column: number, colSpan: number): number;
+}
+
+/**
+ * A table's column text widths as pdfmake 0.3 computes them (columnCalculator.js): a percentage of
+ * the whole width, less the cell's paddings and its share of the vertical rules (all of the outer
+ * rule for the first and last columns, half of each inner one). A cell spanning columns also has
+ * the paddings and rules between them.
+ */
+export function buildCellLayout(widths: number[], measure: TextMeasure): CellLayout {
+  const total = widths.reduce((a, b) => a + b, 0);
+  const contentWidth = PAGE_WIDTH - PAGE_MARGINS[0] - PAGE_MARGINS[2];
+  const columns = widths.map((w, i) => {
+    const rules = i === 0 || i === widths.length - 1 ? 1.5 * RULE_WIDTH : RULE_WIDTH;
+    return (Number(((w / total) * 100).toFixed(2)) * contentWidth) / 100 - 2 * CELL_PADDING - rules;
+  });
+  return {
+    measure,
+    columns,
+    textWidth(column, colSpan) {
+      let width = (colSpan - 1) * (2 * CELL_PADDING + RULE_WIDTH);
+      for (let i = column; i < column + colSpan; i++) width += columns[i] ?? 0;
+      return width - LINE_SLACK;
+    },
+  };
+}
+
 /** Only the properties a cell needs: every property is a style lookup for pdfmake, per cell. */
-function renderCell(cell: DocCell, notes: string[]): TableCell {
-  const text = cell.paragraphs.join('\n');
-  const out: Record<string, unknown> = { text };
+function renderCell(cell: DocCell, column: number, layout: CellLayout, notes: string[]): TableCell {
+  const style = { bold: cell.bold, italic: cell.italic };
+  const measure = (text: string) => layout.measure.width(text, TABLE_FONT_SIZE, style);
+  let width = layout.textWidth(column, cell.colSpan);
+  const out: Record<string, unknown> = {};
+  let reference: Content | undefined;
   if (cell.footnote) {
     notes.push(cell.footnote);
-    out.text = [text, { text: String(notes.length), sup: true }];
+    reference = { text: String(notes.length), sup: true };
+    width -= layout.measure.width(` ${notes.length}`, TABLE_FONT_SIZE * 0.58, style);
+  }
+  const lines = cell.paragraphs.flatMap((paragraph) => breakLines(paragraph, width, measure));
+  if (!reference && lines.every((line) => line.trim() === '')) out.text = '';
+  else {
+    const last = lines.length - 1;
+    const inlines: Content[] = lines.map((line, i) =>
+      // The last line meets its footnote number without a space; every other ends where it is
+      // cut (pdfmake copies `lineEnd` to the inline, as it would at a newline).
+      i === last && reference
+        ? { text: line.trimEnd(), noWrap: true }
+        : { text: line, noWrap: true, lineEnd: true },
+    );
+    if (reference) inlines.push(reference);
+    out.text = inlines;
   }
   if (cell.bold) out.bold = true;
   if (cell.italic) out.italics = true;
@@ -95,10 +155,11 @@ function renderCell(cell: DocCell, notes: string[]): TableCell {
   return out as TableCell;
 }
 
-function renderTable(table: DocTable, notes: string[]): Content[] {
+function renderTable(table: DocTable, measure: TextMeasure, notes: string[]): Content[] {
   const total = table.widths.reduce((a, b) => a + b, 0);
+  const layout = buildCellLayout(table.widths, measure);
   const body = table.rows.map((row) =>
-    row.cells.map((cell) => (isCovered(cell) ? {} : renderCell(cell, notes))),
+    row.cells.map((cell, column) => (isCovered(cell) ? {} : renderCell(cell, column, layout, notes))),
   );
   const before = notes.length;
   return [
@@ -109,16 +170,16 @@ function renderTable(table: DocTable, notes: string[]): Content[] {
         body,
       },
       layout: {
-        hLineWidth: () => 0.5,
-        vLineWidth: () => 0.5,
+        hLineWidth: () => RULE_WIDTH,
+        vLineWidth: () => RULE_WIDTH,
         hLineColor: () => '#808080',
         vLineColor: () => '#808080',
-        paddingLeft: () => 3,
-        paddingRight: () => 3,
+        paddingLeft: () => CELL_PADDING,
+        paddingRight: () => CELL_PADDING,
         paddingTop: () => 2,
         paddingBottom: () => 2,
       },
-      fontSize: 7.5,
+      fontSize: TABLE_FONT_SIZE,
       margin: [0, 0, 0, 8],
     },
     ...notes.slice(before).map((note, i): Content => ({
@@ -145,7 +206,7 @@ function renderFootnotes(footnotes: string[], notes: string[]): { refs: Content[
   return { refs, lines };
 }
 
-function renderBlock(block: DocBlock, notes: string[]): Content[] {
+function renderBlock(block: DocBlock, measure: TextMeasure, notes: string[]): Content[] {
   switch (block.kind) {
     case 'heading':
       // No pageBreakBefore hook to keep headings with what follows: pdfmake computes it for every
@@ -160,7 +221,7 @@ function renderBlock(block: DocBlock, notes: string[]): Content[] {
       return [{ ul: [{ text: [block.text, ...refs] }], margin: [0, 0, 0, 2] }, ...lines];
     }
     case 'table':
-      return renderTable(block.table, notes);
+      return renderTable(block.table, measure, notes);
     case 'legend':
       return [
         {
@@ -202,6 +263,12 @@ export async function writePdf(plan: Plan, options: { layout: ExportLayout }): P
 export async function renderPdfDocument(doc: PlanDocument): Promise<Uint8Array> {
   const notes: string[] = [];
   const fonts = loadFonts();
+  const measure = new TextMeasure({
+    normal: fonts.get(fontFiles.normal)!,
+    bold: fonts.get(fontFiles.bold)!,
+    italics: fonts.get(fontFiles.italics)!,
+    bolditalics: fonts.get(fontFiles.bolditalics)!,
+  });
   const fileSystem = buildFontFileSystem(fonts);
   const urlResolver = new URLResolver(fileSystem);
   urlResolver.setUrlAccessPolicy(() => false);
@@ -210,7 +277,7 @@ export async function renderPdfDocument(doc: PlanDocument): Promise<Uint8Array> 
   const definition: TDocumentDefinitions = {
     pageSize: 'A4',
     pageOrientation: 'landscape',
-    pageMargins: [40, 36, 40, 40],
+    pageMargins: PAGE_MARGINS,
     info: { title: doc.title, creator: 'Jalon', producer: 'Jalon' },
     language: 'fr-BE',
     defaultStyle: { font: 'LiberationSans', fontSize: 9.5 },
@@ -227,7 +294,7 @@ export async function renderPdfDocument(doc: PlanDocument): Promise<Uint8Array> 
         bold: line.size !== 'small',
         margin: [0, 0, 0, line.size === 'title' ? 12 : 4],
       })),
-      ...doc.blocks.flatMap((block) => renderBlock(block, notes)),
+      ...doc.blocks.flatMap((block) => renderBlock(block, measure, notes)),
     ],
     footer: (page: number, pages: number) => ({
       text: `Page ${page} / ${pages}`,
