@@ -85,7 +85,7 @@ const TABLE_FONT_SIZE = 7.5;
 const CELL_PADDING = 3;
 const RULE_WIDTH = 0.5;
 /** Room left unused at the end of each line, against rounding in pdfmake's own arithmetic. */
-const LINE_SLACK = 0.75;
+const LINE_SLACK = 0.1;
 
 interface CellLayout {
   measure: TextMeasure;
