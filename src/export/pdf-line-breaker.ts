@@ -109,6 +109,30 @@ export function breakLines(text: string, maxWidth: number, measure: (part: strin
   return lines.map((cut) => (/\s$/.test(cut) ? cut : `${cut} `));
 }
 
+/** The pieces of `text` between its break opportunities, as pdfmake splits words. */
+function splitPieces(text: string): string[] {
+  const pieces: string[] = [];
+  const breaker = new LineBreaker(text);
+  let last = 0;
+  for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
+    pieces.push(text.slice(last, next.position));
+    last = next.position;
+  }
+  return pieces;
+}
+
+/**
+ * Whether pdfmake would glue `next` onto the line of `previous`: it does when the last word of one
+ * and the first word of the other read as one word, with no break opportunity between them. Lines
+ * cut at break opportunities never do; a line cut inside a word, or a paragraph that starts with
+ * a closing mark (")", "!", "/"…), can.
+ */
+export function wouldJoin(previous: string, next: string): boolean {
+  const lastWord = splitPieces(previous).at(-1) ?? '';
+  const firstWord = splitPieces(next)[0] ?? '';
+  return splitPieces(lastWord + firstWord).length === 1;
+}
+
 /** The longest start of `text` that fits (at least one character), and the rest. */
 function cutToWidth(text: string, maxWidth: number, measure: (part: string) => number) {
   const chars = [...text];

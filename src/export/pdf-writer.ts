@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Plan } from '../core/plan-schema.ts';
 import type { ExportLayout } from './export-layout.ts';
-import { breakLines, TextMeasure } from './pdf-line-breaker.ts';
+import { breakLines, TextMeasure, wouldJoin } from './pdf-line-breaker.ts';
 import {
   buildPlanDocument,
   isCovered,
@@ -132,8 +132,19 @@ function renderCell(cell: DocCell, column: number, layout: CellLayout, notes: st
     width -= layout.measure.width(` ${notes.length}`, TABLE_FONT_SIZE * 0.58, style);
   }
   const lines = cell.paragraphs.flatMap((paragraph) => breakLines(paragraph, width, measure));
-  if (!reference && lines.every((line) => line.trim() === '')) out.text = '';
-  else {
+  // An empty cell has no content at all rather than an empty line: a quarter of the cells of a
+  // plan are empty (the timeline's quadrimesters), and pdfmake would style and draw each line.
+  // The row's height comes from its other cells; its fill is drawn all the same.
+  if (!reference && lines.every((line) => line.trim() === '')) out.stack = [];
+  else if (lines.some((line, i) => i > 0 && wouldJoin(lines[i - 1]!, line))) {
+    // Lines pdfmake would glue back together: one text node each, which it never joins.
+    out.stack = lines.map((line, i): Content => {
+      const text: Content = { text: line, noWrap: true };
+      return i === lines.length - 1 && reference
+        ? { text: [{ text: line.trimEnd(), noWrap: true }, reference] }
+        : text;
+    });
+  } else {
     const last = lines.length - 1;
     const inlines: Content[] = lines.map((line, i) =>
       // The last line meets its footnote number without a space; every other ends where it is

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { breakLines, TextMeasure } from '../../src/export/pdf-line-breaker.ts';
+import { breakLines, TextMeasure, wouldJoin } from '../../src/export/pdf-line-breaker.ts';
 import { buildCellLayout } from '../../src/export/pdf-writer.ts';
 import { hostileStrings } from '../factories/build-plan.ts';
 
@@ -48,6 +48,16 @@ describe('PDF line breaking', () => {
     ]);
     expect(breakLines('une ligne\nune autre', 400, width)).toEqual(['une ligne ', 'une autre ']);
     expect(breakLines('', 100, width)).toEqual([' ']);
+  });
+
+  it('tells which cut lines pdfmake would glue back onto one line', () => {
+    const [head, tail] = breakLines('Partenaire(s)', width('Partenaire(s'), width);
+    expect([head, tail]).toEqual(['Partenaire(s ', ') ']);
+    // No break opportunity before a closing parenthesis, even after a space: pdfmake would glue.
+    expect(wouldJoin(head!, tail!)).toBe(true);
+    expect(wouldJoin('en B1 ', '+ création ')).toBe(false);
+    expect(wouldJoin('étudiant-e- ', 's de B3 ')).toBe(false);
+    expect(wouldJoin('première ligne ', '! seconde ')).toBe(true);
   });
 
   it('measures without kerning: never narrower than the kerned text pdfkit draws', () => {
