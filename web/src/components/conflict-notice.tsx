@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ActionChanges } from '../../../src/core/api/actions.ts';
 import type { Action } from '../../../src/core/plan-schema.ts';
 import { sameValue } from '../../../src/core/same-value.ts';
@@ -14,10 +15,73 @@ export interface Conflict {
   mine: ActionChanges;
 }
 
+/** One row of a conflict: a field, its value as the other person left it, and this user's. */
+export interface ConflictRow {
+  key: string;
+  label: string;
+  theirs: ReactNode;
+  /** Absent when this user did not change the field. */
+  mine?: ReactNode;
+}
+
 /**
  * A stale save, shown field by field: what the other person wrote next to what this user
  * wrote, with the two ways out. Nothing is dropped until the user chooses.
  */
+export function ConflictTable({
+  title,
+  rows,
+  pending,
+  onReload,
+  onReapply,
+  className,
+}: {
+  title: string;
+  rows: ConflictRow[];
+  pending: boolean;
+  onReload: () => void;
+  onReapply: () => void;
+  className?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className={className ? `conflict ${className}` : 'conflict'} role="alert">
+      <p>
+        <strong>{title}</strong>
+      </p>
+      <table className="compact">
+        <thead>
+          <tr>
+            <th scope="col"></th>
+            <th scope="col">{t('conflict.theirs')}</th>
+            <th scope="col">{t('conflict.mine')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.label}</th>
+              <td>{row.theirs}</td>
+              <td>
+                {row.mine === undefined ? <span className="muted">{t('conflict.unchanged')}</span> : row.mine}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="button-row">
+        <button type="button" onClick={onReload} disabled={pending}>
+          {t('conflict.reload')}
+        </button>
+        <button type="button" className="primary" onClick={onReapply} disabled={pending}>
+          {t('conflict.reapply')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The conflict of an action's save. */
 export function ConflictNotice({
   conflict,
   pending,
@@ -34,45 +98,18 @@ export function ConflictNotice({
   const fields = [...new Set([...theirs, ...Object.keys(conflict.mine)])] as Array<keyof ActionChanges>;
   const label = (field: string) => (isFieldKey(field) ? t(`action.label.${field}`) : field);
   return (
-    <div className="conflict" role="alert">
-      <p>
-        <strong>{t('conflict.title')}</strong>
-      </p>
-      <table className="compact">
-        <thead>
-          <tr>
-            <th scope="col"></th>
-            <th scope="col">{t('conflict.theirs')}</th>
-            <th scope="col">{t('conflict.mine')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((field) => (
-            <tr key={field}>
-              <th scope="row">{label(field)}</th>
-              <td>
-                <CellValue field={field} value={conflict.action[field as keyof Action]} />
-              </td>
-              <td>
-                {field in conflict.mine ? (
-                  <CellValue field={field} value={conflict.mine[field]} />
-                ) : (
-                  <span className="muted">{t('conflict.unchanged')}</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="button-row">
-        <button type="button" onClick={onReload} disabled={pending}>
-          {t('conflict.reload')}
-        </button>
-        <button type="button" className="primary" onClick={onReapply} disabled={pending}>
-          {t('conflict.reapply')}
-        </button>
-      </div>
-    </div>
+    <ConflictTable
+      title={t('conflict.title')}
+      rows={fields.map((field) => ({
+        key: field,
+        label: label(field),
+        theirs: <CellValue field={field} value={conflict.action[field as keyof Action]} />,
+        ...(field in conflict.mine ? { mine: <CellValue field={field} value={conflict.mine[field]} /> } : {}),
+      }))}
+      pending={pending}
+      onReload={onReload}
+      onReapply={onReapply}
+    />
   );
 }
 

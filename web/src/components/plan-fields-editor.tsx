@@ -5,6 +5,7 @@ import { ApiError } from '../api/api-error.ts';
 import { updatePlanFields } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { sameValue } from '../../../src/core/same-value.ts';
+import { ConflictTable } from './conflict-notice.tsx';
 import { ErrorMessage } from './error-message.tsx';
 
 export type PlanFields = Omit<Plan, 'axes'>;
@@ -136,59 +137,28 @@ export default function PlanFieldsEditor({
   if (conflict) {
     const fields = [...new Set([...conflict.theirs, ...(Object.keys(conflict.mine) as EditedKey[])])];
     return (
-      <div className="conflict plan-fields-conflict" role="alert">
-        <p>
-          <strong>{t('planFields.conflict')}</strong>
-        </p>
-        <table className="compact">
-          <thead>
-            <tr>
-              <th scope="col"></th>
-              <th scope="col">{t('conflict.theirs')}</th>
-              <th scope="col">{t('conflict.mine')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((key) => (
-              <tr key={key}>
-                <th scope="row">{t(`planFields.label.${key}`)}</th>
-                <td>{describeValue(key, conflict.current[key])}</td>
-                <td>
-                  {key in conflict.mine ? (
-                    describeValue(key, conflict.mine[key as keyof PlanChanges])
-                  ) : (
-                    <span className="muted">{t('conflict.unchanged')}</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="button-row">
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => {
-              onSaved(conflict.current, conflict.revision);
-              onClose();
-            }}
-          >
-            {t('conflict.reload')}
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={pending}
-            onClick={() => {
-              const { mine, revision } = conflict;
-              setConflict(null);
-              void save(revision, mine, true);
-            }}
-          >
-            {t('conflict.reapply')}
-          </button>
-        </div>
-      </div>
+      <ConflictTable
+        className="plan-fields-conflict"
+        title={t('planFields.conflict')}
+        rows={fields.map((key) => ({
+          key,
+          label: t(`planFields.label.${key}`),
+          theirs: describeValue(key, conflict.current[key]),
+          ...(key in conflict.mine
+            ? { mine: describeValue(key, conflict.mine[key as keyof PlanChanges]) }
+            : {}),
+        }))}
+        pending={pending}
+        onReload={() => {
+          onSaved(conflict.current, conflict.revision);
+          onClose();
+        }}
+        onReapply={() => {
+          const { mine, revision } = conflict;
+          setConflict(null);
+          void save(revision, mine, true);
+        }}
+      />
     );
   }
 
