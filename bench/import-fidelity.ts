@@ -14,7 +14,7 @@
  * Run: node bin/run-ts bench/import-fidelity.ts [--verbose] [--json] [--baseline <commit>|none]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -84,6 +84,8 @@ function scoreBaseline(commit: string): DocumentScore[] | null {
     });
     execFileSync('tar', ['-x', '-C', dir], { input: archive });
     symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    // ESM, as the project: without it tsx would load the baseline's .ts files as CommonJS.
+    writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
     const run = spawnSync(
       process.execPath,
       [path.join(root, 'bin/run-ts'), fileURLToPath(import.meta.url), '--score-only', dir],

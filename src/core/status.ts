@@ -50,7 +50,7 @@ const statusPatterns: Array<[Status, RegExp]> = [
   ],
   [
     'in_progress',
-    /\b(en cours|commencee?s?|demarree?s?|entamee?s?|lancee?s?|in progress|on-?going|underway|under way|started|partially)\b/g,
+    /\b(en cours|commencee?s?|demarree?s?|entamee?s?|lancee?s?|en bonne voie|in progress|on-?going|underway|under way|started|partially|on track|on schedule)\b/g,
   ],
   [
     'planned',
@@ -79,7 +79,8 @@ export interface ParsedStatus {
  * "Réalisé pour B1-B2 Implémenté pour B3") into a canonical status, keeping the original label.
  *
  * When several statuses are named, the last one wins (a later state is written after an
- * earlier one: "Réalisé Plus d'actualité"), except that done together with implemented, or done
+ * earlier one: "Réalisé Plus d'actualité"; statuses in parentheses count only when none is named
+ * outside them), except that done together with implemented, or done
  * and lasting ("pérenne"), means implemented: implemented is done and now routine practice.
  */
 export function parseStatus(text: string | null | undefined): ParsedStatus {
@@ -92,6 +93,15 @@ export function parseStatus(text: string | null | undefined): ParsedStatus {
     }
   }
   found.sort((a, b) => a.index - b.index);
+  // A status named in parentheses after one named outside them is a remark on the past ("Plus
+  // d'actualité (prévu en 2024-2025)"): the one outside counts.
+  const inParentheses = (index: number) => {
+    const before = folded.slice(0, index);
+    return before.lastIndexOf('(') > before.lastIndexOf(')');
+  };
+  if (found.some((p) => !inParentheses(p.index)) && found.some((p) => inParentheses(p.index))) {
+    for (let i = found.length - 1; i >= 0; i--) if (inParentheses(found[i]!.index)) found.splice(i, 1);
+  }
   // A longer match wins over a shorter one inside it: "non réalisé" is planned, not done.
   const parts = found
     .filter(

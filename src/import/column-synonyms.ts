@@ -1,54 +1,9 @@
 import { normaliseAcademicYear, type TermSlot } from '../core/academic-calendar.ts';
+import type { ColumnKey } from '../core/column-roles.ts';
 import { foldText } from '../core/text.ts';
 
-/**
- * The fields a plan table column can hold. Objective-level fields (references, steeringLevel,
- * guarantor, expectedResults) sit on the objective when the table has an objective column, on
- * the action otherwise; their "action…" forms ("Garant de l'action") always sit on the action.
- * "statusDeadline" is a column that carries both a status and a deadline ("Degré de réalisation
- * / Échéance(s)"). "kind", "statusCode", "periodStart", "periodEnd" and "actionId" are the
- * machine columns of Jalon's own flat sheets (docs/export-formats.md). "parentObjective",
- * "scope", "isNew", "completionNote" and "timelineSlot" ("2025-2026 Q1") describe objectives
- * only: a table that has them and no action column is a table of objectives.
- */
-export const columnKeys = [
-  'axis',
-  'subdimension',
-  'objective',
-  'generalObjective',
-  'text',
-  'step',
-  'sites',
-  'references',
-  'steeringLevel',
-  'guarantor',
-  'expectedResults',
-  'responsibles',
-  'indicators',
-  'status',
-  'deadline',
-  'statusDeadline',
-  'priority',
-  'conditions',
-  'tasks',
-  'notes',
-  'identifier',
-  'actionReferences',
-  'actionSteeringLevel',
-  'actionGuarantor',
-  'actionExpectedResults',
-  'kind',
-  'statusCode',
-  'periodStart',
-  'periodEnd',
-  'actionId',
-  'parentObjective',
-  'scope',
-  'isNew',
-  'completionNote',
-  'timelineSlot',
-] as const;
-export type ColumnKey = (typeof columnKeys)[number];
+/** The fields a plan table column can hold: see src/core/column-roles.ts. */
+export { columnKeys, type ColumnKey } from '../core/column-roles.ts';
 
 /** Columns that only an objective can fill. */
 export const objectiveOnlyKeys: ReadonlySet<ColumnKey> = new Set([
@@ -106,15 +61,15 @@ const synonymPatterns: Array<[ColumnKey, RegExp]> = [
   ],
   [
     'axis',
-    /^(axes?( strategiques?)?|axis|strategic axis|pillars?|piliers?|domaines?|themes?|theme strategique|dimensions?|areas?( of improvement)?|chapitres?)$/,
+    /^(axes?( strategiques?)?|axis|strategic axis|pillars?|piliers?|domaines?( d'action)?|themes?|theme strategique|dimensions?|areas?( of improvement)?|chapitres?|priority areas?|focus areas?|areas? of focus|strategic priorit(y|ies)|strategic areas?|key areas?|themes? strategiques?|volets?|standards?|criteres? (aeqes|de l'aeqes|du referentiel)|aeqes criteri(on|a))$/,
   ],
   [
     'generalObjective',
-    /^(objectifs? (generaux|general|strategiques?)|general objectives?|strategic objectives?|goals?)$/,
+    /^(objectifs? (generaux|general|strategiques?)|general objectives?|strategic objectives?|goals?|strategic goals?|strategic aims?)$/,
   ],
   [
     'objective',
-    /^(objectifs?( operationnels?| specifiques?| poursuivis?)?|operational objectives?|objectives?|specific objectives?|sujets?|subjects?|topics?|enjeux)$/,
+    /^(objectifs?( operationnels?| specifiques?| poursuivis?| d'amelioration)?|operational objectives?|objectives?|specific objectives?|sujets?|subjects?|topics?|enjeux|aims?|axes? ?\/ ?objectifs?|axes? et objectifs?)$/,
   ],
   ['step', /^(etapes?|steps?|phases?|jalons?|milestones?)$/],
   [
@@ -140,15 +95,15 @@ const synonymPatterns: Array<[ColumnKey, RegExp]> = [
   ],
   [
     'responsibles',
-    /^(responsables?|responsibles?|responsibility|responsible( persons?| party| parties)?|pilotes?|owners?|porteurs?|personnes?( responsables?| impliquees?| en charge)?|qui|who|acteurs?|lead|leads|in charge|intervenants?)/,
+    /^(responsables?|responsibles?|responsibility|responsible( persons?| party| parties)?|pilotes?|owners?|porteurs?|personnes?( responsables?| impliquees?| en charge)?|qui|who|acteurs?|lead|leads|in charge|intervenants?|action owners?|persons? responsible|accountable persons?)/,
   ],
   [
     'status',
-    /^(degre de realisation|etat d'avancement|etat de realisation|etat|statuts?|status|avancement|progress|realisation|state|suivi|etat des lieux)/,
+    /^(degre de realisation|etat d'avancement|etat de realisation|etat|statuts?|status|avancement|progress|realisation|state|suivi|etat des lieux|rag( status| rating)?|current status|progress status)/,
   ],
   [
     'deadline',
-    /^(echeances?|echeancier|delais?|calendrier|planning|pour quand|deadlines?|due( date)?|dates?( de fin| butoir| limite| prevue)?|timeline|timing|periode|period|quand|when|target date|horizon|timeframe)/,
+    /^(echeances?|echeancier|delais?|calendrier|planning|pour quand|deadlines?|due( date)?|dates?( de fin| butoir| limite| prevue)?|timeline|timing|periode|period|quand|when|target dates?|horizon|time ?frames?|timescales?|by when|completion date)/,
   ],
   [
     'priority',

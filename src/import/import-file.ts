@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { JalonError } from '../core/errors.ts';
+import type { ColumnMapping, ImportReading } from '../core/column-roles.ts';
 import type { Plan, PlanWarning } from '../core/plan-schema.ts';
 import { readJsonPlan } from './json-reader.ts';
 import type { RawDocument } from './raw-document.ts';
@@ -17,17 +18,26 @@ export interface ImportOptions {
   maxBytes?: number;
   /** Largest expanded size of a zip-based file (docx, xlsx), against zip bombs (default 10 × maxBytes: 500 MB for 50 MB). */
   maxExpandedBytes?: number;
+  /** The coordinator's role for columns, by header label: "KPI" → "indicators" (CLI --map). */
+  mapping?: ColumnMapping;
+  /** A mapping remembered for the institution at an earlier import, applied beneath `mapping`. */
+  remembered?: { mapping: ColumnMapping; institution: string } | null;
 }
 
 export interface ImportResult {
   plan: Plan;
   warnings: PlanWarning[];
+  /** How the document's columns and structure were read (none for a JSON plan). */
+  reading: ImportReading;
   /** The format the file was read as. */
   format: ImportFormat;
   file: string;
 }
 
 export const DEFAULT_MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** A JSON plan has no columns to read. */
+const noReading: ImportReading = { tables: [], levels: [] };
 
 /** The readers of binary formats: loaded on first use, so text imports start fast. */
 const binaryReaders: Record<
@@ -188,11 +198,16 @@ export async function importBytes(
   }
   if (format === 'json') {
     const plan = readJsonPlan(decodeText(name, input.bytes), { file: name });
-    return { plan, warnings: plan.warnings, format, file: name };
+    return { plan, warnings: plan.warnings, reading: noReading, format, file: name };
   }
   const doc = await readDocument(name, input.bytes, format, options, maxBytes);
-  const { plan, warnings } = recognisePlan(doc, { file: name, consumeDocument: true });
-  return { plan, warnings, format, file: name };
+  const { plan, warnings, reading } = recognisePlan(doc, {
+    file: name,
+    consumeDocument: true,
+    mapping: options.mapping,
+    remembered: options.remembered,
+  });
+  return { plan, warnings, reading, format, file: name };
 }
 
 async function readDocument(
@@ -263,21 +278,31 @@ export async function importFile(
 /** Imports a table pasted as text (Word's clipboard is TAB-separated; CSV and Markdown tables work too). */
 export function importText(
   text: string,
-  options: { name?: string; format?: 'txt' | 'tsv' | 'csv' | 'md' | 'auto' } = {},
+  options: {
+    name?: string;
+    format?: 'txt' | 'tsv' | 'csv' | 'md' | 'auto';
+    mapping?: ColumnMapping;
+    remembered?: ImportOptions['remembered'];
+  } = {},
 ): ImportResult {
   const name = options.name ?? 'texte collé';
   if (!text.trim()) throw new JalonError('BAD_INPUT', `${name} is empty.`, { location: { file: name } });
   const format = !options.format || options.format === 'auto' ? sniffTextFormat(text) : options.format;
   if (format === 'json') {
     const plan = readJsonPlan(text, { file: name });
-    return { plan, warnings: plan.warnings, format, file: name };
+    return { plan, warnings: plan.warnings, reading: noReading, format, file: name };
   }
   const doc =
     format === 'csv'
       ? readCsv(text, { file: name })
       : readText(text, { file: name, format: format === 'tsv' ? 'tsv' : format === 'md' ? 'md' : 'txt' });
-  const { plan, warnings } = recognisePlan(doc, { file: name, consumeDocument: true });
-  return { plan, warnings, format: format as ImportFormat, file: name };
+  const { plan, warnings, reading } = recognisePlan(doc, {
+    file: name,
+    consumeDocument: true,
+    mapping: options.mapping,
+    remembered: options.remembered,
+  });
+  return { plan, warnings, reading, format: format as ImportFormat, file: name };
 }
 
 function formatSize(bytes: number): string {

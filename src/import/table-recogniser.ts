@@ -18,6 +18,8 @@ import {
   type ObjectiveLevelKey,
 } from './column-synonyms.ts';
 import type { RawDocument, RawParagraph, RawTable } from './raw-document.ts';
+import type { ColumnMapping, ImportReading, TableReading } from '../core/column-roles.ts';
+import { resolveMapping, type ResolvedMapping } from './recognise/column-reading.ts';
 import {
   parseActionKind,
   parsePeriodEdge,
@@ -40,6 +42,7 @@ import {
 import {
   PlanBuilder,
   readAxisHeading,
+  readLevelTitle,
   readSubdimensionHeading,
   type ObjectiveFields,
 } from './recognise/plan-builder.ts';
@@ -67,11 +70,17 @@ export interface RecogniseOptions {
    * further use of the document, and a large sheet then holds one copy of its cells, not two.
    */
   consumeDocument?: boolean;
+  /** The coordinator's choice of role for columns, by header label (CLI --map, the web import's column reading). */
+  mapping?: ColumnMapping;
+  /** A mapping remembered for the institution at an earlier import: applied beneath `mapping`. */
+  remembered?: { mapping: ColumnMapping; institution: string } | null;
 }
 
 export interface RecogniseResult {
   plan: Plan;
   warnings: PlanWarning[];
+  /** How the tables' columns and the structure's levels were read. */
+  reading: ImportReading;
 }
 
 /** A table with its grid and what the recogniser made of it. */
@@ -122,7 +131,8 @@ const machineKeys: ReadonlySet<ColumnKey> = new Set([
  */
 export function recognisePlan(doc: RawDocument, options: RecogniseOptions = {}): RecogniseResult {
   const file = options.file ?? doc.file;
-  const tables = readTables(doc, options.consumeDocument ?? false);
+  const mapping = resolveMapping(options.mapping, options.remembered);
+  const tables = readTables(doc, options.consumeDocument ?? false, mapping);
   if (![...tables.values()].some((t) => t.layout.kind !== 'headerless')) {
     throw new JalonError(
       'NO_TABLE_HEADER',
@@ -137,7 +147,11 @@ export function recognisePlan(doc: RawDocument, options: RecogniseOptions = {}):
   }
 }
 
-function readTables(doc: RawDocument, consume: boolean): Map<number, ReadTable> {
+function readTables(
+  doc: RawDocument,
+  consume: boolean,
+  mapping: ResolvedMapping | undefined,
+): Map<number, ReadTable> {
   const out = new Map<number, ReadTable>();
   let template: TableTemplate | null = null;
   let templateSheet: string | undefined;
@@ -145,7 +159,7 @@ function readTables(doc: RawDocument, consume: boolean): Map<number, ReadTable> 
     if (block.kind !== 'table') return;
     const grid = buildGrid(block);
     if (consume) block.rows = [];
-    const layout = detectLayout(grid);
+    const layout = detectLayout(grid, { mapping });
     // A table split over pages continues its template; a workbook's next sheet is a table of its own.
     const continues = block.sheet === templateSheet;
     if (layout.kind === 'plan') {
@@ -192,6 +206,8 @@ class Recognition {
   private inCover = true;
   private planColumns: Plan['columns'] | null = null;
   private readonly warnedTemplates = new Set<TableTemplate>();
+  private readonly readingOf = new Map<TableTemplate, TableReading>();
+  private readonly reading: ImportReading = { tables: [], levels: [] };
   private readonly siteCellActions = new Set<Action>();
 
   constructor(
@@ -482,7 +498,7 @@ class Recognition {
         .flatMap((row) => filledCells(row).map(({ cell }) => cell.text));
       leadIn = [...leadIn, ...above.map((text): RawParagraph => ({ kind: 'paragraph', text }))];
       this.noteTemplate(table, template);
-    }
+    } else this.readingOf.get(template)?.continuedIn.push(table.raw.sheet ?? table.raw.index);
     // A spreadsheet with one sheet per axis ("Axe 2 - Stages").
     const sheetAxis = table.raw.sheet ? readAxisHeading(table.raw.sheet) : null;
     if (sheetAxis && template.byKey.axis === undefined)
@@ -563,6 +579,17 @@ class Recognition {
       this.planColumns = this.columnsOf(template);
     if (this.warnedTemplates.has(template)) return;
     this.warnedTemplates.add(template);
+    const reading: TableReading = {
+      table: table.raw.sheet ?? table.raw.index,
+      headerRow:
+        table.layout.kind === 'plan' ? (table.grid[table.layout.headerIndex]?.sourceRow ?? null) : null,
+      continuedIn: [],
+      columns: template.readings,
+    };
+    this.readingOf.set(template, reading);
+    this.reading.tables.push(reading);
+    for (const note of template.notes)
+      this.builder.warn(note.code, note.message, this.location(table, undefined, note.column));
     for (const column of template.columns) {
       if (column.key === null && column.label) {
         this.builder.warn(
@@ -611,7 +638,8 @@ class Recognition {
     const hasObjectiveColumn = template.byKey.objective !== undefined;
     if (hasObjectiveColumn && titleText) {
       const fields = this.readObjectiveFields(row, template);
-      this.builder.startObjective(titleText, fields, source);
+      const { number, title } = readLevelTitle(titleText);
+      this.builder.startObjective(title, fields, source, identifierCol === undefined ? number : null);
     }
     this.readActions(table, template, this.unshift(table, template, row), source, hasObjectiveColumn);
   }
@@ -622,16 +650,14 @@ class Recognition {
       const bare = /^\s*(\d+|[IVX]+)\.?\s*$/.exec(axisCell.text);
       const heading =
         readAxisHeading(axisCell.text) ??
-        (bare ? { number: bare[1]!, title: '' } : { number: null, title: axisCell.text.replace(/\n/g, ' ') });
+        (bare ? { number: bare[1]!, title: '' } : readLevelTitle(axisCell.text.replace(/\n/g, ' ')));
       if (!this.builder.axis || !sameAxis(this.builder.axis, heading))
         this.builder.startAxis(heading.number, heading.title);
     }
     const subCell = this.cellOf(row, template, 'subdimension');
     if (subCell?.text && !subCell.mergedFromAbove) {
-      const heading = readSubdimensionHeading(subCell.text) ?? {
-        number: null,
-        title: subCell.text.replace(/\n/g, ' '),
-      };
+      const heading =
+        readSubdimensionHeading(subCell.text) ?? readLevelTitle(subCell.text.replace(/\n/g, ' '));
       if (
         !this.builder.subdimension ||
         foldText(this.builder.subdimension.title) !== foldText(heading.title)
@@ -641,9 +667,11 @@ class Recognition {
     }
     const generalCell = this.cellOf(row, template, 'generalObjective');
     if (generalCell?.text && !generalCell.mergedFromAbove) {
-      const title = generalCell.paragraphs.join(' ');
-      if (!this.builder.general || foldText(this.builder.general.title) !== foldText(title))
-        this.builder.startGeneral(title, source);
+      const { number, title } = readLevelTitle(generalCell.paragraphs.join(' '));
+      if (!this.builder.general || foldText(this.builder.general.title) !== foldText(title)) {
+        const general = this.builder.startGeneral(title, source);
+        if (number && template.byKey.identifier === undefined) general.extra['N°'] ??= number;
+      }
     }
   }
 
@@ -1297,7 +1325,7 @@ class Recognition {
       );
     }
     const plan = parsed.data;
-    return { plan, warnings: plan.warnings };
+    return { plan, warnings: plan.warnings, reading: this.reading };
   }
 
   /** A site cell listing every site of the plan ("Tournai + Mouscron" in a two-site plan) means common to all. */

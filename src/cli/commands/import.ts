@@ -3,6 +3,9 @@ import { describeLocation, JalonError } from '../../core/errors.ts';
 import { listActions, listObjectives } from '../../core/plan-walk.ts';
 import type { Plan } from '../../core/plan-schema.ts';
 import { statusLabel } from '../../core/status.ts';
+import { readFile } from 'node:fs/promises';
+import type { ColumnMapping, ColumnReason, ColumnRole, ImportReading } from '../../core/column-roles.ts';
+import { parseMappingEntries, parseMappingFile } from '../../import/column-mapping.ts';
 import { importFile, importFormats, type ImportFormat, type ImportResult } from '../../import/import-file.ts';
 import { DEFAULT_MAX_IMPORT_MB, importSizeLimit } from '../../import/import-size-limit.ts';
 import { printJson, progress } from '../output.ts';
@@ -12,6 +15,103 @@ interface ImportCommandOptions {
   maxSize?: string;
   json?: boolean;
   save?: boolean;
+  map: string[];
+  mapFile?: string;
+}
+
+/** The roles as the summary names them. */
+const roleNames: Record<ColumnRole, string> = {
+  axis: 'axis',
+  subdimension: 'sub-dimension',
+  generalObjective: 'general objective',
+  objective: 'objective',
+  text: 'action text',
+  step: 'step',
+  sites: 'sites',
+  references: 'references',
+  steeringLevel: 'steering level',
+  guarantor: 'guarantor',
+  expectedResults: 'expected results',
+  responsibles: 'responsibles',
+  indicators: 'indicators',
+  status: 'status',
+  deadline: 'deadline',
+  statusDeadline: 'status and deadline',
+  priority: 'priority',
+  conditions: 'conditions',
+  tasks: 'tasks',
+  notes: 'notes',
+  identifier: 'number',
+  actionReferences: "action's references",
+  actionSteeringLevel: "action's steering level",
+  actionGuarantor: "action's guarantor",
+  actionExpectedResults: "action's expected results",
+  kind: 'row type',
+  statusCode: 'status code',
+  periodStart: 'period start',
+  periodEnd: 'period end',
+  actionId: 'Jalon id',
+  parentObjective: 'parent objective',
+  scope: 'scope',
+  isNew: 'new',
+  completionNote: 'completion note',
+  timelineSlot: 'quadrimester',
+  extra: 'extra field',
+};
+
+function rows(min: number, max: number): string {
+  return min === max ? `${min} rows` : `${min}–${max} rows`;
+}
+
+/** A reason as the summary words it: "merged over 3–5 rows", "header 'Owner'". */
+export function describeReason(reason: ColumnReason): string {
+  switch (reason.code) {
+    case 'header':
+      return `header "${reason.label}"`;
+    case 'unknown-header':
+      return `header "${reason.label}" is no known field`;
+    case 'merged':
+      return `merged over ${rows(reason.min, reason.max)}`;
+    case 'repeated':
+      return `same value over ${rows(reason.min, reason.max)}`;
+    case 'group-starts':
+      return `filled at the start of groups of ${rows(reason.min, reason.max)}`;
+    case 'nested':
+      return `groups within "${reason.within}"`;
+    case 'varies':
+      return 'changes from row to row';
+    case 'position':
+      return 'unlabelled first column';
+    case 'mapping':
+      return 'chosen with --map';
+    case 'remembered':
+      return `remembered for ${reason.institution || 'the institution'}`;
+  }
+}
+
+/** How each table's columns were read, for the summary. */
+export function readingLines(reading: ImportReading): string[] {
+  const lines: string[] = [];
+  for (const table of reading.tables) {
+    const name = typeof table.table === 'number' ? `table ${table.table}` : `sheet "${table.table}"`;
+    const more = table.continuedIn.length ? `, continued in ${table.continuedIn.length} more` : '';
+    lines.push(
+      `Columns of ${name}${table.headerRow !== null ? ` (header on row ${table.headerRow})` : ''}${more}:`,
+    );
+    for (const column of table.columns) {
+      const label = column.label || `(column ${column.column + 1})`;
+      const why = column.reasons.map(describeReason).join('; ');
+      lines.push(
+        `  ${label.slice(0, 34).padEnd(34)} → ${roleNames[column.role].padEnd(18)} ${column.confidence.padEnd(6)} ${why}`,
+      );
+    }
+  }
+  for (const level of reading.levels) {
+    lines.push(
+      `Levels: ${level.count} ${roleNames[level.role]}${level.count > 1 ? 's' : ''} from ${level.source} (${level.examples.map((e) => `"${e}"`).join(', ')})`,
+    );
+  }
+  return lines;
 }
 
 /** The readable summary of an imported plan: what a coordinator checks before saving it. */
@@ -57,6 +157,7 @@ export function summaryLines(result: ImportResult): string[] {
     statuses.set(key, (statuses.get(key) ?? 0) + 1);
   }
   lines.push(`Statuses: ${[...statuses].map(([s, n]) => `${s} ${n}`).join(', ')}`);
+  lines.push(...readingLines(result.reading));
   lines.push(`Warnings: ${plan.warnings.length}`);
   for (const warning of plan.warnings) {
     const where = describeLocation(warning.location);
@@ -75,6 +176,25 @@ async function savePlan(plan: Plan): Promise<{ planId: string; location: string 
   });
 }
 
+/** --map-file, then the --map entries over it. */
+async function readMapping(options: ImportCommandOptions): Promise<ColumnMapping | null> {
+  let mapping: ColumnMapping = {};
+  if (options.mapFile) {
+    let text: string;
+    try {
+      text = await readFile(options.mapFile, 'utf8');
+    } catch (error) {
+      throw new JalonError('NOT_FOUND', `--map-file ${options.mapFile}: no such file.`, {
+        location: { file: options.mapFile },
+        cause: error,
+      });
+    }
+    mapping = parseMappingFile(text, options.mapFile);
+  }
+  mapping = { ...mapping, ...parseMappingEntries(options.map) };
+  return Object.keys(mapping).length > 0 ? mapping : null;
+}
+
 export function register(program: Command): void {
   program
     .command('import')
@@ -86,6 +206,16 @@ export function register(program: Command): void {
       '--max-size <MB>',
       `largest file accepted, in megabytes (default: JALON_MAX_IMPORT_MB, else ${DEFAULT_MAX_IMPORT_MB})`,
     )
+    .option(
+      '--map <header=role>',
+      'read the column with this header as this role, e.g. --map "Axe/Objectif=objective" --map "KPI=indicators" (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .option(
+      '--map-file <file>',
+      'column roles from a file: JSON {"header": "role"} or one header=role a line',
+    )
     .option('--save', 'store the plan in the database (DATABASE_URL, or the embedded one in JALON_DATA)')
     .action(async (file: string, options: ImportCommandOptions) => {
       const format = options.format.toLowerCase();
@@ -96,7 +226,12 @@ export function register(program: Command): void {
         );
       }
       const maxBytes = importSizeLimit(options.maxSize);
-      const result = await importFile(file, { format: format as ImportFormat | 'auto', maxBytes });
+      const mapping = await readMapping(options);
+      const result = await importFile(file, {
+        format: format as ImportFormat | 'auto',
+        maxBytes,
+        ...(mapping ? { mapping } : {}),
+      });
       let saved: { planId: string; location: string } | null = null;
       if (options.save) saved = await savePlan(result.plan);
       if (options.json) {

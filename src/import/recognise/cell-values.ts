@@ -164,7 +164,7 @@ export function codeMatchesName(code: string, name: string): boolean {
 
 /**
  * A status cell: the core vocabulary first, then marks spreadsheets use ("100 %", "✓", "OK",
- * "Oui"), so that a progress column filled with percentages still gives a status.
+ * "Oui", RAG colours), so that a progress column filled with percentages still gives a status.
  */
 export function readStatusCell(text: string): ReturnType<typeof parseStatus> {
   const parsed = parseStatus(text);
@@ -176,6 +176,10 @@ export function readStatusCell(text: string): ReturnType<typeof parseStatus> {
     status = Number(percent[1]) >= 100 ? 'done' : Number(percent[1]) === 0 ? 'planned' : 'in_progress';
   else if (/^(✓|✔|☑|ok|oui|yes|fait|x)$/.test(folded)) status = 'done';
   else if (/^(non|no|☐|-)$/.test(folded)) status = 'planned';
+  // RAG ratings: green is on track and amber at risk (both under way), red is off track, blue complete.
+  else if (/^(green|amber|vert|orange|yellow|jaune)$/.test(folded)) status = 'in_progress';
+  else if (/^(red|rouge)$/.test(folded)) status = 'postponed';
+  else if (/^(blue|bleu)$/.test(folded)) status = 'done';
   return status ? { ...parsed, status } : parsed;
 }
 

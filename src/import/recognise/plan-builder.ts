@@ -35,6 +35,39 @@ export function readAxisHeading(text: string): { number: string; title: string }
   return m ? { number: m[1]!, title: m[2]!.trim() } : null;
 }
 
+const levelWordPrefix =
+  /^(?:axe|axis|critere|criterion|dimension|standard|theme|domaine|domain|enjeu|chantier|volet|pilier|pillar|priority area|area|objectif|objective|goal|aim|sujet|subject|topic|priorite|priority)s?\s*(?:n[°o]\s*)?(\d+(?:\.\d+)*|[ivx]+|[a-z])\s*[:.)–—-]?\s+(?=\S)/;
+const outlinePrefix =
+  /^(\d+(?:\.\d+)+)\.?\s+(?=\S)|^(\d{1,3})\s*[.):–—-]\s*(?=\S)|^([IVXLC]+|[A-Z])[.)]\s+(?=\S)/;
+
+/**
+ * The title of a level as a grouping column or a title row writes it, without its number:
+ * "Critère 1 – Politique qualité", "Chantier 2 : Stages", "1.2 Formaliser…", "A. Diversifier…".
+ * A number glued to a word ("2 ateliers") is part of the title.
+ */
+export function readLevelTitle(text: string): { number: string | null; title: string } {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  const word = levelWordPrefix.exec(foldKeepingLength(clean));
+  if (word) return { number: word[1]!.toUpperCase(), title: clean.slice(word[0].length).trim() };
+  const outline = outlinePrefix.exec(clean);
+  if (outline)
+    return {
+      number: (outline[1] ?? outline[2] ?? outline[3])!,
+      title: clean.slice(outline[0].length).trim(),
+    };
+  return { number: null, title: clean };
+}
+
+/** Lower case without accents, one character for one: positions in it are positions in the text. */
+function foldKeepingLength(text: string): string {
+  return text
+    .replace(/[^ -~]/g, (c) => {
+      const base = c.normalize('NFD').charAt(0);
+      return base !== c && base.length === 1 ? base : c;
+    })
+    .toLowerCase();
+}
+
 /** "2.1. A travers les stages" → number and title. */
 export function readSubdimensionHeading(text: string): { number: string; title: string } | null {
   const m = subdimensionPattern.exec(text.trim());
@@ -150,7 +183,15 @@ export class PlanBuilder {
    * written again (a table continued on a new page) is merged with a warning; a title written
    * again with different steering, guarantor or expected results stays a separate objective.
    */
-  startObjective(title: string, fields: ObjectiveFields, source: SourceLocation): Objective {
+  startObjective(
+    title: string,
+    fields: ObjectiveFields,
+    source: SourceLocation,
+    /** The objective's number as the document writes it before the title ("Objectif 3 :"), kept as its "N°". */
+    number: string | null = null,
+  ): Objective {
+    // Another number is another objective, whatever its title.
+    const sameNumber = (o: Objective) => number === null || (o.extra['N°'] ?? number) === number;
     // A title row that already owns actions was an objective of its own, not a general one: the next objective is its sibling.
     if (this.general && this.general.actions.length > 0 && this.general.objectives.length === 0) {
       this.general = null;
@@ -164,12 +205,13 @@ export class PlanBuilder {
       list.includes(current) &&
       source.table === this.objectiveTable &&
       isSameTitle(current.title, title) &&
+      sameNumber(current) &&
       differences(current, fields) !== null
     ) {
       fillMissing(current, fields);
       return current;
     }
-    const sameTitle = this.sameTitle(list, title);
+    const sameTitle = this.sameTitle(list, title).filter(sameNumber);
     const compatible = sameTitle.find((o) => differences(o, fields) !== null);
     this.objectiveTable = source.table;
     if (compatible) {
@@ -193,7 +235,12 @@ export class PlanBuilder {
         { table: source.table, row: source.row },
       );
     }
-    const objective = newObjective({ title, ...fields, source });
+    const objective = newObjective({
+      title,
+      ...fields,
+      source,
+      ...(number ? { extra: { 'N°': number } } : {}),
+    });
     this.adopt(list, objective);
     this.objective = objective;
     return objective;

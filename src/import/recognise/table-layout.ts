@@ -8,7 +8,14 @@ import {
   readTimelineSlotLabel,
   type ColumnKey,
 } from '../column-synonyms.ts';
+import { mappingLabelKey, type ColumnReading } from '../../core/column-roles.ts';
+import { readColumnRoles, type ColumnNote, type ResolvedMapping } from './column-reading.ts';
 import { filledCells, type GridRow } from './table-grid.ts';
+
+export interface LayoutOptions {
+  /** The coordinator's mapping of header labels to roles, over the header words and the table's shape. */
+  mapping?: ResolvedMapping | undefined;
+}
 
 export interface ColumnSpec {
   col: number;
@@ -37,6 +44,10 @@ export interface TableTemplate {
    * objectives and hold no action.
    */
   objectivesOnly: boolean;
+  /** How each column was read, with its confidence and reasons (the import preview shows them). */
+  readings: ColumnReading[];
+  /** Doubts about columns, reported once per template as warnings. */
+  notes: ColumnNote[];
 }
 
 export type TableLayout =
@@ -68,14 +79,15 @@ export const titleKeys: ReadonlySet<ColumnKey> = new Set([
 const headerSearchRows = 6;
 
 /** Whether a row reads as a header: at least two cells, and most of its filled cells, are known column names. */
-export function isHeaderRow(row: GridRow): boolean {
+export function isHeaderRow(row: GridRow, mapping?: ResolvedMapping): boolean {
   const filled = filledCells(row).filter(({ cell }) => !cell.spanned);
   if (filled.length < 2) return false;
-  const keys = new Set<ColumnKey>();
+  const keys = new Set<ColumnKey | string>();
   let matched = 0;
   for (const { cell } of filled) {
     if (cell.text.length > 120) continue;
-    const key = matchColumn(cell.text);
+    const chosen = mapping?.roles.get(mappingLabelKey(cell.text.replace(/\s+/g, ' ')));
+    const key = chosen ? chosen.role : matchColumn(cell.text);
     if (key) {
       matched += 1;
       keys.add(key);
@@ -146,9 +158,14 @@ function detectTimeline(rows: GridRow[]): TableLayout | null {
 }
 
 /** Finds what kind of table this is: a detailed plan table (with its header), a synthesis timeline, or a table without header. */
-export function detectLayout(rows: GridRow[]): TableLayout {
-  for (let i = 0; i < Math.min(rows.length, headerSearchRows); i++) {
-    if (!isHeaderRow(rows[i]!)) continue;
+export function detectLayout(rows: GridRow[], options: LayoutOptions = {}): TableLayout {
+  // A sheet may hold a cover and some narrative above its table, one line per row: the header is
+  // looked for past them; elsewhere within the first rows only.
+  let linesOnly = true;
+  for (let i = 0; i < rows.length; i++) {
+    if (i >= headerSearchRows && !linesOnly) break;
+    if (filledCells(rows[i]!).filter(({ cell }) => !cell.spanned).length > 1) linesOnly = false;
+    if (!isHeaderRow(rows[i]!, options.mapping)) continue;
     // A two-row header ("Suivi" spanning "Statut | Commentaire"): the second row's labels win where it has some.
     const next = rows[i + 1];
     if (next && isSubHeaderRow(next)) {
@@ -162,15 +179,24 @@ export function detectLayout(rows: GridRow[]): TableLayout {
         }),
       };
       const withMerged = [...rows.slice(0, i), merged, ...rows.slice(i + 2)];
-      return { kind: 'plan', headerIndex: i + 1, headerTop: i, template: buildTemplate(withMerged, i) };
+      return {
+        kind: 'plan',
+        headerIndex: i + 1,
+        headerTop: i,
+        template: buildTemplate(withMerged, i, options),
+      };
     }
-    return { kind: 'plan', headerIndex: i, headerTop: i, template: buildTemplate(rows, i) };
+    return { kind: 'plan', headerIndex: i, headerTop: i, template: buildTemplate(rows, i, options) };
   }
   return detectTimeline(rows) ?? { kind: 'headerless' };
 }
 
 /** The template of a header row, with unlabelled and misaligned first columns resolved. */
-export function buildTemplate(rows: GridRow[], headerIndex: number): TableTemplate {
+export function buildTemplate(
+  rows: GridRow[],
+  headerIndex: number,
+  options: LayoutOptions = {},
+): TableTemplate {
   const header = rows[headerIndex]!;
   const width = header.cells.length;
   let labels = header.cells.map((cell) => (cell.spanned ? '' : cell.text.replace(/\s+/g, ' ').trim()));
@@ -195,6 +221,8 @@ export function buildTemplate(rows: GridRow[], headerIndex: number): TableTempla
   // Columns only objectives fill, in a table of actions, have no field to go to: extra fields.
   const hasActionColumn = keys.includes('text') || keys.includes('step');
   if (hasActionColumn) keys = keys.map((k) => (k && objectiveOnlyKeys.has(k) ? null : k));
+  const read = readColumnRoles({ rows, headerIndex, labels, keys, mapping: options.mapping });
+  keys = read.keys;
   const byKey: Partial<Record<ColumnKey, number>> = {};
   const slots = new Map<number, TermSlot>();
   const columns: ColumnSpec[] = labels.map((label, col) => {
@@ -205,8 +233,11 @@ export function buildTemplate(rows: GridRow[], headerIndex: number): TableTempla
       return { col, key, label };
     }
     if (key === 'timelineSlot') key = null;
-    if (key && byKey[key] !== undefined) key = null;
-    if (!label && col === 0 && !Object.values(keys).some((k) => k === 'objective')) key = 'objective';
+    if (key && byKey[key] !== undefined) {
+      key = null;
+      const reading = read.readings[col];
+      if (reading) read.readings[col] = { ...reading, role: 'extra', confidence: 'low' };
+    }
     if (key) byKey[key] = col;
     return { col, key, label };
   });
@@ -217,6 +248,7 @@ export function buildTemplate(rows: GridRow[], headerIndex: number): TableTempla
       const plain = byKey[field];
       if (plain === undefined || byKey[actionScopedKeys[field]] === undefined) continue;
       columns[plain] = { ...columns[plain]!, key: null };
+      read.readings[plain] = { ...read.readings[plain]!, role: 'extra' };
       delete byKey[field];
     }
   }
@@ -234,6 +266,8 @@ export function buildTemplate(rows: GridRow[], headerIndex: number): TableTempla
     shifted,
     slots,
     objectivesOnly,
+    readings: read.readings,
+    notes: read.notes,
   };
 }
 

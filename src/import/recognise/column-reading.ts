@@ -1,0 +1,294 @@
+import {
+  mappingLabelKey,
+  type ColumnKey,
+  type ColumnMapping,
+  type ColumnReading,
+  type ColumnReason,
+  type ColumnRole,
+  type ReadingConfidence,
+  type StructureRole,
+} from '../../core/column-roles.ts';
+import { foldText } from '../../core/text.ts';
+import {
+  groupingEvidence,
+  groupSizes,
+  measureColumnShapes,
+  nestsWithin,
+  type ColumnShape,
+  type GroupingEvidence,
+} from './column-shape.ts';
+import { filledCells, type GridRow } from './table-grid.ts';
+
+/** A coordinator's mapping as the recogniser applies it: by folded header label, with where each choice came from. */
+export interface ResolvedMapping {
+  roles: Map<string, { role: ColumnRole; origin: 'mapping' | 'remembered' }>;
+  /** The institution a remembered mapping was kept for. */
+  institution: string | null;
+}
+
+/** Folds a mapping given by label (CLI, API) and, beneath it, one remembered for the institution. */
+export function resolveMapping(
+  mapping: ColumnMapping | undefined,
+  remembered?: { mapping: ColumnMapping; institution: string } | null,
+): ResolvedMapping | undefined {
+  if (!mapping && !remembered) return undefined;
+  const roles: ResolvedMapping['roles'] = new Map();
+  for (const [label, role] of Object.entries(remembered?.mapping ?? {}))
+    roles.set(mappingLabelKey(label), { role, origin: 'remembered' });
+  for (const [label, role] of Object.entries(mapping ?? {}))
+    roles.set(mappingLabelKey(label), { role, origin: 'mapping' });
+  return { roles, institution: remembered?.institution ?? null };
+}
+
+/** A doubt about a column to report as a warning, once per table template. */
+export interface ColumnNote {
+  code: 'column-read-from-shape' | 'column-shape-disagrees' | 'mapping-duplicate-role';
+  column: string;
+  message: string;
+}
+
+const structureKeys: ReadonlySet<ColumnKey> = new Set([
+  'axis',
+  'subdimension',
+  'generalObjective',
+  'objective',
+]);
+
+/** "Critère", "Criterion", "Standard": a header that names references or, by its shape, the axes. */
+function namesCriteria(label: string): boolean {
+  const folded = foldText(label);
+  return /\b(criteres?|criteri(on|a)|standards?|referentiel)\b/.test(folded) && !/recommand/.test(folded);
+}
+
+function describeShape(evidence: GroupingEvidence, shape: ColumnShape): string {
+  const { min, max } = groupSizes(shape);
+  const rows = min === max ? `${min}` : `${min}–${max}`;
+  if (evidence === 'merged') return `its cells are merged over ${rows} rows`;
+  if (evidence === 'repeated') return `its value is written again over ${rows} rows`;
+  return `it is filled on the first of ${rows} rows and empty below`;
+}
+
+const roleWords: Record<StructureRole, string> = {
+  axis: 'the axes',
+  subdimension: 'the sub-dimensions',
+  generalObjective: 'the general objectives',
+  objective: 'the objectives',
+};
+
+interface Level {
+  col: number;
+  shape: ColumnShape;
+  evidence: GroupingEvidence | null;
+  /** The role the header or a mapping gives; null for a column read from its shape only. */
+  fixed: StructureRole | null;
+  /** A "Critère" column that becomes the axes when it groups the objectives. */
+  promotable: boolean;
+}
+
+/**
+ * Decides what each column of a plan table holds, from its header words, the coordinator's
+ * mapping, and the table's shape: columns left of the action text whose cells are merged over
+ * groups of rows, repeat a value, or are filled only at group starts are levels of the
+ * structure, ordered outer to inner by how their groups nest and named from the outside in
+ * (axis, then general objective, the innermost being the objective).
+ */
+export function readColumnRoles(input: {
+  rows: GridRow[];
+  headerIndex: number;
+  labels: string[];
+  keys: Array<ColumnKey | null>;
+  mapping: ResolvedMapping | undefined;
+}): { keys: Array<ColumnKey | null>; readings: ColumnReading[]; notes: ColumnNote[] } {
+  const { rows, headerIndex, labels } = input;
+  const headerRoles = [...input.keys];
+  const keys = [...input.keys];
+  const reasons: ColumnReason[][] = labels.map(() => []);
+  const origin: Array<'header' | 'unknown' | 'mapping' | 'remembered' | 'position' | 'shape'> = keys.map(
+    (k) => (k ? 'header' : 'unknown'),
+  );
+  const notes: ColumnNote[] = [];
+  const name = (col: number) => labels[col] || `Colonne ${col + 1}`;
+
+  // 1. The coordinator's choices win over header words.
+  const mapping = input.mapping;
+  if (mapping) {
+    labels.forEach((label, col) => {
+      const choice = label ? mapping.roles.get(mappingLabelKey(label)) : undefined;
+      if (!choice) return;
+      keys[col] = choice.role === 'extra' ? null : choice.role;
+      origin[col] = choice.origin;
+    });
+    labels.forEach((_, col) => {
+      const key = keys[col];
+      if (!key || (origin[col] !== 'mapping' && origin[col] !== 'remembered')) return;
+      keys.forEach((other, c) => {
+        if (c === col || other !== key) return;
+        if (origin[c] === 'mapping' || origin[c] === 'remembered') {
+          if (c > col) {
+            keys[c] = null;
+            notes.push({
+              code: 'mapping-duplicate-role',
+              column: name(c),
+              message: `Column "${name(c)}" was given the same role as column "${name(col)}": only the first holds it, the other is kept as an extra field.`,
+            });
+          }
+        } else keys[c] = null;
+      });
+    });
+  }
+
+  // 2. An unlabelled first column, in a table without objective column, holds the objectives (seed 000).
+  if (!labels[0] && origin[0] === 'unknown' && !keys.includes('objective')) {
+    keys[0] = 'objective';
+    origin[0] = 'position';
+  }
+
+  // 3. The table's shape: which columns left of the action text group its rows.
+  const textCol = keys.indexOf('text') >= 0 ? keys.indexOf('text') : keys.indexOf('step');
+  const shapes = textCol >= 0 ? measureShapes(rows, headerIndex, labels, textCol) : null;
+  const levels: Level[] = [];
+  if (shapes) {
+    for (let col = 0; col < textCol; col++) {
+      const shape = shapes[col]!;
+      const key = keys[col];
+      const chosen = origin[col] === 'mapping' || origin[col] === 'remembered';
+      const evidence = groupingEvidence(shape, true);
+      if (key && structureKeys.has(key))
+        levels.push({ col, shape, evidence, fixed: key as StructureRole, promotable: false });
+      else if (chosen) continue;
+      else if (key === null && evidence)
+        levels.push({ col, shape, evidence, fixed: null, promotable: false });
+      else if (key === 'references' && evidence && namesCriteria(labels[col]!))
+        levels.push({ col, shape, evidence, fixed: null, promotable: true });
+    }
+  }
+  // Outer to inner: fewer groups first; a level read from shape must nest within the one outside it.
+  levels.sort((a, b) => a.shape.starts.length - b.shape.starts.length || a.col - b.col);
+  const chain: Level[] = [];
+  for (const level of levels) {
+    const outer = chain.at(-1);
+    if (level.fixed || !outer || nestsWithin(level.shape, outer.shape)) chain.push(level);
+  }
+  const taken = new Set<StructureRole>(chain.flatMap((l) => (l.fixed ? [l.fixed] : [])));
+  chain.forEach((level, i) => {
+    if (level.fixed) return;
+    const innermost = i === chain.length - 1;
+    const outermost = i === 0;
+    let role: StructureRole | null = null;
+    if (level.promotable) {
+      // A criterion column is the axes only when objectives sit within it.
+      const objectivesInside = chain.slice(i + 1).some((l) => l.fixed === 'objective' || !l.promotable);
+      if (outermost && !taken.has('axis') && (objectivesInside || !chain.slice(i + 1).length)) role = 'axis';
+    } else if (innermost && !taken.has('objective')) role = 'objective';
+    else if (outermost && !taken.has('axis')) role = 'axis';
+    else if (!taken.has('generalObjective')) role = 'generalObjective';
+    else if (!taken.has('subdimension')) role = 'subdimension';
+    if (!role) return;
+    taken.add(role);
+    level.fixed = role;
+    keys[level.col] = role;
+    origin[level.col] = 'shape';
+    const label = name(level.col);
+    const shapeText = describeShape(level.evidence!, level.shape);
+    if (level.promotable)
+      notes.push({
+        code: 'column-shape-disagrees',
+        column: label,
+        message: `Column "${label}" names references by its header, but ${shapeText} around the objectives: it was read as ${roleWords[role]}.`,
+      });
+    else
+      notes.push({
+        code: 'column-read-from-shape',
+        column: label,
+        message: `Column "${label}" has no known header, but ${shapeText}: it was read as ${roleWords[role]} (change the column's role if it is not).`,
+      });
+  });
+
+  // 4. Reasons and confidence, for the preview.
+  const chainByCol = new Map(chain.map((l, i) => [l.col, { level: l, outer: chain[i - 1] }]));
+  const readings: ColumnReading[] = labels.map((label, col) => {
+    const why = reasons[col]!;
+    const key = keys[col] ?? null;
+    const role: ColumnRole = key ?? 'extra';
+    const inChain = chainByCol.get(col);
+    const shapeReason = (level: Level): ColumnReason | null => {
+      if (!level.evidence) return null;
+      const { min, max } = groupSizes(level.shape);
+      return { code: level.evidence, min, max };
+    };
+    if (origin[col] === 'mapping') why.push({ code: 'mapping' });
+    else if (origin[col] === 'remembered')
+      why.push({ code: 'remembered', institution: mapping?.institution ?? '' });
+    else if (origin[col] === 'position') why.push({ code: 'position' });
+    else if (headerRoles[col]) why.push({ code: 'header', label });
+    else if (label) why.push({ code: 'unknown-header', label });
+    if (inChain) {
+      const reason = shapeReason(inChain.level);
+      if (reason) why.push(reason);
+      if (inChain.outer) why.push({ code: 'nested', within: name(inChain.outer.col) });
+    }
+    let level: ReadingConfidence = 'high';
+    if (origin[col] === 'shape')
+      level = inChain?.level.evidence === 'group-starts' || inChain?.level.promotable ? 'low' : 'medium';
+    else if (origin[col] === 'position') level = 'medium';
+    else if (origin[col] === 'unknown') level = 'low';
+    else if (
+      origin[col] === 'header' &&
+      key &&
+      structureKeys.has(key) &&
+      shapes &&
+      col < textCol &&
+      !inChain?.level.evidence
+    ) {
+      why.push({ code: 'varies' });
+      level = 'medium';
+    }
+    return {
+      column: col,
+      label,
+      role,
+      confidence: level,
+      reasons: why,
+      headerRole: headerRoles[col] !== key ? (headerRoles[col] ?? 'extra') : null,
+    };
+  });
+  return { keys, readings, notes };
+}
+
+/**
+ * The shape of each column over the table's action rows: after the header, without empty rows,
+ * rows repeating the header, and title rows (one filled cell, outside the action column or
+ * spanning several columns), which break every group.
+ */
+function measureShapes(
+  rows: GridRow[],
+  headerIndex: number,
+  labels: string[],
+  textCol: number,
+): ColumnShape[] {
+  const header = new Set(labels.filter(Boolean).map((l) => foldText(l)));
+  const actionRows: GridRow[] = [];
+  const breaks = new Set<number>();
+  let afterTitle = false;
+  for (const row of rows.slice(headerIndex + 1)) {
+    const filled = filledCells(row).filter(({ cell }) => !cell.spanned && !cell.mergedFromAbove);
+    const all = filledCells(row).filter(({ cell }) => !cell.spanned);
+    if (all.length === 0) continue;
+    const sameAsHeader = all.filter(({ cell }) =>
+      header.has(foldText(cell.text.replace(/\s+/g, ' ').trim())),
+    ).length;
+    if (all.length >= 2 && sameAsHeader >= 0.6 * all.length) continue;
+    if (
+      filled.length === 1 &&
+      all.length === 1 &&
+      (filled[0]!.cell.colSpan > 1 || filled[0]!.col !== textCol)
+    ) {
+      afterTitle = true;
+      continue;
+    }
+    if (afterTitle) breaks.add(actionRows.length);
+    afterTitle = false;
+    actionRows.push(row);
+  }
+  return measureColumnShapes(actionRows, labels.length, breaks);
+}
