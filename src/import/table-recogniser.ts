@@ -18,7 +18,19 @@ import {
   type ObjectiveLevelKey,
 } from './column-synonyms.ts';
 import type { RawDocument, RawParagraph, RawTable } from './raw-document.ts';
-import type { ColumnMapping, ImportReading, TableReading } from '../core/column-roles.ts';
+import type {
+  ColumnMapping,
+  ImportReading,
+  StructureLevel,
+  StructureRole,
+  TableReading,
+} from '../core/column-roles.ts';
+import {
+  planOutlineLevels,
+  readOutlineCell,
+  readOutlinePrefix,
+  type OutlineNumber,
+} from './recognise/outline-numbering.ts';
 import { resolveMapping, type ResolvedMapping } from './recognise/column-reading.ts';
 import {
   parseActionKind,
@@ -93,6 +105,13 @@ interface ReadTable {
   template: TableTemplate | null;
   /** Index of the first data row. */
   start: number;
+}
+
+/** A row that only names a level, with its number when the table numbers its rows. */
+interface TitleRow {
+  text: string;
+  cell: GridCell;
+  identifier: string | null;
 }
 
 /** Objective-level keys: on the objective when the table has an objective column, on the action otherwise. */
@@ -509,6 +528,7 @@ class Recognition {
       leadIn = leadIn.filter((p) => readAxisHeading(p.text));
     }
     this.applyLeadIn(leadIn, table);
+    this.planTitleRows(table, template);
     const ownColumns = template.byKey.step !== undefined ? this.columnsOf(template) : null;
     if (ownColumns && this.builder.objective) this.builder.objective.columns = ownColumns;
     for (const row of table.grid.slice(table.start)) {
@@ -625,23 +645,194 @@ class Recognition {
     const onlyTitle = others.every(({ col }) => isHierarchyColumn(template, col) || col === identifierCol);
     const titleCell = row.cells[titleCol];
     const titleText = titleCell && !titleCell.mergedFromAbove ? titleCell.paragraphs.join(' ').trim() : '';
-    if (titleText && others.every(({ col }) => col === identifierCol)) {
-      if (this.readHeadingRow(titleText, titleCell!, template, source)) {
-        const identifier = identifierCol === undefined ? null : row.cells[identifierCol];
-        const label = identifierCol === undefined ? '' : (template.columns[identifierCol]?.label ?? '');
-        if (identifier?.text && this.builder.objective)
-          this.builder.objective.extra[label || 'N°'] = identifier.text;
-        return;
-      }
+    const titleRow = this.titleRowOf(row, template);
+    if (titleRow && this.readTitleRow(row, titleRow, template, source)) return;
+    if (onlyTitle && !titleText) {
+      const identifier = identifierCol === undefined ? null : row.cells[identifierCol];
+      if (
+        identifier?.text &&
+        !identifier.mergedFromAbove &&
+        !filled.some(({ col }) => isHierarchyColumn(template, col))
+      )
+        this.builder.warn(
+          'empty-cell',
+          `Row ${row.sourceRow} of table ${table.raw.index} holds only the number "${identifier.text}": it was not read.`,
+          this.location(table, row, columnLabel(template, 'identifier')),
+        );
+      return;
     }
-    if (onlyTitle && !titleText) return;
     const hasObjectiveColumn = template.byKey.objective !== undefined;
     if (hasObjectiveColumn && titleText) {
       const fields = this.readObjectiveFields(row, template);
       const { number, title } = readLevelTitle(titleText);
       this.builder.startObjective(title, fields, source, identifierCol === undefined ? number : null);
     }
-    this.readActions(table, template, this.unshift(table, template, row), source, hasObjectiveColumn);
+    this.readActions(
+      table,
+      template,
+      this.numberedAction(template, this.unshift(table, template, row)),
+      source,
+      hasObjectiveColumn,
+    );
+  }
+
+  /** How the title rows of the table being read give levels: by their outline numbers, or as its axes. */
+  private titleRows: { outline: Map<string, StructureRole> | null; axisRows: WeakSet<GridRow> } = {
+    outline: null,
+    axisRows: new WeakSet(),
+  };
+
+  /**
+   * A row that only names a level: a row spanning the table with one title, or a title (with
+   * its number, if the table numbers its rows) and nothing else.
+   */
+  private titleRowOf(row: GridRow, template: TableTemplate): TitleRow | null {
+    const filled = filledCells(row).filter(({ cell }) => !cell.spanned);
+    if (filled.length === 0) return null;
+    const titleCol = template.byKey.objective ?? template.byKey.step ?? template.byKey.text ?? 0;
+    const identifierCol = template.byKey.identifier;
+    const only = filled.length === 1 ? filled[0]! : null;
+    if (only && only.col !== titleCol && only.cell.colSpan >= 2 && !only.cell.mergedFromAbove)
+      return { text: only.cell.paragraphs.join(' ').trim(), cell: only.cell, identifier: null };
+    const cell = row.cells[titleCol];
+    const text = cell && !cell.mergedFromAbove ? cell.paragraphs.join(' ').trim() : '';
+    if (!text || !filled.every(({ col }) => col === titleCol || col === identifierCol)) return null;
+    const identifier = identifierCol === undefined ? null : row.cells[identifierCol]?.text.trim() || null;
+    return { text, cell: cell!, identifier };
+  }
+
+  /** The outline number of a title row: its "N°" cell, else a prefix of its title. */
+  private outlineOf(titleRow: TitleRow): OutlineNumber | null {
+    const fromCell = titleRow.identifier ? readOutlineCell(titleRow.identifier) : null;
+    if (fromCell) return { ...fromCell, rest: readOutlinePrefix(titleRow.text)?.rest ?? titleRow.text };
+    return readOutlinePrefix(titleRow.text);
+  }
+
+  /**
+   * Decides, before a table's rows are read, what its title rows are: levels given by their
+   * outline numbers ("1." axis, "1.1" objective, actions "1.1.1"), when the table has no
+   * structure column; or its axes, when the table's objectives are in a column and nothing
+   * before it gave an axis ("Axe 1 : …", "3. Ouverture" spanning the table).
+   */
+  private planTitleRows(table: ReadTable, template: TableTemplate): void {
+    const structureColumn = (['axis', 'subdimension', 'generalObjective', 'objective'] as const).some(
+      (key) => template.byKey[key] !== undefined,
+    );
+    const axisGiven = !!this.builder.axis?.title;
+    let outline: Map<string, StructureRole> | null = null;
+    if (!structureColumn) {
+      const titles: OutlineNumber[] = [];
+      const actions: OutlineNumber[] = [];
+      const identifierCol = template.byKey.identifier;
+      const textCol = template.byKey.text ?? template.byKey.step;
+      for (const row of table.grid.slice(table.start)) {
+        if (filledCells(row).length === 0 || this.repeatsHeader(row, template)) continue;
+        const titleRow = this.titleRowOf(row, template);
+        if (titleRow) {
+          const number = readAxisHeading(titleRow.text) ? null : this.outlineOf(titleRow);
+          if (number) titles.push(number);
+          continue;
+        }
+        const id = identifierCol === undefined ? '' : (row.cells[identifierCol]?.text ?? '');
+        const text = textCol === undefined ? '' : (row.cells[textCol]?.paragraphs[0] ?? '');
+        const number = (id && readOutlineCell(id)) || readOutlinePrefix(text);
+        if (number) actions.push(number);
+      }
+      outline = planOutlineLevels(titles, actions, axisGiven);
+    }
+    const objectiveCol = template.byKey.objective ?? template.byKey.generalObjective;
+    const axisRows = new WeakSet<GridRow>();
+    if (!outline && objectiveCol !== undefined && template.byKey.axis === undefined && !axisGiven) {
+      // A title row spanning the table is an axis; one in the objective column is an axis when
+      // the rows below write their own objectives, an objective owning them when they do not.
+      const rows = table.grid.slice(table.start).filter((row) => filledCells(row).length > 0);
+      rows.forEach((row, i) => {
+        const titleRow = this.titleRowOf(row, template);
+        if (!titleRow || readAxisHeading(titleRow.text) || readSubdimensionHeading(titleRow.text)) return;
+        if (titleRow.cell.colSpan >= 2) {
+          axisRows.add(row);
+          return;
+        }
+        const next = rows
+          .slice(i + 1)
+          .find((r) => !this.titleRowOf(r, template) && !this.repeatsHeader(r, template));
+        const cell = next?.cells[objectiveCol];
+        if (cell && cell.text && !cell.mergedFromAbove) axisRows.add(row);
+      });
+    }
+    this.titleRows = { outline, axisRows };
+  }
+
+  /** Reads a title row as the level it gives; false when it is an action after all. */
+  private readTitleRow(
+    row: GridRow,
+    titleRow: TitleRow,
+    template: TableTemplate,
+    source: SourceLocation,
+  ): boolean {
+    const { outline, axisRows } = this.titleRows;
+    const number = outline ? this.outlineOf(titleRow) : null;
+    const role = number ? outline!.get(number.key) : undefined;
+    if (number && role) {
+      const title = number.rest || titleRow.text;
+      this.noteLevel('numbering', role, title);
+      if (role === 'axis') this.builder.startAxis(number.value, title);
+      else if (role === 'subdimension') this.builder.startSubdimension(number.value, title);
+      else {
+        const nested = role === 'objective' && [...outline!.values()].includes('generalObjective');
+        const objective = this.builder.startOwnObjective(title, source, nested);
+        objective.extra['N°'] ??= number.value;
+      }
+      return true;
+    }
+    if (axisRows.has(row)) {
+      const { number: axisNumber, title } = readLevelTitle(titleRow.text);
+      this.noteLevel('title-rows', 'axis', title);
+      this.builder.startAxis(axisNumber, title);
+      return true;
+    }
+    if (!this.readHeadingRow(titleRow.text, titleRow.cell, template, source)) return false;
+    const identifierCol = template.byKey.identifier;
+    const label = identifierCol === undefined ? '' : (template.columns[identifierCol]?.label ?? '');
+    if (titleRow.identifier && this.builder.objective)
+      this.builder.objective.extra[label || 'N°'] = titleRow.identifier;
+    return true;
+  }
+
+  /**
+   * An action row of a table whose title rows are numbered: the number that starts the action's
+   * text ("1. Former les…") is its number, not its text.
+   */
+  private numberedAction(template: TableTemplate, row: GridRow): GridRow {
+    const outline = this.titleRows.outline;
+    const textCol = template.byKey.text;
+    if (!outline || textCol === undefined) return row;
+    const cell = row.cells[textCol];
+    const first = cell?.paragraphs[0];
+    const number = first ? readOutlinePrefix(first) : null;
+    if (!cell || !number || outline.has(number.key)) return row;
+    const paragraphs = [number.rest, ...cell.paragraphs.slice(1)];
+    this.actionNumbers.set(row, number.value);
+    return {
+      ...row,
+      cells: row.cells.map((c, col) =>
+        col === textCol ? { ...c, paragraphs, text: paragraphs.join('\n') } : c,
+      ),
+    };
+  }
+
+  /** Numbers taken off the start of action texts, by row: kept as the action's "N°". */
+  private readonly actionNumbers = new WeakMap<GridRow, string>();
+
+  /** Counts the titles each source of levels gave, for the import's reading. */
+  private noteLevel(source: StructureLevel['source'], role: StructureRole, title: string): void {
+    let level = this.reading.levels.find((l) => l.source === source && l.role === role);
+    if (!level) {
+      level = { source, role, count: 0, examples: [] };
+      this.reading.levels.push(level);
+    }
+    level.count += 1;
+    if (level.examples.length < 3) level.examples.push(shorten(title));
   }
 
   private readHierarchyColumns(template: TableTemplate, row: GridRow, source: SourceLocation): void {
@@ -893,6 +1084,8 @@ class Recognition {
     }
     if (isStep && get('text')?.text) hasValues = true;
     const extra = this.readExtra(row, template);
+    const number = this.actionNumbers.get(row);
+    if (number && template.byKey.identifier === undefined) extra['N°'] = number;
     const identifierLabel =
       template.byKey.identifier === undefined
         ? null
