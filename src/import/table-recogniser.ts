@@ -241,6 +241,7 @@ class Recognition {
 
   run(): RecogniseResult {
     const blocks = this.doc.blocks;
+    this.findOuterLevels();
     const structural = [...this.tables.entries()]
       .filter(([, t]) => t.layout.kind !== 'headerless' || t.template)
       .map(([i]) => i);
@@ -285,6 +286,57 @@ class Recognition {
     this.readClosing([...pending, ...rest]);
     this.applyTimelines();
     return this.finish();
+  }
+
+  /** Headings that name the axis of the table right below them (one heading above each table). */
+  private readonly headingAxes = new Set<RawParagraph>();
+  /** The workbook's sheets are its axes. */
+  private sheetAxes = false;
+
+  private isAxisLine(p: RawParagraph): boolean {
+    return this.headingAxes.has(p) || readAxisHeading(p.text) !== null;
+  }
+
+  /**
+   * Levels above the tables that the document gives without saying "Axe": a heading right above
+   * each of several plan tables ("Gouvernance et pilotage", then its table), or sheets named after
+   * their axes. Neither when the tables hold their own axes (a column, or an axis row).
+   */
+  private findOuterLevels(): void {
+    const planTables = [...this.tables.values()].filter((t) => t.layout.kind === 'plan');
+    const ownAxes = (t: ReadTable) => t.template?.byKey.axis !== undefined || this.opensWithAxis(t);
+    if (planTables.some(ownAxes)) return;
+    const sheets = new Set(planTables.map((t) => t.raw.sheet).filter((name) => name !== undefined));
+    const named = [...sheets].every(
+      (name) =>
+        !/^(sheet|feuil(le)?|tabelle|hoja|foglio|blad|onglet)\s*\d*$/i.test(name.trim()) &&
+        classifyCoverLine(name).kind !== 'title' &&
+        !readAxisHeading(name),
+    );
+    this.sheetAxes = sheets.size >= 2 && named && planTables.every((t) => t.raw.sheet !== undefined);
+    const headings: RawParagraph[] = [];
+    let last: RawParagraph | null = null;
+    for (const [i, block] of this.doc.blocks.entries()) {
+      if (block.kind === 'paragraph') {
+        if (block.text.trim()) last = block;
+        continue;
+      }
+      const table = this.tables.get(i);
+      if (
+        table?.layout.kind === 'plan' &&
+        last &&
+        last.headingLevel !== undefined &&
+        last.listLevel === undefined
+      ) {
+        const text = last.text.trim();
+        if (text.length <= 200 && !readAxisHeading(text) && classifyCoverLine(text).kind !== 'title')
+          headings.push(last);
+      }
+      last = null;
+    }
+    // One heading above each of two plan tables or more, all at one level.
+    const levels = new Set(headings.map((h) => h.headingLevel));
+    if (headings.length >= 2 && levels.size === 1) for (const h of headings) this.headingAxes.add(h);
   }
 
   private location(table: ReadTable, row?: GridRow, column?: string): Omit<SourceLocation, 'file'> {
@@ -382,7 +434,7 @@ class Recognition {
   private splitLeadIn(paragraphs: RawParagraph[], beforeTimeline: boolean): RawParagraph[] {
     const kinds = paragraphs.map((p, k) => {
       if (p.listLevel !== undefined) return 'text';
-      if (readAxisHeading(p.text)) return 'lead';
+      if (this.isAxisLine(p)) return 'lead';
       // A timeline table's axis is often a heading just above it.
       if (p.headingLevel !== undefined)
         return beforeTimeline && k === paragraphs.length - 1 && p.text.length <= 200 ? 'lead' : 'heading';
@@ -394,7 +446,7 @@ class Recognition {
     while (cut > 0 && kinds[cut - 1] === 'lead') cut -= 1;
     // The structure starts at the last axis heading of the run: lines above it belong to the narrative.
     for (let k = paragraphs.length - 1; k >= cut; k--) {
-      if (readAxisHeading(paragraphs[k]!.text)) {
+      if (this.isAxisLine(paragraphs[k]!)) {
         cut = k;
         break;
       }
@@ -479,6 +531,12 @@ class Recognition {
     const hasObjectiveColumn = template.byKey.objective !== undefined;
     const titles: string[] = [];
     for (const p of leadIn) {
+      if (this.headingAxes.has(p)) {
+        const { number, title } = readLevelTitle(p.text);
+        this.noteLevel('headings', 'axis', title);
+        this.builder.startAxis(number, title);
+        continue;
+      }
       const axis = readAxisHeading(p.text);
       if (axis) {
         this.builder.startAxis(axis.number, axis.title);
@@ -522,6 +580,12 @@ class Recognition {
     const sheetAxis = table.raw.sheet ? readAxisHeading(table.raw.sheet) : null;
     if (sheetAxis && template.byKey.axis === undefined)
       this.builder.startAxis(sheetAxis.number, sheetAxis.title);
+    else if (this.sheetAxes && table.raw.sheet && table.layout.kind === 'plan') {
+      // A workbook of one sheet per axis, named after it ("Gouvernance", "Enseignement").
+      const { number, title } = readLevelTitle(table.raw.sheet);
+      this.noteLevel('sheets', 'axis', title);
+      this.builder.startAxis(number, title);
+    }
     // A table that opens with its axis row: lines above it cannot be its objectives.
     if (this.opensWithAxis(table)) {
       this.flushAsSections(leadIn.filter((p) => !readAxisHeading(p.text)));
