@@ -103,7 +103,15 @@ function continuesRow(
   for (const [position, cell] of cells.entries()) {
     if (cell.text && lastOwners[position]!.text && /^[\p{Ll}\d(]/u.test(cell.text)) midSentence = true;
   }
-  return midSentence;
+  if (midSentence) return true;
+  // Only the end of a sentence left for the new page ("… pour l'évaluation du" / "TFE"): one cell
+  // filled, below a cell ending on a comma or a short linking word.
+  const filled = cells.filter((cell) => cell.text && !cell.mergedFromAbove);
+  if (filled.length !== 1) return false;
+  const above = lastOwners[cells.indexOf(filled[0]!)]!.text.trim();
+  return /(?:,|\s(?:\p{Ll}{1,3}|pour|avec|dans|sans|vers|chez|entre|sur|sous|with|from|into|for|and|the|of|to))$/u.test(
+    above,
+  );
 }
 
 /** Where a cell's text sits: its first and last lines and the right edge it wraps at. */

@@ -1109,6 +1109,14 @@ class Recognition {
     const status = row.cells[statusCol];
     const before = row.cells[statusCol - 1];
     if (!status || status.text || !before?.text || before.text.length > 40) return row;
+    // "Ongoing" in the deadline column is a deadline (no end date), not a status moved left.
+    if (
+      statusCol - 1 === template.byKey.deadline &&
+      /^(on-?going|continuous(ly)?|permanent|throughout( the year)?|en continu|continu|permanente?|tout au long de l'annee|chaque annee|annuel(le)?|every year|annually|each year)$/.test(
+        foldText(before.text.trim()),
+      )
+    )
+      return row;
     const parsed = parseStatus(before.text);
     if (
       !parsed.status ||
@@ -1366,8 +1374,10 @@ class Recognition {
         values.deadline = /^\d{4}-\d{2}-\d{2}$/.test(deadlineText.trim()) ? deadlineText.trim() : parsed.text;
         values.deadlinePeriod = parsed.period;
       }
-      // "A partir de juin 2015 (en cours)": a status written in the deadline cell.
-      if (!statusText && get('deadline')?.text) {
+      // "A partir de juin 2015 (en cours)": a status written in the deadline cell of a table
+      // without status column (where there is one, an empty status is no status).
+      const statusColumn = template.byKey.status ?? template.byKey.statusDeadline;
+      if (!statusText && statusColumn === undefined && get('deadline')?.text) {
         const status = parseStatus(deadlineText);
         if (status.status) {
           values.status = code ?? status.status;
