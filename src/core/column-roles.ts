@@ -115,6 +115,8 @@ export const columnReasonSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('varies') }),
   /** An unlabelled first column. */
   z.object({ code: z.literal('position') }),
+  /** Cells holding only a mark ("x", "✓"): the header names a campus, the mark says the action runs there. */
+  z.object({ code: z.literal('site-marks'), site: z.string() }),
   /** Chosen by the coordinator for this import. */
   z.object({ code: z.literal('mapping') }),
   /** Chosen by a coordinator of the institution at an earlier import. */

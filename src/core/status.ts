@@ -54,7 +54,7 @@ const statusPatterns: Array<[Status, RegExp]> = [
   ],
   [
     'planned',
-    /(\ba venir\b|\ba planifier\b|\bplanifiee?s?\b|\bprevue?s?\b|\bprogrammee?s?\b|\ba lancer\b|\ba mettre en place\b|\bnon (commencee?|demarree?|realisee?)\b|\bpas (encore )?(commencee?|demarree?|realisee?)\b|\bnot (yet )?started\b|\bplanned\b|\bto do\b|\btodo\b|\bscheduled\b|\bupcoming\b|\bnot done\b)/g,
+    /(\ba venir\b|\ba planifier\b|\bplanifiee?s?\b|\bprevue?s?\b|\bprogrammee?s?\b|\ba lancer\b|\ba mettre en place\b|\bnon (commencee?s?|demarree?s?|realisee?s?|entamee?s?|lancee?s?|debutee?s?)\b|\bpas (encore )?(commencee?s?|demarree?s?|realisee?s?|entamee?s?|lancee?s?)\b|\ba (demarrer|commencer|initier|entamer|programmer)\b|\bnot yet due\b|\bto start\b|\bnot (yet )?started\b|\bplanned\b|\bto do\b|\btodo\b|\bscheduled\b|\bupcoming\b|\bnot done\b)/g,
   ],
 ];
 

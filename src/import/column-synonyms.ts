@@ -61,7 +61,7 @@ const synonymPatterns: Array<[ColumnKey, RegExp]> = [
   ],
   [
     'axis',
-    /^(axes?( strategiques?)?|axis|strategic axis|pillars?|piliers?|domaines?( d'action)?|themes?|theme strategique|dimensions?|areas?( of improvement)?|chapitres?|priority areas?|focus areas?|areas? of focus|strategic priorit(y|ies)|strategic areas?|key areas?|themes? strategiques?|volets?|standards?|criteres? (aeqes|de l'aeqes|du referentiel)|aeqes criteri(on|a))$/,
+    /^(axes?( strategiques?)?|axis|strategic axis|pillars?|piliers?|domaines?( d'action)?|themes?|theme strategique|dimensions?|areas?( of improvement)?|chapitres?|priority areas?|focus areas?|areas? of focus|strategic priorit(y|ies)|strategic areas?|key areas?|themes? strategiques?|volets?|workstreams?|work streams?|strands?|standards?|criteres? (aeqes|de l'aeqes|du referentiel)|aeqes criteri(on|a))$/,
   ],
   [
     'generalObjective',
@@ -91,7 +91,7 @@ const synonymPatterns: Array<[ColumnKey, RegExp]> = [
   ],
   [
     'indicators',
-    /^(indicateurs?( de suivi| de reussite| de resultat)?|indicators?|kpis?|key performance indicators?|success (criteria|indicators?)|measures? of success|criteres? de reussite|moyens? de verification)/,
+    /^(indicateurs?( de suivi| de reussite| de resultat)?|indicators?|kpis?|key performance indicators?|success (criteria|indicators?|measures?)|measures? of success|criteres? de reussite|moyens? de verification)/,
   ],
   [
     'responsibles',

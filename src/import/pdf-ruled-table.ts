@@ -114,6 +114,37 @@ function continuesRow(
   );
 }
 
+/**
+ * A cell merged over several rows prints its text centred (Word's and LibreOffice's default for
+ * merged cells): the text sits in a middle row of the merge. It belongs to the merge's first row,
+ * where a merged cell starts: moved up while the line above it is open in its column (ruled in
+ * other columns only) and the row above has nothing in that column, on the same page.
+ */
+function liftCentredMergedText(
+  slots: Map<string, Block>,
+  rowCount: number,
+  openAbove: (row: number, column: number) => boolean,
+): void {
+  const pageOf = new Map<number, number>();
+  for (const block of slots.values()) if (!pageOf.has(block.row)) pageOf.set(block.row, block.page);
+  const moves = [...slots.values()].sort((a, b) => a.row - b.row);
+  for (const block of moves) {
+    let top = block.row;
+    while (
+      top > 0 &&
+      top < rowCount &&
+      openAbove(top, block.column) &&
+      !slots.has(`${top - 1}:${block.column}`) &&
+      (pageOf.get(top - 1) ?? block.page) === block.page
+    )
+      top -= 1;
+    if (top === block.row) continue;
+    slots.delete(`${block.row}:${block.column}`);
+    block.row = top;
+    slots.set(`${top}:${block.column}`, block);
+  }
+}
+
 /** Where a cell's text sits: its first and last lines and the right edge it wraps at. */
 interface CellGeometry {
   first: { text: string; x: number; right: number };
@@ -262,6 +293,11 @@ export function buildRuledTable(
     if (existing) existing.lines.push(...block.lines);
     else slots.set(key, block);
   }
+  liftCentredMergedText(slots, rowLines.length - 1, (row, column) => {
+    const rules = selected.horizontal.filter((rule) => Math.abs(rule.at - rowLines[row]!) <= 1.5);
+    // The line between the two rows is ruled elsewhere but not across this column: a merged cell.
+    return rules.length > 0 && !rules.some((rule) => crossesColumn(rule, column));
+  });
 
   // Line pitch inside cells: the most common baseline distance. Paragraph spacing shows as
   // a larger one (Word and LibreOffice add space after a paragraph, not after a wrapped line).

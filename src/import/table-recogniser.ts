@@ -653,9 +653,17 @@ class Recognition {
         return `objective:${key}`;
       return key;
     };
+    // Campus columns of marks are the plan's sites column, where the first of them stands.
+    const marks = new Map(template.siteMarks.map((m) => [m.col, m.site]));
+    const firstMark = template.siteMarks[0]?.col;
     return template.columns
       .filter((c) => (c.key !== null || c.label !== '') && !(c.key && machineKeys.has(c.key)))
-      .map((c) => ({ key: keyOf(c.key, c.label), label: c.label }));
+      .filter((c) => !marks.has(c.col) || c.col === firstMark)
+      .map((c) =>
+        marks.has(c.col)
+          ? { key: 'sites', label: [...marks.values()].join(' / ') }
+          : { key: keyOf(c.key, c.label), label: c.label },
+      );
   }
 
   private noteTemplate(table: ReadTable, template: TableTemplate): void {
@@ -675,7 +683,7 @@ class Recognition {
     for (const note of template.notes)
       this.builder.warn(note.code, note.message, this.location(table, undefined, note.column));
     for (const column of template.columns) {
-      if (column.key === null && column.label) {
+      if (column.key === null && column.label && !template.siteMarks.some((m) => m.col === column.col)) {
         this.builder.warn(
           'unknown-column',
           `Column "${column.label}" of table ${table.raw.index} is not a known plan field: its cells are kept as extra fields.`,
@@ -1195,7 +1203,12 @@ class Recognition {
       this.addStep({ ...values, ...(id ? { id } : {}) }, paragraphs.join(' '));
       return;
     }
-    const groups = this.splitBySite(paragraphs, siteCell, hasObjectiveColumn);
+    const marked = template.siteMarks
+      .filter((m) => row.cells[m.col]?.text.trim())
+      .map((m) => this.sites.registerName(m.site));
+    const groups = marked.length
+      ? [{ text: paragraphs.join('\n'), sites: marked, fromSiteCell: true }]
+      : this.splitBySite(paragraphs, siteCell, hasObjectiveColumn);
     if (id && groups.length > 1) {
       this.builder.warn(
         'ambiguous-id',
@@ -1520,6 +1533,7 @@ class Recognition {
     const extra: Record<string, string> = {};
     for (const column of template.columns) {
       if (column.key !== null && column.key !== 'identifier') continue;
+      if (template.siteMarks.some((m) => m.col === column.col)) continue;
       const cell = row.cells[column.col];
       if (!cell?.text || cell.spanned) continue;
       extra[column.label || `Colonne ${column.col + 1}`] = cell.paragraphs.join('\n');

@@ -82,6 +82,8 @@ export function describeReason(reason: ColumnReason): string {
       return 'changes from row to row';
     case 'position':
       return 'unlabelled first column';
+    case 'site-marks':
+      return `marks the actions of ${reason.site}`;
     case 'mapping':
       return 'chosen with --map';
     case 'remembered':

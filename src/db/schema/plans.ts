@@ -6,11 +6,14 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+
+import { bytea } from './column-types.ts';
 
 /** PostgreSQL's full-text vector; drizzle has no built-in type for it. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -173,12 +176,42 @@ export const actions = pgTable(
   ],
 );
 
-/** A previewed import waiting for confirmation. */
+/**
+ * A previewed import waiting for confirmation. The file itself is kept (`source`, with the
+ * format it was read as) so that the coordinator can change how its columns are read and see
+ * the preview again; `mapping` is what they chose, `reading` how the columns were read.
+ */
 export const pendingImports = pgTable('pending_imports', {
   id: text('id').primaryKey(),
   userId: text('user_id').notNull(),
   fileName: text('file_name'),
   plan: jsonb('plan').notNull(),
   warnings: jsonb('warnings').notNull(),
+  source: bytea('source'),
+  format: text('format'),
+  mapping: jsonb('mapping'),
+  reading: jsonb('reading'),
+  /** The institution whose remembered mapping was applied, if any. */
+  rememberedInstitutionId: text('remembered_institution_id'),
   createdAt: createdAt(),
 });
+
+/**
+ * The column roles a coordinator chose when importing a plan of the institution, by header
+ * (folded): proposed again at its next import.
+ */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    institutionId: text('institution_id')
+      .notNull()
+      .references(() => institutions.id, { onDelete: 'cascade' }),
+    labelKey: text('label_key').notNull(),
+    /** The header as the document wrote it the last time. */
+    label: text('label').notNull(),
+    role: text('role').notNull(),
+    updatedBy: text('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.labelKey] })],
+);

@@ -83,6 +83,8 @@ interface Level {
   fixed: StructureRole | null;
   /** A "Critère" column that becomes the axes when it groups the objectives. */
   promotable: boolean;
+  /** Its header names a field: reading it as a level goes against the header words. */
+  againstHeader: boolean;
 }
 
 /**
@@ -98,8 +100,15 @@ export function readColumnRoles(input: {
   labels: string[];
   keys: Array<ColumnKey | null>;
   mapping: ResolvedMapping | undefined;
-}): { keys: Array<ColumnKey | null>; readings: ColumnReading[]; notes: ColumnNote[] } {
+}): {
+  keys: Array<ColumnKey | null>;
+  readings: ColumnReading[];
+  notes: ColumnNote[];
+  /** Columns named after a campus whose cells mark the actions run there. */
+  siteMarks: Array<{ col: number; site: string }>;
+} {
   const { rows, headerIndex, labels } = input;
+  const width = labels.length;
   const headerRoles = [...input.keys];
   const keys = [...input.keys];
   const reasons: ColumnReason[][] = labels.map(() => []);
@@ -143,23 +152,58 @@ export function readColumnRoles(input: {
     origin[0] = 'position';
   }
 
-  // 3. The table's shape: which columns left of the action text group its rows.
+  // 3. Columns named after a campus, holding only marks ("Namur | Charleroi" with "x").
+  const siteMarks: Array<{ col: number; site: string }> = [];
+  labels.forEach((label, col) => {
+    const chosen = origin[col] === 'mapping' || origin[col] === 'remembered';
+    if (!label) return;
+    if (chosen ? keys[col] !== 'sites' : origin[col] !== 'unknown') return;
+    if (!chosen && (label.length > 40 || !holdsOnlyMarks(rows.slice(headerIndex + 1), col))) return;
+    siteMarks.push({ col, site: label });
+    keys[col] = null;
+    if (!chosen) origin[col] = 'shape';
+  });
+  // Chosen for one column only, "sites" is that column's: a list of sites, not marks.
+  const onlyMark = siteMarks.length === 1 ? siteMarks[0]! : null;
+  if (onlyMark && (origin[onlyMark.col] === 'mapping' || origin[onlyMark.col] === 'remembered')) {
+    keys[onlyMark.col] = 'sites';
+    siteMarks.pop();
+  }
+  const markCols = new Set(siteMarks.map((m) => m.col));
+
+  // 4. The table's shape: which columns left of the action text group its rows.
   const textCol = keys.indexOf('text') >= 0 ? keys.indexOf('text') : keys.indexOf('step');
   const shapes = textCol >= 0 ? measureShapes(rows, headerIndex, labels, textCol) : null;
   const levels: Level[] = [];
   if (shapes) {
-    for (let col = 0; col < textCol; col++) {
+    const objectiveColumn = keys.includes('objective') || keys.includes('generalObjective');
+    for (let col = 0; col < width; col++) {
+      if (col === textCol || markCols.has(col)) continue;
       const shape = shapes[col]!;
       const key = keys[col];
       const chosen = origin[col] === 'mapping' || origin[col] === 'remembered';
       const evidence = groupingEvidence(shape, true);
+      if (col > textCol) {
+        // Right of the action, only a column whose header names a level ("Objectif visé"),
+        // filling groups, in a table with no objective column, is one.
+        if (!chosen && !objectiveColumn && evidence && namesLevel(labels[col]!) && shape.starts.length > 1)
+          levels.push({ col, shape, evidence, fixed: null, promotable: false, againstHeader: key !== null });
+        continue;
+      }
       if (key && structureKeys.has(key))
-        levels.push({ col, shape, evidence, fixed: key as StructureRole, promotable: false });
+        levels.push({
+          col,
+          shape,
+          evidence,
+          fixed: key as StructureRole,
+          promotable: false,
+          againstHeader: false,
+        });
       else if (chosen) continue;
       else if (key === null && evidence)
-        levels.push({ col, shape, evidence, fixed: null, promotable: false });
+        levels.push({ col, shape, evidence, fixed: null, promotable: false, againstHeader: false });
       else if (key === 'references' && evidence && namesCriteria(labels[col]!))
-        levels.push({ col, shape, evidence, fixed: null, promotable: true });
+        levels.push({ col, shape, evidence, fixed: null, promotable: true, againstHeader: true });
     }
   }
   // Outer to inner: fewer groups first; a level read from shape must nest within the one outside it.
@@ -190,7 +234,13 @@ export function readColumnRoles(input: {
     origin[level.col] = 'shape';
     const label = name(level.col);
     const shapeText = describeShape(level.evidence!, level.shape);
-    if (level.promotable)
+    if (level.againstHeader && !level.promotable)
+      notes.push({
+        code: 'column-shape-disagrees',
+        column: label,
+        message: `Column "${label}" names a field of each action by its header, but ${shapeText}: it was read as ${roleWords[role]}.`,
+      });
+    else if (level.promotable)
       notes.push({
         code: 'column-shape-disagrees',
         column: label,
@@ -216,20 +266,23 @@ export function readColumnRoles(input: {
       const { min, max } = groupSizes(level.shape);
       return { code: level.evidence, min, max };
     };
+    const mark = siteMarks.find((m) => m.col === col);
     if (origin[col] === 'mapping') why.push({ code: 'mapping' });
     else if (origin[col] === 'remembered')
       why.push({ code: 'remembered', institution: mapping?.institution ?? '' });
     else if (origin[col] === 'position') why.push({ code: 'position' });
     else if (headerRoles[col]) why.push({ code: 'header', label });
     else if (label) why.push({ code: 'unknown-header', label });
+    if (mark && origin[col] === 'shape') why.push({ code: 'site-marks', site: mark.site });
     if (inChain) {
       const reason = shapeReason(inChain.level);
       if (reason) why.push(reason);
       if (inChain.outer) why.push({ code: 'nested', within: name(inChain.outer.col) });
     }
     let level: ReadingConfidence = 'high';
-    if (origin[col] === 'shape')
-      level = inChain?.level.evidence === 'group-starts' || inChain?.level.promotable ? 'low' : 'medium';
+    if (mark) level = origin[col] === 'shape' ? 'medium' : 'high';
+    else if (origin[col] === 'shape')
+      level = inChain?.level.evidence === 'group-starts' || inChain?.level.againstHeader ? 'low' : 'medium';
     else if (origin[col] === 'position') level = 'medium';
     else if (origin[col] === 'unknown') level = 'low';
     else if (
@@ -246,13 +299,34 @@ export function readColumnRoles(input: {
     return {
       column: col,
       label,
-      role,
+      role: mark ? 'sites' : role,
       confidence: level,
       reasons: why,
       headerRole: headerRoles[col] !== key ? (headerRoles[col] ?? 'extra') : null,
     };
   });
-  return { keys, readings, notes };
+  return { keys, readings, notes, siteMarks };
+}
+
+const marks = /^(x|✓|✔|☑|•|●|oui|yes)$/i;
+
+/** Whether a column's cells below the header hold only marks ("x", "✓"), at least one. */
+function holdsOnlyMarks(rows: GridRow[], col: number): boolean {
+  let marked = 0;
+  for (const row of rows) {
+    const cell = row.cells[col];
+    if (!cell || cell.spanned || !cell.text.trim()) continue;
+    if (!marks.test(cell.text.trim())) return false;
+    marked += 1;
+  }
+  return marked > 0;
+}
+
+/** A header naming a level of the structure ("Objectif visé", "Thème"). */
+function namesLevel(label: string): boolean {
+  return /\b(objectifs?|objectives?|goals?|axes?|axis|themes?|domaines?|chantiers?|enjeux?)\b/.test(
+    foldText(label),
+  );
 }
 
 /**

@@ -37,6 +37,9 @@ export function readAxisHeading(text: string): { number: string; title: string }
 
 const levelWordPrefix =
   /^(?:axe|axis|critere|criterion|dimension|standard|theme|domaine|domain|enjeu|chantier|volet|pilier|pillar|priority area|area|objectif|objective|goal|aim|sujet|subject|topic|priorite|priority)s?\s*(?:n[°o]\s*)?(\d+(?:\.\d+)*|[ivx]+|[a-z])\s*[:.)–—-]?\s+(?=\S)/;
+/** A code before the title: "OS 1 –", "LA 1.1 –", "WS2", "C3 :". */
+const codePrefix =
+  /^([A-Z]{1,4}\d+(?:\.\d+)*)\s*[:.–—-]?\s+(?=\S)|^([A-Z]{1,4} \d+(?:\.\d+)*)\s*[:.–—-]\s+(?=\S)/;
 const outlinePrefix =
   /^(\d+(?:\.\d+)+)\.?\s+(?=\S)|^(\d{1,3})\s*[.):–—-]\s*(?=\S)|^([IVXLC]+|[A-Z])[.)]\s+(?=\S)/;
 
@@ -49,6 +52,8 @@ export function readLevelTitle(text: string): { number: string | null; title: st
   const clean = text.replace(/\s+/g, ' ').trim();
   const word = levelWordPrefix.exec(foldKeepingLength(clean));
   if (word) return { number: word[1]!.toUpperCase(), title: clean.slice(word[0].length).trim() };
+  const code = codePrefix.exec(clean);
+  if (code) return { number: (code[1] ?? code[2])!, title: clean.slice(code[0].length).trim() };
   const outline = outlinePrefix.exec(clean);
   if (outline)
     return {

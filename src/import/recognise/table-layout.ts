@@ -48,6 +48,8 @@ export interface TableTemplate {
   readings: ColumnReading[];
   /** Doubts about columns, reported once per template as warnings. */
   notes: ColumnNote[];
+  /** Columns named after a campus whose marks ("x") say the action runs there. */
+  siteMarks: Array<{ col: number; site: string }>;
 }
 
 export type TableLayout =
@@ -268,6 +270,7 @@ export function buildTemplate(
     objectivesOnly,
     readings: read.readings,
     notes: read.notes,
+    siteMarks: read.siteMarks,
   };
 }
 
