@@ -6,16 +6,14 @@
  * paired by text (test/support/plan-fidelity.ts).
  *
  * The baseline, measured in the same run, is the importer of the commit before the
- * structure-from-shape work (BASELINE_COMMIT, or --baseline <commit>), taken from git into a
+ * structure-from-shape work (BEFORE_SHAPE_COMMIT, or --baseline <commit>), taken from git into a
  * temporary folder and run on the same files.
  *
  * Goals: ≥ 0.98 overall on DOCX, XLSX and pasted text, ≥ 0.95 on PDF, no document below 0.9.
  *
  * Run: node bin/run-ts bench/import-fidelity.ts [--verbose] [--json] [--baseline <commit>|none]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plan } from '../src/core/plan-schema.ts';
@@ -27,11 +25,8 @@ import {
   type FidelityField,
   type FidelityScore,
 } from '../test/support/plan-fidelity.ts';
+import { BEFORE_SHAPE_COMMIT, checkoutBaseline, projectRoot as root } from './baseline-checkout.ts';
 
-/** The last commit before the importer read structure from the table's shape. */
-const BASELINE_COMMIT = 'b067ef8';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
@@ -74,21 +69,14 @@ async function scoreCorpus(codeRoot: string): Promise<DocumentScore[]> {
   return out;
 }
 
-/** The baseline importer, checked out of git beside the project with its node_modules; null when unavailable. */
+/** The baseline importer, checked out of git beside the project, run in a child process; null when unavailable. */
 function scoreBaseline(commit: string): DocumentScore[] | null {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jalon-fidelity-baseline-'));
+  const checkout = checkoutBaseline(commit);
+  if (!checkout) return null;
   try {
-    const archive = execFileSync('git', ['-C', root, 'archive', commit, 'src'], {
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    execFileSync('tar', ['-x', '-C', dir], { input: archive });
-    symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-    // ESM, as the project: without it tsx would load the baseline's .ts files as CommonJS.
-    writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
     const run = spawnSync(
       process.execPath,
-      [path.join(root, 'bin/run-ts'), fileURLToPath(import.meta.url), '--score-only', dir],
+      [path.join(root, 'bin/run-ts'), fileURLToPath(import.meta.url), '--score-only', checkout.dir],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     if (run.status !== 0) {
@@ -96,11 +84,8 @@ function scoreBaseline(commit: string): DocumentScore[] | null {
       return null;
     }
     return JSON.parse(run.stdout) as DocumentScore[];
-  } catch (error) {
-    process.stderr.write(`baseline ${commit} unavailable (${(error as Error).message.split('\n')[0]})\n`);
-    return null;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    checkout.remove();
   }
 }
 
@@ -136,7 +121,7 @@ if (args[0] === '--score-only') {
   const started = performance.now();
   const current = await scoreCorpus(root);
   const elapsed = performance.now() - started;
-  const baselineCommit = option('baseline') ?? BASELINE_COMMIT;
+  const baselineCommit = option('baseline') ?? BEFORE_SHAPE_COMMIT;
   const baseline = baselineCommit === 'none' ? null : scoreBaseline(baselineCommit);
   const before = new Map(baseline?.map((s) => [s.document, s]) ?? []);
 

@@ -178,7 +178,7 @@ function readTables(
     if (block.kind !== 'table') return;
     const grid = buildGrid(block);
     if (consume) block.rows = [];
-    const layout = detectLayout(grid, { mapping });
+    const layout = detectLayout(grid, { mapping, sheet: block.sheet !== undefined });
     // A table split over pages continues its template; a workbook's next sheet is a table of its own.
     const continues = block.sheet === templateSheet;
     if (layout.kind === 'plan') {

@@ -108,7 +108,6 @@ export function readColumnRoles(input: {
   siteMarks: Array<{ col: number; site: string }>;
 } {
   const { rows, headerIndex, labels } = input;
-  const width = labels.length;
   const headerRoles = [...input.keys];
   const keys = [...input.keys];
   const reasons: ColumnReason[][] = labels.map(() => []);
@@ -173,13 +172,18 @@ export function readColumnRoles(input: {
 
   // 4. The table's shape: which columns left of the action text group its rows.
   const textCol = keys.indexOf('text') >= 0 ? keys.indexOf('text') : keys.indexOf('step');
-  const shapes = textCol >= 0 ? measureShapes(rows, headerIndex, labels, textCol) : null;
+  // Shapes of the columns that may be levels: left of the action text, or naming a level right of it.
+  const measured = labels
+    .map((_, col) => col)
+    .filter((col) => col < textCol || (col > textCol && namesLevel(labels[col]!)));
+  const shapes =
+    textCol >= 0 && measured.length > 0 ? measureShapes(rows, headerIndex, labels, textCol, measured) : null;
   const levels: Level[] = [];
   if (shapes) {
     const objectiveColumn = keys.includes('objective') || keys.includes('generalObjective');
-    for (let col = 0; col < width; col++) {
-      if (col === textCol || markCols.has(col)) continue;
-      const shape = shapes[col]!;
+    for (const col of measured) {
+      if (markCols.has(col)) continue;
+      const shape = shapes.get(col)!;
       const key = keys[col];
       const chosen = origin[col] === 'mapping' || origin[col] === 'remembered';
       const evidence = groupingEvidence(shape, true);
@@ -322,6 +326,24 @@ function holdsOnlyMarks(rows: GridRow[], col: number): boolean {
   return marked > 0;
 }
 
+/** Whether most cells of a row are header labels (the header repeated on a new page). */
+function repeatsLabels(
+  cells: Array<{ cell: { text: string } }>,
+  header: ReadonlySet<string>,
+  lengths: ReadonlySet<number>,
+): boolean {
+  const needed = 0.6 * cells.length;
+  let same = 0;
+  let missed = 0;
+  for (const { cell } of cells) {
+    // Only a cell as long as a label (give or take spacing) is folded; a few misses settle it.
+    const fits = lengths.has(cell.text.length);
+    if (fits && header.has(foldText(cell.text.replace(/\s+/g, ' ').trim()))) same += 1;
+    else if (++missed > cells.length - needed) return false;
+  }
+  return same >= needed;
+}
+
 /** A header naming a level of the structure ("Objectif visé", "Thème"). */
 function namesLevel(label: string): boolean {
   return /\b(objectifs?|objectives?|goals?|axes?|axis|themes?|domaines?|chantiers?|enjeux?)\b/.test(
@@ -339,8 +361,12 @@ function measureShapes(
   headerIndex: number,
   labels: string[],
   textCol: number,
-): ColumnShape[] {
+  columns: readonly number[],
+): Map<number, ColumnShape> {
   const header = new Set(labels.filter(Boolean).map((l) => foldText(l)));
+  const labelLengths = new Set(
+    labels.filter(Boolean).flatMap((l) => [-2, -1, 0, 1, 2].map((d) => l.length + d)),
+  );
   const actionRows: GridRow[] = [];
   const breaks = new Set<number>();
   let afterTitle = false;
@@ -348,10 +374,7 @@ function measureShapes(
     const filled = filledCells(row).filter(({ cell }) => !cell.spanned && !cell.mergedFromAbove);
     const all = filledCells(row).filter(({ cell }) => !cell.spanned);
     if (all.length === 0) continue;
-    const sameAsHeader = all.filter(({ cell }) =>
-      header.has(foldText(cell.text.replace(/\s+/g, ' ').trim())),
-    ).length;
-    if (all.length >= 2 && sameAsHeader >= 0.6 * all.length) continue;
+    if (all.length >= 2 && repeatsLabels(all, header, labelLengths)) continue;
     if (
       filled.length === 1 &&
       all.length === 1 &&
@@ -364,5 +387,5 @@ function measureShapes(
     afterTitle = false;
     actionRows.push(row);
   }
-  return measureColumnShapes(actionRows, labels.length, breaks);
+  return measureColumnShapes(actionRows, columns, breaks);
 }

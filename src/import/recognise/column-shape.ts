@@ -33,16 +33,25 @@ function comparable(text: string): string {
 }
 
 /**
+ * Whether two texts are the same but for case, accents and spacing. Folding keeps lengths
+ * within a few characters, so texts of quite different lengths are told apart unfolded.
+ */
+function sameFolded(text: string, other: string): boolean {
+  if (Math.abs(text.length - other.length) > 4) return false;
+  return comparable(text) === comparable(other);
+}
+
+/**
  * The shape of each column over the given action rows. `breaks` are the indexes of action rows
  * that follow a title row (a full-width "Axe 2" row): no group runs across them.
  */
 export function measureColumnShapes(
   rows: GridRow[],
-  width: number,
+  columns: readonly number[],
   breaks: ReadonlySet<number>,
-): ColumnShape[] {
-  const shapes: ColumnShape[] = [];
-  for (let col = 0; col < width; col++) {
+): Map<number, ColumnShape> {
+  const shapes = new Map<number, ColumnShape>();
+  for (const col of columns) {
     const starts: number[] = [];
     const sizes: number[] = [];
     let merged = 0;
@@ -51,23 +60,25 @@ export function measureColumnShapes(
     let outside = 0;
     let lengths = 0;
     let current: string | null = null;
+    let currentText: string | null = null;
     rows.forEach((row, r) => {
       const cell = row.cells[col];
       const text = cell && !cell.spanned ? cell.text : '';
-      if (breaks.has(r)) current = null;
+      if (breaks.has(r)) current = currentText = null;
       if (cell?.mergedFromAbove && !cell.spanned && current !== null) {
         merged += 1;
         sizes[sizes.length - 1]! += 1;
         return;
       }
       if (text) {
-        const value = comparable(text);
-        if (current !== null && value === current) {
+        // Values written again are mostly the same string: folded only when they differ.
+        if (current !== null && (text === currentText || sameFolded(text, currentText!))) {
           repeated += 1;
           sizes[sizes.length - 1]! += 1;
           return;
         }
-        current = value;
+        current = '';
+        currentText = text;
         starts.push(r);
         sizes.push(1);
         lengths += text.length;
@@ -78,7 +89,7 @@ export function measureColumnShapes(
         sizes[sizes.length - 1]! += 1;
       } else outside += 1;
     });
-    shapes.push({
+    shapes.set(col, {
       col,
       rows: rows.length,
       starts,

@@ -50,6 +50,13 @@ const outlinePrefix =
  */
 export function readLevelTitle(text: string): { number: string | null; title: string } {
   const clean = text.replace(/\s+/g, ' ').trim();
+  // Most titles start with a plain word and hold no number early on: nothing to take off.
+  if (
+    !/^[\p{L}]{1,16}(?: [\p{L}]{1,16})?\s*(?:n[°o]\s*)?[\dIVXivx]|^\d|^[IVXLC]+[.)]|^[A-Z][.)]|^[A-Z]{1,4}\d/u.test(
+      clean,
+    )
+  )
+    return { number: null, title: clean };
   const word = levelWordPrefix.exec(foldKeepingLength(clean));
   if (word) return { number: word[1]!.toUpperCase(), title: clean.slice(word[0].length).trim() };
   const code = codePrefix.exec(clean);

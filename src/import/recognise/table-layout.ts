@@ -15,6 +15,8 @@ import { filledCells, type GridRow } from './table-grid.ts';
 export interface LayoutOptions {
   /** The coordinator's mapping of header labels to roles, over the header words and the table's shape. */
   mapping?: ResolvedMapping | undefined;
+  /** A spreadsheet's sheet: its header may sit below a cover written one line per row. */
+  sheet?: boolean;
 }
 
 export interface ColumnSpec {
@@ -161,11 +163,11 @@ function detectTimeline(rows: GridRow[]): TableLayout | null {
 
 /** Finds what kind of table this is: a detailed plan table (with its header), a synthesis timeline, or a table without header. */
 export function detectLayout(rows: GridRow[], options: LayoutOptions = {}): TableLayout {
-  // A sheet may hold a cover and some narrative above its table, one line per row: the header is
-  // looked for past them; elsewhere within the first rows only.
+  // A sheet may hold a cover and some narrative above its table, one line per row: its header is
+  // looked for past them; elsewhere (and in sheets past a row of several cells) in the first rows only.
   let linesOnly = true;
   for (let i = 0; i < rows.length; i++) {
-    if (i >= headerSearchRows && !linesOnly) break;
+    if (i >= headerSearchRows && (!linesOnly || !options.sheet)) break;
     if (filledCells(rows[i]!).filter(({ cell }) => !cell.spanned).length > 1) linesOnly = false;
     if (!isHeaderRow(rows[i]!, options.mapping)) continue;
     // A two-row header ("Suivi" spanning "Statut | Commentaire"): the second row's labels win where it has some.
