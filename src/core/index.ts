@@ -13,3 +13,4 @@ export * from './text-similarity.ts';
 export * from './recommendation-register.ts';
 export * from './progress-record.ts';
 export * from './same-value.ts';
+export * from './column-roles.ts';

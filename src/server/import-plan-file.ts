@@ -1,14 +1,20 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { JalonError } from '../core/errors.ts';
+import type { ColumnMapping, ImportReading } from '../core/column-roles.ts';
 import type { Plan, PlanWarning } from '../core/plan-schema.ts';
 import { importSizeLimit } from '../import/import-size-limit.ts';
 
 interface ImportModule {
   importFile(
     input: { name: string; bytes: Uint8Array },
-    options?: { format?: string; maxBytes?: number },
-  ): Promise<{ plan: Plan; warnings?: PlanWarning[] }>;
+    options?: {
+      format?: string;
+      maxBytes?: number;
+      mapping?: ColumnMapping;
+      remembered?: { mapping: ColumnMapping; institution: string } | null;
+    },
+  ): Promise<{ plan: Plan; warnings?: PlanWarning[]; reading: ImportReading }>;
 }
 
 let importer: Promise<ImportModule | null> | null = null;
@@ -29,7 +35,11 @@ export const MAX_UPLOAD_BYTES = importSizeLimit();
 export async function importPlanFile(
   input: { name: string; bytes: Uint8Array },
   format?: string,
-): Promise<{ plan: Plan; warnings: PlanWarning[] }> {
+  columns: {
+    mapping?: ColumnMapping | undefined;
+    remembered?: { mapping: ColumnMapping; institution: string } | null;
+  } = {},
+): Promise<{ plan: Plan; warnings: PlanWarning[]; reading: ImportReading }> {
   const module = await loadImporter();
   if (!module) {
     throw new JalonError(
@@ -41,6 +51,12 @@ export async function importPlanFile(
     ...(format ? { format } : {}),
     // Read on each import, like the CLI: the file is refused by name with the limit in the message.
     maxBytes: importSizeLimit(),
+    ...(columns.mapping ? { mapping: columns.mapping } : {}),
+    ...(columns.remembered ? { remembered: columns.remembered } : {}),
   });
-  return { plan: result.plan, warnings: result.warnings ?? result.plan.warnings ?? [] };
+  return {
+    plan: result.plan,
+    warnings: result.warnings ?? result.plan.warnings ?? [],
+    reading: result.reading,
+  };
 }

@@ -337,6 +337,16 @@ const planCases: PlanCase[] = [
     allowed: ['admin'],
   },
   {
+    endpoint: 'PUT /imports/:id/mapping (someone else’s import)',
+    send: async (c) =>
+      (
+        await c.request('PUT', `/api/v1/imports/${globalThis.crypto.randomUUID()}/mapping`, {
+          mapping: { Actions: 'text' },
+        })
+      ).status,
+    allowed: [],
+  },
+  {
     endpoint: 'POST /imports/:id/confirm (someone else’s import)',
     send: async (c) =>
       (await c.request('POST', `/api/v1/imports/${globalThis.crypto.randomUUID()}/confirm`, {})).status,
@@ -564,6 +574,16 @@ const planCases: PlanCase[] = [
   {
     endpoint: 'POST /imports',
     send: async (c) => (await c.request('POST', '/api/v1/imports', { text: TSV, format: 'tsv' })).status,
+    allowed: editors,
+  },
+  {
+    endpoint: 'PUT /imports/:id/mapping (one’s own import)',
+    send: async (c) => {
+      const preview = await c.request('POST', '/api/v1/imports', { text: TSV, format: 'tsv' });
+      const importId = preview.body?.importId ?? globalThis.crypto.randomUUID();
+      return (await c.request('PUT', `/api/v1/imports/${importId}/mapping`, { mapping: { Actions: 'text' } }))
+        .status;
+    },
     allowed: editors,
   },
   {

@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
 import { prepared } from '../prepared-query.ts';
-import { actions, pendingImports, plans, programmes } from '../schema/index.ts';
+import { actions, plans, programmes } from '../schema/index.ts';
 
 /** The organisational place of a plan: what memberships can grant access to it. */
 export interface PlanScope {
@@ -88,22 +88,6 @@ export async function touchPlan(db: Database, planId: string): Promise<void> {
     .where(eq(plans.id, planId));
 }
 
-export async function insertPendingImport(
-  db: Database,
-  row: typeof pendingImports.$inferInsert,
-): Promise<void> {
-  await db.insert(pendingImports).values(row);
-}
-
-/** Deletes a user's pending import and returns it: whoever takes it first confirms it. */
-export async function takePendingImport(db: Database, id: string, userId: string) {
-  const [row] = await db
-    .delete(pendingImports)
-    .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId)))
-    .returning();
-  return row ?? null;
-}
-
 export type PlanRow = typeof plans.$inferSelect;
 
 /** A plan's row, locked for update when `forUpdate` (inside a transaction). */
@@ -125,9 +109,4 @@ export async function updatePlanRow(
 /** Deletes a plan; its tree, versions, evidence, contacts and calendar feeds go with it (foreign keys). */
 export async function deletePlanRow(db: Database, planId: string): Promise<void> {
   await db.delete(plans).where(eq(plans.id, planId));
-}
-
-/** A deleted account's previews waiting for confirmation. */
-export async function deletePendingImportsOfUser(db: Database, userId: string): Promise<void> {
-  await db.delete(pendingImports).where(eq(pendingImports.userId, userId));
 }

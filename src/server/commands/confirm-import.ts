@@ -1,6 +1,7 @@
 import { planSchema, type PlanWarning } from '../../core/plan-schema.ts';
 import type { Database } from '../../db/connection.ts';
-import { takePendingImport } from '../../db/repositories/plans.ts';
+import { columnMappingSchema } from '../../core/column-roles.ts';
+import { saveImportMapping, takePendingImport } from '../../db/repositories/imports.ts';
 import type { Actor } from '../auth/actor.ts';
 import { notFound } from './conflict.ts';
 import { storeNewPlan } from './store-plan.ts';
@@ -11,7 +12,14 @@ import { storeNewPlan } from './store-plan.ts';
  */
 export async function confirmImport(
   db: Database,
-  input: { actor: Actor; importId: string; title?: string | undefined; programmeId?: string | undefined },
+  input: {
+    actor: Actor;
+    importId: string;
+    title?: string | undefined;
+    programmeId?: string | undefined;
+    /** Remember the roles the coordinator chose (and those remembered before) for the plan's institution. */
+    rememberMapping?: boolean;
+  },
 ) {
   return db.transaction(async (tx) => {
     const pending = await takePendingImport(tx, input.importId, input.actor.user.id);
@@ -21,11 +29,20 @@ export async function confirmImport(
       ...(input.title ? { title: input.title } : {}),
     });
     plan.warnings = pending.warnings as PlanWarning[];
-    return storeNewPlan(tx, {
+    const stored = await storeNewPlan(tx, {
       actor: input.actor,
       plan,
       programmeId: input.programmeId,
       ownerUserId: input.actor.user.isAdmin ? undefined : input.actor.user.id,
     });
+    const chosen = columnMappingSchema.safeParse(pending.mapping ?? {});
+    if (input.rememberMapping !== false && chosen.success) {
+      await saveImportMapping(tx, {
+        institutionId: stored.institutionId,
+        mapping: chosen.data,
+        userId: input.actor.user.id,
+      });
+    }
+    return stored;
   });
 }

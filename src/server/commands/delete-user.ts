@@ -6,7 +6,7 @@ import {
   findUserById,
   listMembershipsOfUser,
 } from '../../db/repositories/accounts.ts';
-import { deletePendingImportsOfUser } from '../../db/repositories/plans.ts';
+import { deletePendingImportsOfUser } from '../../db/repositories/imports.ts';
 import type { Actor } from '../auth/actor.ts';
 import { toMembership } from '../auth/actor.ts';
 import { notFound } from './conflict.ts';

@@ -357,6 +357,14 @@ export const endpoints: Endpoint[] = [
     response: api.importPreviewResponseSchema,
   },
   {
+    method: 'put',
+    path: '/api/v1/imports/{importId}/mapping',
+    summary: 'Read a previewed file again with other column roles',
+    tag: 'imports',
+    body: api.importMappingRequestSchema,
+    response: api.importPreviewResponseSchema,
+  },
+  {
     method: 'post',
     path: '/api/v1/imports/{importId}/confirm',
     summary: 'Store a previewed import as a plan',

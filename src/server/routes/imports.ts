@@ -2,15 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import '@fastify/multipart';
 import {
   importConfirmRequestSchema,
+  importMappingRequestSchema,
   importTextRequestSchema,
   type ImportPreviewResponse,
 } from '../../core/api/imports.ts';
+import type { ColumnMapping } from '../../core/column-roles.ts';
 import { JalonError } from '../../core/errors.ts';
-import { insertPendingImport } from '../../db/repositories/plans.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { confirmImport } from '../commands/confirm-import.ts';
 import type { ServerContext } from '../context.ts';
-import { importPlanFile, MAX_UPLOAD_BYTES } from '../import-plan-file.ts';
+import { MAX_UPLOAD_BYTES } from '../import-plan-file.ts';
+import { previewImport, remapImport } from '../commands/preview-import.ts';
 import { resolvePlanAccess } from '../policies/plan-access.ts';
 import { canOnAccounts } from '../policies/accounts.ts';
 import { findProgramme } from '../../db/repositories/organisations.ts';
@@ -30,6 +32,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
       }
       let input: { name: string; bytes: Uint8Array };
       let format: string | undefined;
+      let mapping: ColumnMapping | undefined;
       if (request.isMultipart()) {
         const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
         if (!file || file.fieldname !== 'file') {
@@ -49,22 +52,39 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
       } else {
         const body = validateRequest(importTextRequestSchema, request.body, 'Import');
         format = body.format;
+        mapping = body.mapping;
         input = {
           name: body.fileName ?? `texte-colle.${body.format ?? 'txt'}`,
           bytes: new TextEncoder().encode(body.text),
         };
       }
-      const { plan, warnings } = await importPlanFile(input, format);
-      const importId = globalThis.crypto.randomUUID();
-      await insertPendingImport(ctx.db, {
-        id: importId,
-        userId: actor.user.id,
-        fileName: input.name,
-        plan,
-        warnings,
+      const preview = await previewImport(ctx.db, {
+        actor,
+        source: { ...input, format },
+        mapping,
       });
       reply.status(201);
-      return { importId, plan, warnings };
+      return preview;
+    },
+  );
+
+  app.put<{ Params: { importId: string } }>(
+    '/api/v1/imports/:importId/mapping',
+    async (request): Promise<ImportPreviewResponse> => {
+      const actor = requireActor(request);
+      if (!canOnAccounts('import', actor)) {
+        throw new JalonError(
+          'FORBIDDEN',
+          'Importer un plan est réservé aux coordinations et aux administrateurs.',
+        );
+      }
+      const body = validateRequest(importMappingRequestSchema, request.body, 'Lecture des colonnes');
+      return remapImport(ctx.db, {
+        actor,
+        importId: request.params.importId,
+        mapping: body.mapping,
+        ignoreRemembered: body.ignoreRemembered ?? false,
+      });
     },
   );
 
@@ -92,6 +112,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
       importId: request.params.importId,
       title: body.title,
       programmeId: body.programmeId,
+      rememberMapping: body.rememberMapping ?? true,
     });
     // The importer now coordinates the new plan: cached memberships are out of date.
     ctx.sessions.clear();
