@@ -14,6 +14,7 @@ import { seedFile } from '../support/shared-files.ts';
 const run = promisify(execFile);
 const jalon = fileURLToPath(new URL('../../bin/jalon', import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+const layouts = fileURLToPath(new URL('../fixtures/layouts/', import.meta.url));
 
 describe('jalon import', () => {
   it('prints the plan in the Jalon format with --json', async () => {
@@ -26,6 +27,50 @@ describe('jalon import', () => {
     const { stdout } = await run(jalon, ['import', fixture('plan-de-suivi.md')]);
     expect(stdout).toContain('2 axes, 4 objectives, 6 actions');
     expect(stdout).toContain("Statuses: Réalisé 1, En cours 1, À venir 2, Reporté 1, Plus d'actualité 1");
+  });
+
+  it('prints how each column was read, and reads a column as the role given with --map or --map-file', async () => {
+    const file = join(layouts, 'chantiers-pdf.pdf');
+    const { stdout } = await run(jalon, ['import', file]);
+    expect(stdout).toMatch(
+      /Chantier +→ objective +medium +header "Chantier" is no known field; merged over 3 rows/,
+    );
+    expect(stdout).toMatch(/Pilote +→ responsibles +high +header "Pilote"/);
+
+    const mapped = await run(jalon, [
+      'import',
+      file,
+      '--json',
+      '--map',
+      'Chantier=axe',
+      '--map',
+      'Indicateurs=extra',
+    ]);
+    const plan = planSchema.parse(JSON.parse(mapped.stdout));
+    expect(plan.axes.map((a) => a.title)).toEqual([
+      'Stages et articulation théorie-pratique',
+      'Aide à la réussite en première année',
+      "TFE et évaluation des acquis d'apprentissage",
+      'Culture qualité et participation étudiante',
+    ]);
+    const action = plan.axes[0]!.actions[0]!;
+    expect(action.indicators).toEqual([]);
+    expect(Object.keys(action.extra)).toContain('Indicateurs');
+
+    const dir = mkdtempSync(join(tmpdir(), 'jalon-map-'));
+    try {
+      writeFileSync(join(dir, 'map.txt'), '# columns of the chantiers plan\nChantier = axis\n');
+      const fromFile = await run(jalon, ['import', file, '--map-file', join(dir, 'map.txt')]);
+      expect(fromFile.stdout).toMatch(/Chantier +→ axis +high +chosen with --map/);
+      writeFileSync(join(dir, 'map.json'), JSON.stringify({ Chantier: 'bof' }));
+      const refused = (await run(jalon, ['import', file, '--map-file', join(dir, 'map.json')]).catch(
+        (e: unknown) => e,
+      )) as { code: number; stderr: string };
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('map.json, line 1: "bof" is not a column role');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails with a message naming the file and a non-zero exit code', async () => {
