@@ -282,7 +282,21 @@ class Recognition {
       table.grid = [];
       if (i === last) break;
     }
-    const rest = blocks.slice(last + 1).filter((b): b is RawParagraph => b.kind === 'paragraph');
+    // After the last plan table: paragraphs, and tables that are no plan (signatures side by
+    // side), read line by line from their grid (the document's rows may be emptied).
+    const rest = blocks
+      .slice(last + 1)
+      .flatMap((b, k): RawParagraph[] =>
+        b.kind === 'paragraph'
+          ? [b]
+          : (this.tables.get(last + 1 + k)?.grid ?? []).flatMap((row) =>
+              row.cells
+                .filter((cell) => !cell.spanned && !cell.mergedFromAbove)
+                .flatMap((cell) =>
+                  cell.paragraphs.map((text): RawParagraph => ({ kind: 'paragraph', text })),
+                ),
+            ),
+      );
     this.readClosing([...pending, ...rest]);
     this.applyTimelines();
     return this.finish();

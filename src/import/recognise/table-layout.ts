@@ -97,7 +97,12 @@ export function isHeaderRow(row: GridRow, mapping?: ResolvedMapping): boolean {
       keys.add(key);
     }
   }
-  return keys.size >= 2 && matched >= 0.6 * filled.length;
+  if (keys.size < 2) return false;
+  if (matched >= 0.6 * filled.length) return true;
+  // A row of short labels naming the action column and another field, beside columns of the
+  // institution's own ("Repère", "Public"): a header too.
+  const short = filled.every(({ cell }) => cell.text.length <= 60 && !cell.text.includes('\n'));
+  return short && (keys.has('text') || keys.has('step')) && matched >= 0.4 * filled.length;
 }
 
 /** A row under a header whose every filled cell is a column name: the second line of a two-row header. */
