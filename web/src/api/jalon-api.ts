@@ -30,6 +30,7 @@ import {
   type ActionChanges,
   type PlanChanges,
   type Role,
+  type ImportMappingRequest,
   type ScopeKind,
   type StatusUpdateRequest,
 } from '../../../src/core/api/index.ts';
@@ -180,10 +181,22 @@ export function previewImportFile(file: File) {
 export const previewImportText = (text: string) =>
   requestJson(`${base}/imports`, importPreviewResponseSchema, { method: 'POST', body: { text } });
 
-export const confirmImport = (importId: string, title?: string) =>
+export const remapImport = (importId: string, request: ImportMappingRequest) =>
+  requestJson(`${base}/imports/${enc(importId)}/mapping`, importPreviewResponseSchema, {
+    method: 'PUT',
+    body: request,
+  });
+
+export const confirmImport = (
+  importId: string,
+  options: { title?: string; rememberMapping?: boolean } = {},
+) =>
   requestJson(`${base}/imports/${enc(importId)}/confirm`, importConfirmResponseSchema, {
     method: 'POST',
-    body: title ? { title } : {},
+    body: {
+      ...(options.title ? { title: options.title } : {}),
+      ...(options.rememberMapping !== undefined ? { rememberMapping: options.rememberMapping } : {}),
+    },
   });
 
 export const fetchUsers = () => requestJson(`${base}/users`, usersResponseSchema);

@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ImportPreviewResponse } from '../../../src/core/api/imports.ts';
 import { describeLocation } from '../../../src/core/errors.ts';
 import type { Objective } from '../../../src/core/plan-schema.ts';
 import { listActions, listObjectives } from '../../../src/core/plan-walk.ts';
-import { confirmImport, previewImportFile, previewImportText } from '../api/jalon-api.ts';
+import type { ColumnRole } from '../../../src/core/column-roles.ts';
+import { confirmImport, previewImportFile, previewImportText, remapImport } from '../api/jalon-api.ts';
+import { ColumnReading } from '../components/column-reading.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { navigate } from '../router/router.tsx';
@@ -15,6 +17,25 @@ export default function ImportPage() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [title, setTitle] = useState('');
+  const [rereading, setRereading] = useState(false);
+  const [ignoreRemembered, setIgnoreRemembered] = useState(false);
+  const [rememberMapping, setRememberMapping] = useState(true);
+
+  /** Reads the same file again with these column roles; the title typed so far is kept. */
+  const reread = async (mapping: Record<string, ColumnRole>, ignore: boolean) => {
+    if (!preview) return;
+    setRereading(true);
+    setError(null);
+    try {
+      const next = await remapImport(preview.importId, { mapping, ignoreRemembered: ignore });
+      setPreview(next);
+      setIgnoreRemembered(ignore);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setRereading(false);
+    }
+  };
 
   const analyse = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -32,6 +53,7 @@ export default function ImportPage() {
         file instanceof File && file.size > 0 ? await previewImportFile(file) : await previewImportText(text);
       setPreview(result);
       setTitle(result.plan.title);
+      setIgnoreRemembered(false);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -44,7 +66,10 @@ export default function ImportPage() {
     setPending(true);
     setError(null);
     try {
-      const { planId } = await confirmImport(preview.importId, title.trim() || undefined);
+      const { planId } = await confirmImport(preview.importId, {
+        ...(title.trim() ? { title: title.trim() } : {}),
+        rememberMapping,
+      });
       navigate(`/plans/${planId}`);
     } catch (failure) {
       setError(failure);
@@ -74,7 +99,22 @@ export default function ImportPage() {
         </form>
       </section>
       <ErrorMessage error={error} />
-      {preview ? <Preview preview={preview} /> : null}
+      {preview ? (
+        <Preview preview={preview}>
+          <ColumnReading
+            preview={preview}
+            pending={rereading || pending}
+            onChoose={(label, role) => void reread({ ...preview.mapping, [label]: role }, ignoreRemembered)}
+            onIgnoreRemembered={(ignore) => void reread(preview.mapping, ignore)}
+            onReset={() => void reread({}, ignoreRemembered)}
+          />
+          {rereading ? (
+            <p role="status" className="muted">
+              {t('import.rereading')}
+            </p>
+          ) : null}
+        </Preview>
+      ) : null}
       {preview ? (
         <section aria-labelledby="step-3">
           <h2 id="step-3">{t('import.step3')}</h2>
@@ -89,8 +129,18 @@ export default function ImportPage() {
               {t('import.planTitle')}
               <input value={title} onChange={(e) => setTitle(e.target.value)} required />
             </label>
+            {Object.keys(preview.mapping).length > 0 ? (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={rememberMapping}
+                  onChange={(e) => setRememberMapping(e.target.checked)}
+                />{' '}
+                {t('import.rememberMapping')}
+              </label>
+            ) : null}
             <div className="button-row">
-              <button type="submit" className="primary" disabled={pending}>
+              <button type="submit" className="primary" disabled={pending || rereading}>
                 {pending ? t('import.saving') : t('import.save')}
               </button>
               <button type="button" onClick={() => setPreview(null)}>
@@ -104,7 +154,7 @@ export default function ImportPage() {
   );
 }
 
-function Preview({ preview }: { preview: ImportPreviewResponse }) {
+function Preview({ preview, children }: { preview: ImportPreviewResponse; children?: ReactNode }) {
   const { t } = useI18n();
   const { plan, warnings } = preview;
   const actionCount = listActions(plan).length;
@@ -122,6 +172,7 @@ function Preview({ preview }: { preview: ImportPreviewResponse }) {
         })}
         {plan.sites.length > 0 ? ` (${plan.sites.map((s) => s.code).join(', ')})` : ''}
       </p>
+      {children}
       <h3>{t('import.warnings', { count: warnings.length })}</h3>
       {warnings.length === 0 ? (
         <p className="muted">{t('import.noWarnings')}</p>
