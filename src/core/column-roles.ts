@@ -59,31 +59,28 @@ export type ColumnRole = z.infer<typeof columnRoleSchema>;
 export const structureRoles = ['axis', 'subdimension', 'generalObjective', 'objective'] as const;
 export type StructureRole = (typeof structureRoles)[number];
 
+/** Roles of Jalon's own flat sheets and of action-scoped or objective-only columns: not offered for correcting a column. */
+const advancedRoles: ReadonlySet<ColumnRole> = new Set<ColumnRole>([
+  'actionReferences',
+  'actionSteeringLevel',
+  'actionGuarantor',
+  'actionExpectedResults',
+  'kind',
+  'statusCode',
+  'periodStart',
+  'periodEnd',
+  'actionId',
+  'parentObjective',
+  'scope',
+  'isNew',
+  'completionNote',
+  'timelineSlot',
+]);
+
 /** The roles a coordinator picks from when correcting a column, in the order they are offered. */
-export const selectableColumnRoles = [
-  'axis',
-  'subdimension',
-  'generalObjective',
-  'objective',
-  'text',
-  'step',
-  'sites',
-  'references',
-  'steeringLevel',
-  'guarantor',
-  'expectedResults',
-  'responsibles',
-  'indicators',
-  'status',
-  'deadline',
-  'statusDeadline',
-  'priority',
-  'conditions',
-  'tasks',
-  'notes',
-  'identifier',
-  'extra',
-] as const satisfies readonly ColumnRole[];
+export const selectableColumnRoles: readonly ColumnRole[] = columnRoleValues.filter(
+  (r) => !advancedRoles.has(r),
+);
 
 /**
  * A coordinator's choices, by column header as the document writes it: "KPI" → "indicators".

@@ -1,4 +1,9 @@
-import { columnRoleValues, type ColumnMapping, type ColumnRole } from '../core/column-roles.ts';
+import {
+  columnRoleValues,
+  selectableColumnRoles,
+  type ColumnMapping,
+  type ColumnRole,
+} from '../core/column-roles.ts';
 import { JalonError } from '../core/errors.ts';
 import { foldText } from '../core/text.ts';
 import { matchColumn } from './column-synonyms.ts';
@@ -20,9 +25,7 @@ export function parseColumnRole(text: string): ColumnRole | null {
   return matchColumn(text);
 }
 
-const roleList = columnRoleValues
-  .filter((r) => !/^(action[A-Z]|kind$|statusCode|period|actionId)/.test(r))
-  .join(', ');
+const roleList = selectableColumnRoles.join(', ');
 
 /** `--map "Axe/Objectif=objective"` entries: the header, an equals sign, the role (the last "=" separates them). */
 export function parseMappingEntries(entries: readonly string[], source = '--map'): ColumnMapping {

@@ -160,7 +160,7 @@ function ColumnRow({
   const { t } = useI18n();
   const label = column.label || t('import.unlabelled', { n: column.column + 1 });
   // A machine role stays offered when the column holds it.
-  const roles: readonly ColumnRole[] = (selectableColumnRoles as readonly ColumnRole[]).includes(column.role)
+  const roles = selectableColumnRoles.includes(column.role)
     ? selectableColumnRoles
     : [...selectableColumnRoles, column.role];
   return (
