@@ -1,8 +1,7 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { columnRoleSchema, mappingLabelKey, type ColumnMapping } from '../../core/column-roles.ts';
-import type { Membership } from '../../core/api/auth.ts';
 import type { Database } from '../connection.ts';
-import { importMappings, institutions, pendingImports, plans, programmes } from '../schema/index.ts';
+import { importMappings, pendingImports } from '../schema/index.ts';
 
 /** The column roles remembered for an institution, by header as last written. */
 export async function findImportMapping(db: Database, institutionId: string): Promise<ColumnMapping> {
@@ -43,36 +42,6 @@ export async function saveImportMapping(
         updatedAt: sql`now()`,
       },
     });
-}
-
-/** The institutions a set of memberships reaches (directly, or through a programme or a plan). */
-export async function institutionsOfMemberships(
-  db: Database,
-  memberships: readonly Membership[],
-): Promise<Array<{ id: string; name: string }>> {
-  const ids = new Set(memberships.filter((m) => m.scope === 'institution').map((m) => m.scopeId));
-  const programmeIds = memberships.filter((m) => m.scope === 'programme').map((m) => m.scopeId);
-  const planIds = memberships.filter((m) => m.scope === 'plan').map((m) => m.scopeId);
-  if (programmeIds.length > 0) {
-    const rows = await db
-      .select({ id: programmes.institutionId })
-      .from(programmes)
-      .where(inArray(programmes.id, programmeIds));
-    for (const row of rows) ids.add(row.id);
-  }
-  if (planIds.length > 0) {
-    const rows = await db
-      .select({ id: programmes.institutionId })
-      .from(plans)
-      .innerJoin(programmes, eq(plans.programmeId, programmes.id))
-      .where(inArray(plans.id, planIds));
-    for (const row of rows) ids.add(row.id);
-  }
-  if (ids.size === 0) return [];
-  return db
-    .select({ id: institutions.id, name: institutions.name })
-    .from(institutions)
-    .where(inArray(institutions.id, [...ids]));
 }
 
 /** A preview waiting for confirmation, with the file it was read from. */

@@ -7,13 +7,13 @@ import {
   findImportMapping,
   findPendingImport,
   insertPendingImport,
-  institutionsOfMemberships,
   updatePendingImport,
 } from '../../db/repositories/imports.ts';
 import {
   findInstitution,
   findInstitutionByName,
   listInstitutions,
+  membershipReach,
 } from '../../db/repositories/organisations.ts';
 import type { Actor } from '../auth/actor.ts';
 import { importPlanFile } from '../import-plan-file.ts';
@@ -36,9 +36,12 @@ async function chooseInstitution(
 ): Promise<{ id: string; name: string } | null> {
   const reachable = actor.user.isAdmin
     ? await listInstitutions(db)
-    : await institutionsOfMemberships(
+    : await listInstitutions(
         db,
-        actor.memberships.filter((m) => m.role === 'coordinator' || m.role === 'admin'),
+        await membershipReach(
+          db,
+          actor.memberships.filter((m) => m.role === 'coordinator' || m.role === 'admin'),
+        ),
       );
   if (named?.trim()) {
     const byName = await findInstitutionByName(db, named.trim());

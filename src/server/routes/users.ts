@@ -9,7 +9,13 @@ import {
 } from '../../core/api/users.ts';
 import { JalonError } from '../../core/errors.ts';
 import { listMemberships, listUsers } from '../../db/repositories/accounts.ts';
-import { listInstitutions, listProgrammes, listSites } from '../../db/repositories/organisations.ts';
+import {
+  listInstitutions,
+  listProgrammes,
+  listSites,
+  membershipReach,
+} from '../../db/repositories/organisations.ts';
+import { notFound } from '../commands/conflict.ts';
 import { toMembership } from '../auth/actor.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { createInstitution } from '../commands/create-institution.ts';
@@ -32,6 +38,9 @@ function authorizeAccounts(operation: AccountOperation, actor: Actor): void {
 }
 
 export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  /** What of the organisation the actor may list: everything for an admin, else what their roles reach. */
+  const reachOf = (actor: Actor) => (actor.user.isAdmin ? null : membershipReach(ctx.db, actor.memberships));
+
   app.get('/api/v1/users', async (request) => {
     authorizeAccounts('listUsers', requireActor(request));
     return { users: (await listUsers(ctx.db)).map(presentUser) };
@@ -91,8 +100,13 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.get<{ Querystring: { institutionId?: string } }>('/api/v1/sites', async (request) => {
-    authorizeAccounts('listSites', requireActor(request));
-    return { sites: await listSites(ctx.db, request.query.institutionId) };
+    const actor = requireActor(request);
+    authorizeAccounts('listSites', actor);
+    const reach = await reachOf(actor);
+    const institutionId = request.query.institutionId;
+    if (institutionId && reach && !reach.institutionIds.includes(institutionId))
+      throw notFound('Institution');
+    return { sites: await listSites(ctx.db, institutionId, reach) };
   });
 
   app.post('/api/v1/sites', async (request, reply) => {
@@ -105,8 +119,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.get('/api/v1/institutions', async (request) => {
-    authorizeAccounts('listSites', requireActor(request));
-    return { institutions: await listInstitutions(ctx.db) };
+    const actor = requireActor(request);
+    authorizeAccounts('listSites', actor);
+    return { institutions: await listInstitutions(ctx.db, await reachOf(actor)) };
   });
 
   app.post('/api/v1/institutions', async (request, reply) => {
@@ -119,8 +134,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.get('/api/v1/programmes', async (request) => {
-    authorizeAccounts('listSites', requireActor(request));
-    return { programmes: await listProgrammes(ctx.db) };
+    const actor = requireActor(request);
+    authorizeAccounts('listSites', actor);
+    return { programmes: await listProgrammes(ctx.db, await reachOf(actor)) };
   });
 
   app.post('/api/v1/programmes', async (request, reply) => {
