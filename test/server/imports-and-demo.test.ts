@@ -125,9 +125,9 @@ describe.each(databaseKinds)('demo data and the import endpoints on %s', (kind) 
     const pasted = await coordinator.request('POST', '/api/v1/imports', { text: tsv, format: 'tsv' });
     expect(pasted.status).toBe(201);
     expect(listActions(pasted.body.plan).map((a) => a.action.text)).toContain('Revoir les fiches UE');
-    // Someone else cannot confirm the coordinator's preview.
+    // Someone else cannot confirm the coordinator's preview: a reader may not import at all.
     expect((await reader.request('POST', `/api/v1/imports/${pasted.body.importId}/confirm`, {})).status).toBe(
-      404,
+      403,
     );
 
     expect((await reader.request('POST', '/api/v1/imports', { text: tsv })).status).toBe(403);

@@ -116,6 +116,11 @@ export function canOnAction(
   return true;
 }
 
+/** Whether the actor's role lets them create an action anywhere in the plan (a site editor: for their sites). */
+export function canCreateSomeAction(access: PlanAccess): boolean {
+  return access.role !== null && actionPolicy.create[access.role] !== 'deny';
+}
+
 /** The sites whose actions the actor may edit in a plan, for the client's permissions block. */
 export function editableSites(access: PlanAccess): string[] | 'all' {
   if (!access.role) return [];

@@ -20,6 +20,8 @@ import { updateAction } from '../commands/update-action.ts';
 import { updateActionStatus } from '../commands/update-action-status.ts';
 import type { ServerContext } from '../context.ts';
 import { accessToAction, accessToPlanOfNode, authorizeAction } from '../plan-authorization.ts';
+import { canCreateSomeAction } from '../policies/actions.ts';
+import { denyUnless } from '../policies/plan-access.ts';
 import { presentHistory } from '../presenters/history.ts';
 import { validateRequest } from '../validate-request.ts';
 
@@ -33,10 +35,10 @@ async function userNames(db: Database, ids: Array<string | null>): Promise<Map<s
 export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.patch<ActionParams>('/api/v1/actions/:actionId', async (request) => {
     const actor = requireActor(request);
-    const body = validateRequest(patchActionRequestSchema, request.body);
     const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
-    const fields = Object.keys(body.changes);
     authorizeAction('update', actor, access, action);
+    const body = validateRequest(patchActionRequestSchema, request.body);
+    const fields = Object.keys(body.changes);
     const result = await updateAction(ctx.db, {
       actor,
       actionId: request.params.actionId,
@@ -50,9 +52,9 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.post<ActionParams>('/api/v1/actions/:actionId/status', async (request) => {
     const actor = requireActor(request);
-    const body = validateRequest(statusUpdateRequestSchema, request.body);
     const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('status', actor, access, action);
+    const body = validateRequest(statusUpdateRequestSchema, request.body);
     const result = await updateActionStatus(ctx.db, {
       ...body,
       actor,
@@ -84,9 +86,9 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.post<ActionParams>('/api/v1/actions/:actionId/comments', async (request, reply) => {
     const actor = requireActor(request);
-    const body = validateRequest(commentRequestSchema, request.body);
     const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('comment', actor, access, action);
+    const body = validateRequest(commentRequestSchema, request.body);
     const comment = await addActionComment(ctx.db, {
       actor,
       actionId: request.params.actionId,
@@ -100,9 +102,9 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.delete<ActionParams>('/api/v1/actions/:actionId', async (request) => {
     const actor = requireActor(request);
-    const query = validateRequest(deleteQuerySchema, request.query);
     const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('delete', actor, access, action);
+    const query = validateRequest(deleteQuerySchema, request.query);
     const deleted = await deleteAction(ctx.db, {
       actor,
       actionId: request.params.actionId,
@@ -115,9 +117,9 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.post<ActionParams>('/api/v1/actions/:actionId/move', async (request) => {
     const actor = requireActor(request);
-    const body = validateRequest(moveActionRequestSchema, request.body);
     const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('move', actor, access, action);
+    const body = validateRequest(moveActionRequestSchema, request.body);
     const result = await moveAction(ctx.db, {
       actor,
       actionId: request.params.actionId,
@@ -137,8 +139,10 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
   for (const [kind, path] of parents) {
     app.post<{ Params: { id: string } }>(path, async (request, reply) => {
       const actor = requireActor(request);
-      const body = validateRequest(createActionRequestSchema, request.body);
       const access = await accessToPlanOfNode(ctx, actor, kind, request.params.id);
+      // Who may create no action at all is refused before the body is read; the sites are checked below.
+      denyUnless(canCreateSomeAction(access), access, 'Ajouter une action');
+      const body = validateRequest(createActionRequestSchema, request.body);
       const result = await createAction(ctx.db, {
         actor,
         parent: { kind, id: request.params.id },

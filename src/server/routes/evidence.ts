@@ -125,9 +125,9 @@ export function registerEvidenceRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.post<ActionParams>('/api/v1/actions/:actionId/measurements', async (request, reply) => {
     const actor = requireActor(request);
-    const body = validateRequest(measurementRequestSchema, request.body, 'Mesure');
     const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('measure', actor, access, action);
+    const body = validateRequest(measurementRequestSchema, request.body, 'Mesure');
     const result = await recordMeasurement(ctx.db, {
       ...body,
       actor,

@@ -90,6 +90,12 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.post<{ Params: { importId: string } }>('/api/v1/imports/:importId/confirm', async (request, reply) => {
     const actor = requireActor(request);
+    if (!canOnAccounts('import', actor)) {
+      throw new JalonError(
+        'FORBIDDEN',
+        'Importer un plan est réservé aux coordinations et aux administrateurs.',
+      );
+    }
     const body = validateRequest(importConfirmRequestSchema, request.body);
     if (body.programmeId) {
       const programme = await findProgramme(ctx.db, body.programmeId);

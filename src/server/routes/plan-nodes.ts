@@ -48,9 +48,9 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.post<{ Params: { planId: string } }>('/api/v1/plans/:planId/axes', async (request, reply) => {
     const actor = requireActor(request);
-    const body = validateRequest(createAxisRequestSchema, request.body, 'Axe');
     const access = await accessToPlan(ctx, actor, request.params.planId);
     denyUnless(canOnPlan('edit', access), access, 'Ajouter un axe');
+    const body = validateRequest(createAxisRequestSchema, request.body, 'Axe');
     const result = await createAxis(ctx.db, { actor, planId: request.params.planId, ...body });
     ctx.plans.invalidate(result.planId);
     reply.status(201);
@@ -58,8 +58,8 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.post<IdParams>('/api/v1/axes/:id/subdimensions', async (request, reply) => {
-    const body = validateRequest(createSubdimensionRequestSchema, request.body, 'Sous-dimension');
     const actor = await authorizeEditOfNode(request, 'axis', 'Ajouter une sous-dimension');
+    const body = validateRequest(createSubdimensionRequestSchema, request.body, 'Sous-dimension');
     const result = await createSubdimension(ctx.db, { actor, axisId: request.params.id, ...body });
     ctx.plans.invalidate(result.planId);
     reply.status(201);
@@ -74,8 +74,8 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   ] as const;
   for (const [kind, path] of objectiveParents) {
     app.post<IdParams>(path, async (request, reply) => {
-      const body = validateRequest(createObjectiveRequestSchema, request.body, 'Objectif');
       const actor = await authorizeEditOfNode(request, kind, 'Ajouter un objectif');
+      const body = validateRequest(createObjectiveRequestSchema, request.body, 'Objectif');
       const result = await createObjective(ctx.db, {
         actor,
         parent: { kind, id: request.params.id },
@@ -88,8 +88,8 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   }
 
   app.patch<IdParams>('/api/v1/objectives/:id', async (request) => {
-    const body = validateRequest(patchObjectiveRequestSchema, request.body);
     const actor = await authorizeEditOfNode(request, 'objective', 'Modifier cet objectif');
+    const body = validateRequest(patchObjectiveRequestSchema, request.body);
     const result = await updateObjective(ctx.db, {
       actor,
       objectiveId: request.params.id,
@@ -102,8 +102,8 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.patch<IdParams>('/api/v1/subdimensions/:id', async (request) => {
-    const body = validateRequest(patchSubdimensionRequestSchema, request.body);
     const actor = await authorizeEditOfNode(request, 'subdimension', 'Modifier cette sous-dimension');
+    const body = validateRequest(patchSubdimensionRequestSchema, request.body);
     const result = await updateSubdimension(ctx.db, {
       actor,
       subdimensionId: request.params.id,
@@ -115,8 +115,8 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.patch<IdParams>('/api/v1/axes/:id', async (request) => {
-    const body = validateRequest(patchAxisRequestSchema, request.body);
     const actor = await authorizeEditOfNode(request, 'axis', 'Modifier cet axe');
+    const body = validateRequest(patchAxisRequestSchema, request.body);
     const result = await updateAxis(ctx.db, {
       actor,
       axisId: request.params.id,
@@ -135,8 +135,8 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   ] as const;
   for (const [kind, path, remove, what] of deletions) {
     app.delete<IdParams>(path, async (request) => {
-      const query = validateRequest(deleteQuerySchema, request.query);
       const actor = await authorizeEditOfNode(request, kind, what);
+      const query = validateRequest(deleteQuerySchema, request.query);
       const result = await remove(ctx.db, { actor, id: request.params.id, revision: query.revision });
       ctx.plans.invalidate(result.planId);
       return { ok: true as const };

@@ -90,9 +90,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.patch<PlanParams>('/api/v1/plans/:planId', async (request) => {
     const actor = requireActor(request);
-    const body = validateRequest(patchPlanRequestSchema, request.body, 'Plan');
     const access = await accessToPlan(ctx, actor, request.params.planId);
     denyUnless(canOnPlan('edit', access), access, 'Modifier ce plan');
+    const body = validateRequest(patchPlanRequestSchema, request.body, 'Plan');
     const result = await updatePlan(ctx.db, {
       actor,
       planId: request.params.planId,
@@ -105,9 +105,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.delete<PlanParams>('/api/v1/plans/:planId', async (request) => {
     const actor = requireActor(request);
-    const query = validateRequest(deleteQuerySchema, request.query);
     const access = await accessToPlan(ctx, actor, request.params.planId);
     denyUnless(canOnPlan('delete', access), access, 'Supprimer ce plan');
+    const query = validateRequest(deleteQuerySchema, request.query);
     await deletePlan(ctx.db, { actor, planId: request.params.planId, revision: query.revision });
     ctx.plans.forget(request.params.planId);
     // Roles given over the plan went with it.
@@ -117,10 +117,10 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.get<PlanParams>('/api/v1/plans/:planId/changes', async (request) => {
     const actor = requireActor(request);
-    const query = validateRequest(planChangesQuerySchema, request.query, 'Modifications');
     const planId = request.params.planId;
     const access = await accessToPlan(ctx, actor, planId);
     denyUnless(canOnPlan('read', access), access, 'Plan');
+    const query = validateRequest(planChangesQuerySchema, request.query, 'Modifications');
     const [rows, cached] = await Promise.all([
       listPlanChanges(ctx.db, planId, {
         limit: query.limit,
@@ -226,9 +226,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.get<PlanParams>('/api/v1/plans/:planId/export', async (request, reply) => {
     const actor = requireActor(request);
-    const query = validateRequest(exportQuerySchema, request.query, 'Export');
     const access = await accessToPlan(ctx, actor, request.params.planId);
     denyUnless(canOnPlan('read', access), access, 'Plan');
+    const query = validateRequest(exportQuerySchema, request.query, 'Export');
     const cached = await ctx.plans.get(ctx.db, request.params.planId);
     if (!cached) throw notFound('Plan');
     // Internal notes leave only with someone who may edit the plan.

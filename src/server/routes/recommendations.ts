@@ -42,9 +42,9 @@ export function registerRecommendationRoutes(app: FastifyInstance, ctx: ServerCo
 
   app.put<PlanParams>('/api/v1/plans/:planId/recommendations', async (request) => {
     const actor = requireActor(request);
-    const body = validateRequest(recommendationsRequestSchema, request.body, 'Recommandations');
     const access = await accessToPlan(ctx, actor, request.params.planId);
     denyUnless(canOnPlan('edit', access), access, 'Modifier le registre des recommandations');
+    const body = validateRequest(recommendationsRequestSchema, request.body, 'Recommandations');
     await setRecommendations(ctx.db, actor, request.params.planId, body);
     ctx.plans.invalidate(request.params.planId);
     return presentRegister(await loadPlan(request.params.planId));
@@ -54,9 +54,9 @@ export function registerRecommendationRoutes(app: FastifyInstance, ctx: ServerCo
     '/api/v1/plans/:planId/recommendations/:recommendationId',
     async (request) => {
       const actor = requireActor(request);
-      const body = validateRequest(justificationRequestSchema, request.body, 'Justification');
       const access = await accessToPlan(ctx, actor, request.params.planId);
       denyUnless(canOnPlan('edit', access), access, 'Justifier une recommandation');
+      const body = validateRequest(justificationRequestSchema, request.body, 'Justification');
       await justifyRecommendation(
         ctx.db,
         actor,

@@ -28,6 +28,7 @@ import { runReminders } from '../commands/run-reminders.ts';
 import type { ServerContext } from '../context.ts';
 import { accessToPlan, planListFilter } from '../plan-authorization.ts';
 import { isResponsible } from '../policies/actions.ts';
+import { strongestRole } from '../policies/accounts.ts';
 import { denyUnless, resolvePlanAccess } from '../policies/plan-access.ts';
 import { canOnPlan } from '../policies/plans.ts';
 import { validateRequest } from '../validate-request.ts';
@@ -61,9 +62,9 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.put<PlanParams>('/api/v1/plans/:planId/contacts', async (request) => {
     const actor = requireActor(request);
-    const body = validateRequest(contactsSchema, request.body, 'Adresses');
     const access = await accessToPlan(ctx, actor, request.params.planId);
     denyUnless(canOnPlan('edit', access), access, 'Adresses des responsables');
+    const body = validateRequest(contactsSchema, request.body, 'Adresses');
     const seen = new Set<string>();
     for (const [i, c] of body.contacts.entries()) {
       const key = c.responsible.trim().toLowerCase();
@@ -91,6 +92,13 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.post('/api/v1/reminders/send', async (request) => {
     const actor = requireActor(request);
+    // Only who coordinates a plan somewhere may send reminders: others are refused whatever they send.
+    const role = strongestRole(actor);
+    if (role !== 'admin' && role !== 'coordinator')
+      throw new JalonError(
+        'FORBIDDEN',
+        'Envoyer les rappels est réservé aux coordinations et aux administrateurs.',
+      );
     const body = validateRequest(reminderRunRequestSchema, request.body, 'Rappels');
     if (body.planId) {
       const access = await accessToPlan(ctx, actor, body.planId);

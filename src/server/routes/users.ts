@@ -48,8 +48,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.post('/api/v1/users', async (request, reply) => {
     const actor = requireActor(request);
-    const body = validateRequest(createUserRequestSchema, request.body);
     authorizeAccounts('createUser', actor);
+    const body = validateRequest(createUserRequestSchema, request.body);
     if (body.role && body.role !== 'admin') {
       throw new JalonError(
         'BAD_INPUT',
@@ -75,15 +75,15 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.get('/api/v1/memberships', async (request) => {
     const actor = requireActor(request);
-    const query = validateRequest(membershipsQuerySchema, request.query);
     authorizeAccounts('listMemberships', actor);
+    const query = validateRequest(membershipsQuerySchema, request.query);
     return { memberships: (await listMemberships(ctx.db, query)).map(toMembership) };
   });
 
   app.post('/api/v1/memberships', async (request, reply) => {
     const actor = requireActor(request);
-    const body = validateRequest(createMembershipRequestSchema, request.body);
     authorizeAccounts('grantMembership', actor);
+    const body = validateRequest(createMembershipRequestSchema, request.body);
     const membership = await grantMembership(ctx.db, { actor, ...body });
     // Cached sessions carry their memberships.
     ctx.sessions.clear();
@@ -111,8 +111,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.post('/api/v1/sites', async (request, reply) => {
     const actor = requireActor(request);
-    const body = validateRequest(createSiteRequestSchema, request.body);
     authorizeAccounts('createSite', actor);
+    const body = validateRequest(createSiteRequestSchema, request.body);
     const site = await createSite(ctx.db, { actor, ...body });
     reply.status(201);
     return { site };
@@ -126,8 +126,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.post('/api/v1/institutions', async (request, reply) => {
     const actor = requireActor(request);
-    const body = validateRequest(createInstitutionRequestSchema, request.body, 'Institution');
     authorizeAccounts('createInstitution', actor);
+    const body = validateRequest(createInstitutionRequestSchema, request.body, 'Institution');
     const institution = await createInstitution(ctx.db, { actor, name: body.name });
     reply.status(201);
     return { institution };
@@ -141,8 +141,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.post('/api/v1/programmes', async (request, reply) => {
     const actor = requireActor(request);
-    const body = validateRequest(createProgrammeRequestSchema, request.body, 'Programme');
     authorizeAccounts('createProgramme', actor);
+    const body = validateRequest(createProgrammeRequestSchema, request.body, 'Programme');
     const programme = await createProgramme(ctx.db, { actor, ...body });
     reply.status(201);
     return { programme };

@@ -70,9 +70,9 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.post<PlanParams>('/api/v1/plans/:planId/versions', async (request, reply) => {
     const actor = requireActor(request);
-    const body = validateRequest(freezeVersionRequestSchema, request.body, 'Version');
     const access = await accessToPlan(ctx, actor, request.params.planId);
     denyUnless(canOnPlan('edit', access), access, 'Figer une version');
+    const body = validateRequest(freezeVersionRequestSchema, request.body, 'Version');
     const { id } = await freezeVersion(ctx.db, actor, request.params.planId, body);
     ctx.plans.invalidate(request.params.planId);
     const version = await findPlanVersion(ctx.db, request.params.planId, id);
