@@ -1,6 +1,8 @@
 import type { Database } from '../db/connection.ts';
 import { loadPlanWithRevisions, type LoadedPlan } from '../db/repositories/plan-tree.ts';
 import { findPlanRevision, findPlanScope, type PlanScope } from '../db/repositories/plans.ts';
+import { visibilityKey, type Viewer } from './policies/field-visibility.ts';
+import { presentPlanFor } from './presenters/plan-visibility.ts';
 
 export interface CachedPlan {
   revision: number;
@@ -10,19 +12,31 @@ export interface CachedPlan {
   /** The plan and its revisions already serialised: a 300-action plan is ~300 KB of JSON. */
   planJson: string;
   revisionsJson: string;
-  /** Whole response bodies by permissions block: readers of one plan share a handful of them. */
+  /** Whole response bodies by permissions block and visibility: readers of one plan share a handful of them. */
   bodies: Map<string, Buffer>;
+  /** The plan as viewers who may not see every internal field see it, by visibility key. */
+  variants: Map<string, string>;
 }
 
-/** The GET /plans/:id body for one permissions block, encoded once per plan revision. */
-export function planResponseBody(entry: CachedPlan, permissions: unknown): Buffer {
+/**
+ * The GET /plans/:id body for one permissions block and what the viewer may see of internal
+ * fields (src/server/policies/field-visibility.ts), encoded once per plan revision.
+ */
+export function planResponseBody(entry: CachedPlan, permissions: unknown, viewer: Viewer): Buffer {
   const permissionsJson = JSON.stringify(permissions);
-  let body = entry.bodies.get(permissionsJson);
+  const visibility = visibilityKey(viewer);
+  const key = `${visibility}|${permissionsJson}`;
+  let body = entry.bodies.get(key);
   if (!body) {
+    let planJson = visibility === 'all' ? entry.planJson : entry.variants.get(visibility);
+    if (planJson === undefined) {
+      planJson = JSON.stringify(presentPlanFor(entry.loaded.plan, viewer));
+      entry.variants.set(visibility, planJson);
+    }
     body = Buffer.from(
-      `{"plan":${entry.planJson},"revisions":${entry.revisionsJson},"permissions":${permissionsJson},"planRevision":${entry.revision}}`,
+      `{"plan":${planJson},"revisions":${entry.revisionsJson},"permissions":${permissionsJson},"planRevision":${entry.revision}}`,
     );
-    entry.bodies.set(permissionsJson, body);
+    entry.bodies.set(key, body);
   }
   return body;
 }
@@ -88,6 +102,7 @@ export class PlanCache {
       planJson: JSON.stringify(loaded.plan),
       revisionsJson: JSON.stringify(loaded.revisions),
       bodies: new Map(),
+      variants: new Map(),
     };
     if ((this.generations.get(planId) ?? 0) === generation) {
       this.entries.delete(planId);

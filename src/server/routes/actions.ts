@@ -23,6 +23,7 @@ import { accessToAction, accessToPlanOfNode, authorizeAction } from '../plan-aut
 import { canCreateSomeAction } from '../policies/actions.ts';
 import { denyUnless } from '../policies/plan-access.ts';
 import { presentHistory } from '../presenters/history.ts';
+import { presentHistoryFor } from '../presenters/plan-visibility.ts';
 import { validateRequest } from '../validate-request.ts';
 
 type ActionParams = { Params: { actionId: string } };
@@ -81,7 +82,16 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       ctx.db,
       [...edits, ...statuses, ...comments].map((e) => e.userId),
     );
-    return { entries: presentHistory(names, edits, statuses, comments) };
+    return {
+      entries: presentHistoryFor(
+        presentHistory(names, edits, statuses, comments),
+        { actor, access },
+        {
+          kind: 'action',
+          action,
+        },
+      ),
+    };
   });
 
   app.post<ActionParams>('/api/v1/actions/:actionId/comments', async (request, reply) => {

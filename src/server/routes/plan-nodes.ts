@@ -21,6 +21,7 @@ import { accessToPlan, accessToPlanOfNode } from '../plan-authorization.ts';
 import { denyUnless } from '../policies/plan-access.ts';
 import { canOnPlan } from '../policies/plans.ts';
 import { presentHistory } from '../presenters/history.ts';
+import { presentHistoryFor } from '../presenters/plan-visibility.ts';
 import { validateRequest } from '../validate-request.ts';
 
 type NodeKind = 'axis' | 'subdimension' | 'objective';
@@ -158,7 +159,8 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
       const users = await findUsersByIds(ctx.db, [
         ...new Set(edits.map((e) => e.userId).filter((id): id is string => !!id)),
       ]);
-      return { entries: presentHistory(new Map(users.map((u) => [u.id, u.name])), edits, [], []) };
+      const entries = presentHistory(new Map(users.map((u) => [u.id, u.name])), edits, [], []);
+      return { entries: presentHistoryFor(entries, { actor, access }, { kind: 'node' }) };
     });
   }
 }

@@ -85,7 +85,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
       editableSites: editableSites(access),
       canComment: canCommentInPlan(access),
     };
-    return reply.type('application/json; charset=utf-8').send(planResponseBody(cached, permissions));
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(planResponseBody(cached, permissions, { actor, access }));
   });
 
   app.patch<PlanParams>('/api/v1/plans/:planId', async (request) => {

@@ -23,6 +23,7 @@ import { denyUnless } from '../policies/plan-access.ts';
 import { canOnPlan } from '../policies/plans.ts';
 import { sendDownload } from '../presenters/file-download.ts';
 import { presentVersion } from '../presenters/version.ts';
+import { presentPlanFor } from '../presenters/plan-visibility.ts';
 import { validateRequest } from '../validate-request.ts';
 
 type PlanParams = { Params: { planId: string } };
@@ -81,10 +82,13 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.get<VersionParams>('/api/v1/plans/:planId/versions/:versionId', async (request) => {
-    await readAccess(request, request.params.planId);
+    const viewer = await readAccess(request, request.params.planId);
     const version = await findPlanVersion(ctx.db, request.params.planId, request.params.versionId);
     if (!version) throw notFound('Version');
-    return { version: presentVersion(version), plan: planSchema.parse(version.snapshot) };
+    return {
+      version: presentVersion(version),
+      plan: presentPlanFor(planSchema.parse(version.snapshot), viewer),
+    };
   });
 
   app.get<PlanParams>('/api/v1/plans/:planId/diff', async (request, reply) => {
