@@ -18,11 +18,11 @@ export type TermSlot = z.infer<typeof termSlotSchema>;
 /** A day of the calendar: "2026-02-30" has the right shape but is refused (PostgreSQL would refuse it too). */
 export const isoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date like "2026-03-31"')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'jalon:iso-date')
   .refine((text) => {
     const date = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-  }, 'a date that exists in the calendar');
+  }, 'jalon:date-exists');
 export const periodSchema = z.object({ from: isoDateSchema.nullable(), to: isoDateSchema.nullable() });
 export type Period = z.infer<typeof periodSchema>;
 

@@ -88,7 +88,7 @@ export const selectableColumnRoles: readonly ColumnRole[] = columnRoleValues.fil
  */
 export const columnMappingSchema = z
   .record(z.string().trim().min(1).max(200), columnRoleSchema)
-  .refine((mapping) => Object.keys(mapping).length <= 200, { message: 'too many columns' });
+  .refine((mapping) => Object.keys(mapping).length <= 200, { message: 'jalon:too-many-columns' });
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
 /**

@@ -14,3 +14,4 @@ export * from './recommendation-register.ts';
 export * from './progress-record.ts';
 export * from './same-value.ts';
 export * from './column-roles.ts';
+export * from './validation-messages.ts';

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { errorCodes, JalonError, type ErrorCode } from '../core/errors.ts';
+import { errorCodes, JalonError, type ErrorCode, type Language, type LocalizedText } from '../core/errors.ts';
+import { requestLanguage } from './request-language.ts';
 
 interface ErrorBody {
   error: { code: ErrorCode; message: string; field: string | null };
@@ -7,7 +8,7 @@ interface ErrorBody {
 }
 
 /** Fastify's own errors (body too large, bad JSON, rate limit…) mapped to our codes. */
-function fromFastifyError(error: FastifyError): { status: number; body: ErrorBody } | null {
+function fromFastifyError(error: FastifyError, lang: Language): { status: number; body: ErrorBody } | null {
   const status = error.statusCode ?? 500;
   if (status >= 500) return null;
   const code: ErrorCode =
@@ -24,12 +25,23 @@ function fromFastifyError(error: FastifyError): { status: number; body: ErrorBod
               : status === 403
                 ? 'FORBIDDEN'
                 : 'BAD_INPUT';
-  const message =
+  const texts: LocalizedText =
     status === 413
-      ? 'Requête trop volumineuse.'
+      ? { fr: 'Requête trop volumineuse.', en: 'Request too large.' }
       : status === 429
-        ? 'Trop de tentatives : réessayez dans une minute.'
-        : error.message;
+        ? {
+            fr: 'Trop de tentatives : réessayez dans une minute.',
+            en: 'Too many attempts: try again in a minute.',
+          }
+        : status === 404
+          ? { fr: 'Adresse inconnue.', en: 'No such address.' }
+          : status === 415
+            ? { fr: 'Type de contenu non accepté.', en: 'Content type not accepted.' }
+            : {
+                fr: 'Requête mal formée (corps JSON illisible ?).',
+                en: 'Malformed request (unreadable JSON body?).',
+              };
+  const message = texts[lang];
   return { status, body: { error: { code, message, field: null } } };
 }
 
@@ -51,9 +63,10 @@ function sqlState(error: unknown): string | null {
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request, reply) => {
+    const lang = requestLanguage(request);
     if (error instanceof JalonError) {
       const body: ErrorBody = {
-        error: { code: error.code, message: error.message, field: error.location?.field ?? null },
+        error: { code: error.code, message: error.messageIn(lang), field: error.location?.field ?? null },
       };
       const current = (error.details as { current?: unknown } | undefined)?.current;
       if (current !== undefined) body.current = current;
@@ -63,7 +76,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(409).send({
         error: {
           code: 'CONFLICT',
-          message: 'Une autre modification est passée au même moment : réessayez.',
+          message: {
+            fr: 'Une autre modification est passée au même moment : réessayez.',
+            en: 'Another change went through at the same moment: try again.',
+          }[lang],
           field: null,
         },
       } satisfies ErrorBody);
@@ -75,17 +91,23 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send({
         error: {
           code: 'BAD_INPUT',
-          message:
-            'Valeur refusée par la base de données (une date impossible comme le 30 février, un caractère interdit…) : corrigez-la et réessayez.',
+          message: {
+            fr: 'Valeur refusée par la base de données (une date impossible comme le 30 février, un caractère interdit…) : corrigez-la et réessayez.',
+            en: 'Value refused by the database (an impossible date such as 30 February, a forbidden character…): correct it and try again.',
+          }[lang],
           field: null,
         },
       } satisfies ErrorBody);
     }
-    const mapped = fromFastifyError(error as FastifyError);
+    const mapped = fromFastifyError(error as FastifyError, lang);
     if (mapped) return reply.status(mapped.status).send(mapped.body);
     request.log.error({ err: error }, 'unexpected error');
     return reply.status(500).send({
-      error: { code: 'INTERNAL', message: 'Erreur interne du serveur.', field: null },
+      error: {
+        code: 'INTERNAL',
+        message: { fr: 'Erreur interne du serveur.', en: 'Internal server error.' }[lang],
+        field: null,
+      },
     } satisfies ErrorBody);
   });
 }

@@ -44,7 +44,10 @@ export async function importPlanFile(
   if (!module) {
     throw new JalonError(
       'UNSUPPORTED_FORMAT',
-      "L'import de fichiers n'est pas encore disponible sur ce serveur.",
+      {
+        fr: 'L’import de fichiers n’est pas encore disponible sur ce serveur.',
+        en: 'File import is not available on this server yet.',
+      },
     );
   }
   const result = await module.importFile(input, {

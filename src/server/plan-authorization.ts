@@ -20,11 +20,9 @@ export async function accessToPlan(
   planId: string,
 ): Promise<PlanAccess & { scope: PlanScope }> {
   const scope = await ctx.plans.scope(ctx.db, planId);
-  if (!scope) throw notFound('Plan');
+  if (!scope) throw notFound('plan');
   return { ...resolvePlanAccess(actor, scope), scope };
 }
-
-const nodeNames = { objective: 'Objectif', subdimension: 'Sous-dimension', axis: 'Axe' } as const;
 
 /** The actor's access to the plan an objective, sub-dimension or axis belongs to; NOT_FOUND when there is none. */
 export async function accessToPlanOfNode(
@@ -39,7 +37,7 @@ export async function accessToPlanOfNode(
       : kind === 'subdimension'
         ? await findSubdimensionRow(ctx.db, id)
         : await findAxisRow(ctx.db, id);
-  if (!row) throw notFound(nodeNames[kind]);
+  if (!row) throw notFound(kind);
   return accessToPlan(ctx, actor, row.planId);
 }
 
@@ -50,9 +48,9 @@ export async function accessToAction(
   actionId: string,
 ): Promise<{ action: Action; planId: string; access: PlanAccess }> {
   const row = await findActionRow(ctx.db, actionId);
-  if (!row) throw notFound('Action');
+  if (!row) throw notFound('action');
   const scope = await ctx.plans.scope(ctx.db, row.planId);
-  if (!scope) throw notFound('Action');
+  if (!scope) throw notFound('action');
   return { action: actionFromRow(row), planId: row.planId, access: resolvePlanAccess(actor, scope) };
 }
 
@@ -64,8 +62,16 @@ export function authorizeAction(
   action: Action,
   change?: { fields: string[]; after: Action },
 ): void {
-  denyUnless(canOnAction('read', actor, access, action), access, 'Action');
-  denyUnless(canOnAction(operation, actor, access, action, change), access, 'Modifier cette action');
+  denyUnless(
+    canOnAction('read', actor, access, action),
+    access,
+    { fr: 'Lire cette action', en: 'Reading this action' },
+    'action',
+  );
+  denyUnless(canOnAction(operation, actor, access, action, change), access, {
+    fr: 'Modifier cette action',
+    en: 'Changing this action',
+  });
 }
 
 /** Plans the actor reaches through their memberships (all of them for an admin). */

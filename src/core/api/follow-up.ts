@@ -101,7 +101,7 @@ export const recommendationsRequestSchema = z
     recommendations: z.array(recommendationSchema).max(2000).optional(),
   })
   .refine((v) => v.text !== undefined || v.recommendations !== undefined, {
-    message: 'Give the pasted text or the list of recommendations.',
+    message: 'jalon:recommendations-input',
   });
 export type RecommendationsRequest = z.infer<typeof recommendationsRequestSchema>;
 
@@ -151,7 +151,7 @@ export const addLinkEvidenceRequestSchema = z.object({
     .string()
     .url()
     .max(2000)
-    .refine((u) => /^https?:\/\//i.test(u), { message: 'Only http and https links are accepted.' }),
+    .refine((u) => /^https?:\/\//i.test(u), { message: 'jalon:http-link' }),
 });
 
 /**

@@ -51,7 +51,10 @@ export async function authenticateRequest(
   const authorization = request.headers.authorization;
   if (authorization?.startsWith('Bearer ')) {
     const user = await findUserByApiToken(db, hashSecret(authorization.slice(7).trim()));
-    if (!user) throw new JalonError('UNAUTHENTICATED', 'Jeton d’API inconnu ou révoqué.');
+    if (!user) throw new JalonError('UNAUTHENTICATED', {
+        fr: 'Jeton d’API inconnu ou révoqué.',
+        en: 'Unknown or revoked API token.',
+      });
     return toActor(user, (await listMembershipsOfUser(db, user.id)).map(toMembership), 'token', null);
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -70,16 +73,23 @@ export async function authenticateRequest(
   }
   const { session, user } = found;
   if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
-    throw new JalonError('FORBIDDEN', 'Jeton CSRF absent ou invalide : rechargez la page.', {
-      location: { field: CSRF_HEADER },
-    });
+    throw new JalonError(
+      'FORBIDDEN',
+      {
+        fr: 'Jeton CSRF absent ou invalide : rechargez la page.',
+        en: 'Missing or invalid CSRF token: reload the page.',
+      },
+      {
+        location: { field: CSRF_HEADER },
+      },
+    );
   }
   return toActor(user, found.memberships, 'session', session);
 }
 
 /** The actor of a request that must be signed in. */
 export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw new JalonError('UNAUTHENTICATED', 'Connexion requise.');
+  if (!request.actor) throw new JalonError('UNAUTHENTICATED', { fr: 'Connexion requise.', en: 'Sign-in required.' });
   return request.actor;
 }
 

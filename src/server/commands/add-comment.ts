@@ -14,7 +14,7 @@ export async function addActionComment(
 ) {
   return db.transaction(async (tx) => {
     const row = await findActionRow(tx, input.actionId);
-    if (!row) throw notFound('Action');
+    if (!row) throw notFound('action');
     input.authorize(actionFromRow(row));
     const comment = await insertComment(tx, {
       userId: input.actor.user.id,

@@ -60,21 +60,29 @@ export async function attachEvidence(db: Database, input: AttachEvidenceInput): 
     if (!mimeType) {
       throw new JalonError(
         'UNSUPPORTED_FORMAT',
-        `${name} : ce type de fichier n'est pas accepté comme preuve (PDF, documents, tableurs, images, texte, zip).`,
         {
-          location: { file: name },
+          fr: `${name} : ce type de fichier n’est pas accepté comme preuve (PDF, documents, tableurs, images, texte, zip).`,
+          en: `${name}: this type of file is not accepted as evidence (PDF, documents, spreadsheets, images, text, zip).`,
         },
+        { location: { file: name } },
       );
     }
     if (input.file.bytes.byteLength > maxBytes) {
       throw new JalonError(
         'FILE_TOO_LARGE',
-        `${name} : le fichier dépasse ${Math.round(maxBytes / 1024 / 1024)} Mo.`,
+        {
+          fr: `${name} : le fichier dépasse ${Math.round(maxBytes / 1024 / 1024)} Mo.`,
+          en: `${name}: the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+        },
         { location: { file: name } },
       );
     }
     if (input.file.bytes.byteLength === 0) {
-      throw new JalonError('BAD_INPUT', `${name} : le fichier est vide.`, { location: { file: name } });
+      throw new JalonError(
+        'BAD_INPUT',
+        { fr: `${name} : le fichier est vide.`, en: `${name}: the file is empty.` },
+        { location: { file: name } },
+      );
     }
     row = {
       id,
@@ -100,9 +108,11 @@ export async function attachEvidence(db: Database, input: AttachEvidenceInput): 
       createdBy: input.actor.user.id,
     };
   } else {
-    throw new JalonError('BAD_INPUT', 'Joignez un fichier ou donnez un lien.', {
-      location: { field: 'file' },
-    });
+    throw new JalonError(
+      'BAD_INPUT',
+      { fr: 'Joignez un fichier ou donnez un lien.', en: 'Attach a file or give a link.' },
+      { location: { field: 'file' } },
+    );
   }
   await db.transaction(async (tx) => {
     await insertEvidence(tx, row);

@@ -23,7 +23,7 @@ export async function confirmImport(
 ) {
   return db.transaction(async (tx) => {
     const pending = await takePendingImport(tx, input.importId, input.actor.user.id);
-    if (!pending) throw notFound('Import');
+    if (!pending) throw notFound('import');
     const plan = planSchema.parse({
       ...(pending.plan as object),
       ...(input.title ? { title: input.title } : {}),

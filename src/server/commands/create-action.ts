@@ -24,7 +24,7 @@ async function lockParent(
 ): Promise<{ planId: string; container: ActionContainer }> {
   if (parent.kind === 'objective') {
     const row = await findObjectiveRow(tx, parent.id, true);
-    if (!row) throw notFound('Objectif');
+    if (!row) throw notFound('objective');
     return {
       planId: row.planId,
       container: { axisId: row.axisId, subdimensionId: row.subdimensionId, objectiveId: row.id },
@@ -32,14 +32,14 @@ async function lockParent(
   }
   if (parent.kind === 'subdimension') {
     const row = await findSubdimensionRow(tx, parent.id, true);
-    if (!row) throw notFound('Sous-dimension');
+    if (!row) throw notFound('subdimension');
     return {
       planId: row.planId,
       container: { axisId: row.axisId, subdimensionId: row.id, objectiveId: null },
     };
   }
   const row = await findAxisRow(tx, parent.id, true);
-  if (!row) throw notFound('Axe');
+  if (!row) throw notFound('axis');
   return { planId: row.planId, container: { axisId: row.id, subdimensionId: null, objectiveId: null } };
 }
 

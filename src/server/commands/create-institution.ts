@@ -8,9 +8,14 @@ import { recordChange } from './record-change.ts';
 export async function createInstitution(db: Database, input: { actor: Actor; name: string }) {
   return db.transaction(async (tx) => {
     if (await findInstitutionByName(tx, input.name)) {
-      throw new JalonError('CONFLICT', `L'institution « ${input.name} » existe déjà.`, {
-        location: { field: 'name' },
-      });
+      throw new JalonError(
+        'CONFLICT',
+        {
+          fr: `L’institution « ${input.name} » existe déjà.`,
+          en: `The institution "${input.name}" already exists.`,
+        },
+        { location: { field: 'name' } },
+      );
     }
     const row = await insertInstitution(tx, input.name);
     const institution = { id: row.id, name: row.name };

@@ -51,7 +51,7 @@ export async function createAxis(
 ) {
   return db.transaction(async (tx) => {
     // The plan row is the parent: locking it keeps two concurrent inserts from taking one position.
-    if (!(await findPlanRow(tx, input.planId, true))) throw notFound('Plan');
+    if (!(await findPlanRow(tx, input.planId, true))) throw notFound('plan');
     const axis = axisSchema.parse({ ...input.axis, id: globalThis.crypto.randomUUID() });
     const position = insertionPoint(input.position, await countAxesOfPlan(tx, input.planId));
     await shiftAxesFrom(tx, input.planId, position, 1);
@@ -86,7 +86,7 @@ export async function createSubdimension(
 ) {
   return db.transaction(async (tx) => {
     const axis = await findAxisRow(tx, input.axisId, true);
-    if (!axis) throw notFound('Axe');
+    if (!axis) throw notFound('axis');
     const sub = subdimensionSchema.parse({ ...input.subdimension, id: globalThis.crypto.randomUUID() });
     const position = insertionPoint(input.position, await countSubdimensionsOfAxis(tx, axis.id));
     await shiftSubdimensionsFrom(tx, axis.id, position, 1);
@@ -120,7 +120,7 @@ async function lockObjectiveParent(
 ): Promise<{ planId: string; container: ObjectiveContainer }> {
   if (parent.kind === 'objective') {
     const row = await findObjectiveRow(tx, parent.id, true);
-    if (!row) throw notFound('Objectif');
+    if (!row) throw notFound('objective');
     return {
       planId: row.planId,
       container: { axisId: row.axisId, subdimensionId: row.subdimensionId, parentId: row.id },
@@ -128,11 +128,11 @@ async function lockObjectiveParent(
   }
   if (parent.kind === 'subdimension') {
     const row = await findSubdimensionRow(tx, parent.id, true);
-    if (!row) throw notFound('Sous-dimension');
+    if (!row) throw notFound('subdimension');
     return { planId: row.planId, container: { axisId: row.axisId, subdimensionId: row.id, parentId: null } };
   }
   const row = await findAxisRow(tx, parent.id, true);
-  if (!row) throw notFound('Axe');
+  if (!row) throw notFound('axis');
   return { planId: row.planId, container: { axisId: row.id, subdimensionId: null, parentId: null } };
 }
 

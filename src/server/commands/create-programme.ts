@@ -15,12 +15,21 @@ export async function createProgramme(
 ) {
   return db.transaction(async (tx) => {
     if (!(await findInstitution(tx, input.institutionId))) {
-      throw new JalonError('BAD_INPUT', 'Institution inconnue.', { location: { field: 'institutionId' } });
+      throw new JalonError(
+        'BAD_INPUT',
+        { fr: 'Institution inconnue.', en: 'Unknown institution.' },
+        { location: { field: 'institutionId' } },
+      );
     }
     if (await findProgrammeByName(tx, input.institutionId, input.name)) {
-      throw new JalonError('CONFLICT', `Le programme « ${input.name} » existe déjà dans cette institution.`, {
-        location: { field: 'name' },
-      });
+      throw new JalonError(
+        'CONFLICT',
+        {
+          fr: `Le programme « ${input.name} » existe déjà dans cette institution.`,
+          en: `The programme "${input.name}" already exists in this institution.`,
+        },
+        { location: { field: 'name' } },
+      );
     }
     const row = await insertProgramme(tx, input.institutionId, input.name);
     const programme = { id: row.id, institutionId: row.institutionId, name: row.name };

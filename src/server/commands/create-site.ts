@@ -11,15 +11,20 @@ export async function createSite(
 ) {
   return db.transaction(async (tx) => {
     if (!(await findInstitution(tx, input.institutionId))) {
-      throw new JalonError('BAD_INPUT', 'Institution inconnue.', { location: { field: 'institutionId' } });
+      throw new JalonError(
+        'BAD_INPUT',
+        { fr: 'Institution inconnue.', en: 'Unknown institution.' },
+        { location: { field: 'institutionId' } },
+      );
     }
     if (await findSiteByCode(tx, input.institutionId, input.code)) {
       throw new JalonError(
         'CONFLICT',
-        `L'implantation « ${input.code} » existe déjà dans cette institution.`,
         {
-          location: { field: 'code' },
+          fr: `L’implantation « ${input.code} » existe déjà dans cette institution.`,
+          en: `The site "${input.code}" already exists in this institution.`,
         },
+        { location: { field: 'code' } },
       );
     }
     const site = await insertSite(tx, {

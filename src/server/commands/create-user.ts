@@ -21,26 +21,34 @@ export interface CreateUserInput {
 export async function createUser(db: Database, input: CreateUserInput) {
   const email = input.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-    throw new JalonError('BAD_INPUT', `Adresse e-mail invalide : « ${input.email} ».`, {
-      location: { field: 'email' },
-    });
+    throw new JalonError(
+      'BAD_INPUT',
+      {
+        fr: `Adresse e-mail invalide : « ${input.email} ».`,
+        en: `Invalid e-mail address: "${input.email}".`,
+      },
+      { location: { field: 'email' } },
+    );
   }
   if (input.role && input.role !== 'admin' && !input.scope) {
     throw new JalonError(
       'BAD_INPUT',
-      `Le rôle « ${input.role} » se donne sur une institution, un programme ou un plan.`,
       {
-        location: { field: 'role' },
+        fr: `Le rôle « ${input.role} » se donne sur une institution, un programme ou un plan.`,
+        en: `The role "${input.role}" is given over an institution, a programme or a plan.`,
       },
+      { location: { field: 'role' } },
     );
   }
   const generated = input.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(input.password ?? generated!);
   const user = await db.transaction(async (tx) => {
     if (await findUserByEmail(tx, email)) {
-      throw new JalonError('CONFLICT', `Un compte existe déjà pour ${email}.`, {
-        location: { field: 'email' },
-      });
+      throw new JalonError(
+        'CONFLICT',
+        { fr: `Un compte existe déjà pour ${email}.`, en: `An account already exists for ${email}.` },
+        { location: { field: 'email' } },
+      );
     }
     const created = await insertUser(tx, {
       id: globalThis.crypto.randomUUID(),

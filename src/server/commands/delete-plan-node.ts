@@ -65,10 +65,10 @@ interface DeleteInput {
 export async function deleteAxis(db: Database, input: DeleteInput) {
   return db.transaction(async (tx) => {
     const row = await findAxisRow(tx, input.id, true);
-    if (!row) throw notFound('Axe');
+    if (!row) throw notFound('axis');
     if (row.revision !== input.revision) {
       const current = { axis: axisFieldsFromRow(row), revision: row.revision };
-      throw conflictError("L'axe", input.revision, current, row.revision);
+      throw conflictError('axis', input.revision, current, row.revision);
     }
     const before = await subtreeOf(tx, row.planId, row.id);
     await deleteAxisRow(tx, row.id);
@@ -89,10 +89,10 @@ export async function deleteAxis(db: Database, input: DeleteInput) {
 export async function deleteSubdimension(db: Database, input: DeleteInput) {
   return db.transaction(async (tx) => {
     const row = await findSubdimensionRow(tx, input.id, true);
-    if (!row) throw notFound('Sous-dimension');
+    if (!row) throw notFound('subdimension');
     if (row.revision !== input.revision) {
       const current = { subdimension: subdimensionFieldsFromRow(row), revision: row.revision };
-      throw conflictError('La sous-dimension', input.revision, current, row.revision);
+      throw conflictError('subdimension', input.revision, current, row.revision);
     }
     const before = await subtreeOf(tx, row.planId, row.id);
     await deleteSubdimensionRow(tx, row.id);
@@ -113,10 +113,10 @@ export async function deleteSubdimension(db: Database, input: DeleteInput) {
 export async function deleteObjective(db: Database, input: DeleteInput) {
   return db.transaction(async (tx) => {
     const row = await findObjectiveRow(tx, input.id, true);
-    if (!row) throw notFound('Objectif');
+    if (!row) throw notFound('objective');
     if (row.revision !== input.revision) {
       const current = { objective: objectiveFieldsFromRow(row), revision: row.revision };
-      throw conflictError("L'objectif", input.revision, current, row.revision);
+      throw conflictError('objective', input.revision, current, row.revision);
     }
     const before = await subtreeOf(tx, row.planId, row.id);
     await deleteObjectiveRows(tx, await listObjectiveSubtreeIds(tx, row.id));

@@ -17,10 +17,10 @@ export async function deletePlan(db: Database, input: { actor: Actor; planId: st
   return db.transaction(async (tx) => {
     await lockPlanNodes(tx, input.planId);
     const row = await findPlanRow(tx, input.planId, true);
-    if (!row) throw notFound('Plan');
+    if (!row) throw notFound('plan');
     if (row.revision !== input.revision) {
       const current = { plan: planFieldsFromRow(row), revision: row.revision };
-      throw conflictError('Le plan', input.revision, current, row.revision);
+      throw conflictError('plan', input.revision, current, row.revision);
     }
     const plan = await loadPlan(tx, row.id);
     await deleteMembershipsOfScope(tx, 'plan', row.id);

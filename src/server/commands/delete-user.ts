@@ -20,17 +20,24 @@ import { recordChange } from './record-change.ts';
  */
 export async function deleteUser(db: Database, input: { actor: Actor; userId: string }) {
   if (input.userId === input.actor.user.id) {
-    throw new JalonError('BAD_INPUT', 'Vous ne pouvez pas supprimer votre propre compte.', {
-      location: { field: 'userId' },
-    });
+    throw new JalonError(
+      'BAD_INPUT',
+      { fr: 'Vous ne pouvez pas supprimer votre propre compte.', en: 'You cannot delete your own account.' },
+      { location: { field: 'userId' } },
+    );
   }
   return db.transaction(async (tx) => {
     const user = await findUserById(tx, input.userId);
-    if (!user) throw notFound('Utilisateur');
+    if (!user) throw notFound('user');
     if (user.isAdmin && (await countAdmins(tx)) <= 1) {
-      throw new JalonError('BAD_INPUT', 'Le dernier administrateur ne peut pas être supprimé.', {
-        location: { field: 'userId' },
-      });
+      throw new JalonError(
+        'BAD_INPUT',
+        {
+          fr: 'Le dernier administrateur ne peut pas être supprimé.',
+          en: 'The last administrator cannot be deleted.',
+        },
+        { location: { field: 'userId' } },
+      );
     }
     const memberships = (await listMembershipsOfUser(tx, user.id)).map(toMembership);
     await deletePendingImportsOfUser(tx, user.id);

@@ -21,9 +21,9 @@ export async function freezeVersion(
   return db.transaction(async (tx) => {
     // Lock the plan row so that no edit slips between the snapshot and the relabelling.
     const data = (await findPlanData(tx, planId, true)) as Record<string, unknown> | null;
-    if (!data) throw notFound('Plan');
+    if (!data) throw notFound('plan');
     const plan = await loadPlan(tx, planId);
-    if (!plan) throw notFound('Plan');
+    if (!plan) throw notFound('plan');
     const id = globalThis.crypto.randomUUID();
     await insertPlanVersion(tx, {
       id,

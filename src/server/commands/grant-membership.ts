@@ -1,5 +1,5 @@
 import type { Role, ScopeKind } from '../../core/api/auth.ts';
-import { JalonError } from '../../core/errors.ts';
+import { JalonError, type LocalizedText } from '../../core/errors.ts';
 import type { Database } from '../../db/connection.ts';
 import { findUserById, insertMembership } from '../../db/repositories/accounts.ts';
 import { findInstitution, findProgramme } from '../../db/repositories/organisations.ts';
@@ -20,13 +20,22 @@ export async function grantMembership(
   },
 ) {
   if (input.role === 'site_editor' && input.sites.length === 0) {
-    throw new JalonError('BAD_INPUT', 'Un rôle « site_editor » nomme au moins une implantation.', {
-      location: { field: 'sites' },
-    });
+    throw new JalonError(
+      'BAD_INPUT',
+      {
+        fr: 'Un rôle « site_editor » nomme au moins une implantation.',
+        en: 'A "site_editor" role names at least one site.',
+      },
+      { location: { field: 'sites' } },
+    );
   }
   return db.transaction(async (tx) => {
     if (!(await findUserById(tx, input.userId))) {
-      throw new JalonError('BAD_INPUT', 'Utilisateur inconnu.', { location: { field: 'userId' } });
+      throw new JalonError(
+        'BAD_INPUT',
+        { fr: 'Utilisateur inconnu.', en: 'Unknown user.' },
+        { location: { field: 'userId' } },
+      );
     }
     const target =
       input.scope === 'institution'
@@ -35,10 +44,16 @@ export async function grantMembership(
           ? await findProgramme(tx, input.scopeId)
           : await findPlanRow(tx, input.scopeId);
     if (!target) {
-      const what = { institution: 'Institution', programme: 'Programme', plan: 'Plan' }[input.scope];
-      throw new JalonError('BAD_INPUT', `${what} inconnu(e) : ${input.scopeId}.`, {
-        location: { field: 'scopeId' },
-      });
+      const unknown: LocalizedText = {
+        institution: { fr: 'Institution inconnue', en: 'Unknown institution' },
+        programme: { fr: 'Programme inconnu', en: 'Unknown programme' },
+        plan: { fr: 'Plan inconnu', en: 'Unknown plan' },
+      }[input.scope];
+      throw new JalonError(
+        'BAD_INPUT',
+        { fr: `${unknown.fr} : ${input.scopeId}.`, en: `${unknown.en}: ${input.scopeId}.` },
+        { location: { field: 'scopeId' } },
+      );
     }
     const membership = await insertMembership(tx, {
       id: globalThis.crypto.randomUUID(),

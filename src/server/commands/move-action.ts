@@ -27,12 +27,12 @@ export async function moveAction(
 ) {
   return db.transaction(async (tx) => {
     const row = await findActionRow(tx, input.actionId, true);
-    if (!row) throw notFound('Action');
+    if (!row) throw notFound('action');
     const current = actionFromRow(row);
     input.authorize(current);
     if (row.revision !== input.revision) {
       throw conflictError(
-        "L'action",
+        'action',
         input.revision,
         { action: current, revision: row.revision },
         row.revision,
@@ -40,9 +40,14 @@ export async function moveAction(
     }
     const target = await findObjectiveRow(tx, input.objectiveId, true);
     if (!target || target.planId !== row.planId) {
-      throw new JalonError('BAD_INPUT', "L'objectif de destination n'existe pas dans ce plan.", {
-        location: { field: 'objectiveId' },
-      });
+      throw new JalonError(
+        'BAD_INPUT',
+        {
+          fr: 'L’objectif de destination n’existe pas dans ce plan.',
+          en: 'The destination objective does not exist in this plan.',
+        },
+        { location: { field: 'objectiveId' } },
+      );
     }
     const from = { axisId: row.axisId, subdimensionId: row.subdimensionId, objectiveId: row.objectiveId };
     const to = { axisId: target.axisId, subdimensionId: target.subdimensionId, objectiveId: target.id };

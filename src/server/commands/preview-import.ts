@@ -136,11 +136,14 @@ export async function remapImport(
   input: { actor: Actor; importId: string; mapping: ColumnMapping; ignoreRemembered: boolean },
 ): Promise<ImportPreviewResponse> {
   const pending = await findPendingImport(db, input.importId, input.actor.user.id);
-  if (!pending) throw notFound('Import');
+  if (!pending) throw notFound('import');
   if (!pending.source) {
     throw new JalonError(
       'CONFLICT',
-      'Cet aperçu a été fait avant que Jalon garde les fichiers importés : importez le fichier à nouveau pour changer la lecture de ses colonnes.',
+      {
+        fr: 'Cet aperçu a été fait avant que Jalon garde les fichiers importés : importez le fichier à nouveau pour changer la lecture de ses colonnes.',
+        en: 'This preview was made before Jalon kept imported files: import the file again to change how its columns are read.',
+      },
     );
   }
   const source = {

@@ -18,7 +18,7 @@ export async function publishVersion(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const version = await findPlanVersion(tx, planId, versionId);
-    if (!version) throw notFound('Version');
+    if (!version) throw notFound('version');
     const slug = publish ? (version.publicSlug ?? randomBytes(12).toString('base64url')) : null;
     await setVersionPublication(tx, versionId, slug);
     await recordChange(tx, {

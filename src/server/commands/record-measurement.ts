@@ -19,12 +19,12 @@ export async function recordMeasurement(
 ) {
   return db.transaction(async (tx) => {
     const row = await findActionRow(tx, input.actionId, true);
-    if (!row) throw notFound('Action');
+    if (!row) throw notFound('action');
     const current = actionFromRow(row);
     input.authorize(current);
     if (input.revision !== undefined && row.revision !== input.revision) {
       throw conflictError(
-        "L'action",
+        'action',
         input.revision,
         { action: current, revision: row.revision },
         row.revision,

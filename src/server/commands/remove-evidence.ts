@@ -12,7 +12,7 @@ export async function removeEvidence(
 ): Promise<{ planId: string }> {
   return db.transaction(async (tx) => {
     const row = await findEvidence(tx, evidenceId);
-    if (!row) throw notFound('Preuve');
+    if (!row) throw notFound('evidence');
     await deleteEvidence(tx, evidenceId);
     await recordChange(tx, {
       actor,

@@ -1,5 +1,6 @@
 import { changePasswordRequestSchema } from '../../core/api/auth.ts';
 import { JalonError } from '../../core/errors.ts';
+import { describeIssue } from '../../core/validation-messages.ts';
 import type { Database } from '../../db/connection.ts';
 import { deleteOtherSessions, findUserByEmail, updateUserPassword } from '../../db/repositories/accounts.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
@@ -15,12 +16,14 @@ export async function resetPassword(db: Database, input: { email: string; passwo
   if (input.password !== undefined) {
     const checked = changePasswordRequestSchema.shape.newPassword.safeParse(input.password);
     if (!checked.success) {
+      const issue = checked.error.issues[0]!;
       throw new JalonError(
         'BAD_INPUT',
-        `Mot de passe refusé : ${checked.error.issues[0]?.message ?? 'invalide'}.`,
         {
-          location: { field: 'password' },
+          fr: `Mot de passe refusé : ${describeIssue(issue, 'fr')}.`,
+          en: `Password refused: ${describeIssue(issue, 'en')}.`,
         },
+        { location: { field: 'password' } },
       );
     }
   }
@@ -29,7 +32,11 @@ export async function resetPassword(db: Database, input: { email: string; passwo
   await db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);
     if (!user)
-      throw new JalonError('NOT_FOUND', `Aucun compte pour ${email}.`, { location: { field: 'email' } });
+      throw new JalonError(
+        'NOT_FOUND',
+        { fr: `Aucun compte pour ${email}.`, en: `No account for ${email}.` },
+        { location: { field: 'email' } },
+      );
     await updateUserPassword(tx, user.id, passwordHash);
     await deleteOtherSessions(tx, user.id, null);
     await recordChange(tx, {

@@ -9,7 +9,7 @@ import { recordChange } from './record-change.ts';
 export async function revokeMembership(db: Database, input: { actor: Actor; membershipId: string }) {
   return db.transaction(async (tx) => {
     const row = await findMembershipById(tx, input.membershipId);
-    if (!row) throw notFound('Rôle');
+    if (!row) throw notFound('membership');
     await deleteMembership(tx, row.id);
     await recordChange(tx, {
       actor: input.actor,

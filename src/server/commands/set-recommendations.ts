@@ -18,7 +18,10 @@ export function registerEtag(register: Recommendation[]): string {
 function staleRegister(current: Recommendation[]): JalonError {
   return new JalonError(
     'CONFLICT',
-    'Le registre des recommandations a été modifié entre-temps : rechargez-le et réappliquez votre modification.',
+    {
+      fr: 'Le registre des recommandations a été modifié entre-temps : rechargez-le et réappliquez votre modification.',
+      en: 'The recommendations register was changed in the meantime: reload it and apply your change again.',
+    },
     {
       location: { field: 'etag' },
       details: { current: { recommendations: current, etag: registerEtag(current) } },
@@ -28,7 +31,7 @@ function staleRegister(current: Recommendation[]): JalonError {
 
 async function lockRegister(tx: Database, planId: string) {
   const data = (await findPlanData(tx, planId, true)) as { recommendations?: Recommendation[] } | null;
-  if (!data) throw notFound('Plan');
+  if (!data) throw notFound('plan');
   return { data, register: data.recommendations ?? [] };
 }
 
@@ -52,7 +55,10 @@ export async function setRecommendations(
     if (incoming.length === 0) {
       throw new JalonError(
         'BAD_INPUT',
-        'Aucune recommandation reconnue dans le texte collé : une ligne par recommandation (« Recommandation 6 : … », « R6 - … », « 6. … »), sous des titres « Critère 3 ».',
+        {
+          fr: 'Aucune recommandation reconnue dans le texte collé : une ligne par recommandation (« Recommandation 6 : … », « R6 - … », « 6. … »), sous des titres « Critère 3 ».',
+          en: 'No recommendation recognised in the pasted text: one line per recommendation ("Recommandation 6 : …", "R6 - …", "6. …"), under headings such as "Critère 3".',
+        },
         { location: { field: request.recommendations ? 'recommendations' : 'text' } },
       );
     }
@@ -91,7 +97,7 @@ export async function justifyRecommendation(
   return db.transaction(async (tx) => {
     const { data, register } = await lockRegister(tx, planId);
     const target = register.find((r) => r.id === recommendationId);
-    if (!target) throw notFound('Recommandation');
+    if (!target) throw notFound('recommendation');
     if ((target.justification ?? null) !== request.before) throw staleRegister(register);
     const justification = request.justification === '' ? null : request.justification;
     const next = register.map((r) => (r === target ? { ...r, justification } : r));

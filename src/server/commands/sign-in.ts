@@ -23,7 +23,10 @@ export async function signIn(db: Database, email: string, password: string) {
   const user = await findUserByEmail(db, email);
   decoyHash ??= hashPassword(generateSecret());
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-  if (!user || !ok) throw new JalonError('UNAUTHENTICATED', 'E-mail ou mot de passe incorrect.');
+  if (!user || !ok) throw new JalonError('UNAUTHENTICATED', {
+      fr: 'E-mail ou mot de passe incorrect.',
+      en: 'Wrong e-mail or password.',
+    });
   const token = generateSecret();
   const csrfToken = generateSecret();
   await db.transaction(async (tx) => {
@@ -53,9 +56,11 @@ export async function changePassword(
 ) {
   const user = await findUserById(db, actor.user.id);
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw new JalonError('FORBIDDEN', 'Mot de passe actuel incorrect.', {
-      location: { field: 'currentPassword' },
-    });
+    throw new JalonError(
+      'FORBIDDEN',
+      { fr: 'Mot de passe actuel incorrect.', en: 'Wrong current password.' },
+      { location: { field: 'currentPassword' } },
+    );
   }
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {

@@ -37,7 +37,11 @@ export async function storeNewPlan(
     if (programmeId) {
       const programme = await findProgramme(tx, programmeId);
       if (!programme)
-        throw new JalonError('BAD_INPUT', 'Programme inconnu.', { location: { field: 'programmeId' } });
+        throw new JalonError(
+          'BAD_INPUT',
+          { fr: 'Programme inconnu.', en: 'Unknown programme.' },
+          { location: { field: 'programmeId' } },
+        );
       institutionId = programme.institutionId;
     } else {
       const institutionName = plan.institution?.trim() || 'Institution sans nom';

@@ -2,6 +2,7 @@ import { parseDeadline } from '../../core/academic-calendar.ts';
 import type { ActionChanges } from '../../core/api/actions.ts';
 import { JalonError } from '../../core/errors.ts';
 import { actionSchema, type Action } from '../../core/plan-schema.ts';
+import { describeIssue } from '../../core/validation-messages.ts';
 import type { Database } from '../../db/connection.ts';
 import { findActionRow, updateActionRow } from '../../db/repositories/plan-nodes.ts';
 import { actionColumns, actionFromRow } from '../../db/repositories/plan-tree.ts';
@@ -17,10 +18,16 @@ export function applyActionChanges(current: Action, changes: ActionChanges): Act
   }
   const parsed = actionSchema.safeParse(next);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new JalonError('BAD_INPUT', `Action invalide : ${issue?.message ?? 'valeur refusée'}.`, {
-      location: { field: ['changes', ...(issue?.path ?? [])].join('.') },
-    });
+    const issue = parsed.error.issues[0]!;
+    const field = ['changes', ...issue.path.map(String)].join('.');
+    throw new JalonError(
+      'BAD_INPUT',
+      {
+        fr: `Action invalide (${field}) : ${describeIssue(issue, 'fr')}.`,
+        en: `Invalid action (${field}): ${describeIssue(issue, 'en')}.`,
+      },
+      { location: { field } },
+    );
   }
   return parsed.data;
 }
@@ -38,13 +45,13 @@ export interface UpdateActionInput {
 export async function updateAction(db: Database, input: UpdateActionInput) {
   return db.transaction(async (tx) => {
     const row = await findActionRow(tx, input.actionId, true);
-    if (!row) throw notFound('Action');
+    if (!row) throw notFound('action');
     const current = actionFromRow(row);
     const after = applyActionChanges(current, input.changes);
     input.authorize(current, after);
     if (row.revision !== input.revision) {
       throw conflictError(
-        "L'action",
+        'action',
         input.revision,
         { action: current, revision: row.revision },
         row.revision,

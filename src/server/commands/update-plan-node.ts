@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import { JalonError } from '../../core/errors.ts';
 import { axisSchema, objectiveSchema, subdimensionSchema } from '../../core/plan-schema.ts';
+import { describeIssue } from '../../core/validation-messages.ts';
 import type { Database } from '../../db/connection.ts';
 import {
   findAxisRow,
@@ -23,10 +25,16 @@ export function validated<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    const issue = (error as { issues?: Array<{ message: string; path: PropertyKey[] }> }).issues?.[0];
-    throw new JalonError('BAD_INPUT', `Modification invalide : ${issue?.message ?? 'valeur refusée'}.`, {
-      location: { field: ['changes', ...(issue?.path ?? []).map(String)].join('.') },
-    });
+    const issue = (error as { issues?: z.core.$ZodIssue[] }).issues?.[0];
+    const field = ['changes', ...(issue?.path ?? []).map(String)].join('.');
+    throw new JalonError(
+      'BAD_INPUT',
+      {
+        fr: `Modifications invalides (${field}) : ${issue ? describeIssue(issue, 'fr') : 'valeur refusée'}.`,
+        en: `Invalid changes (${field}): ${issue ? describeIssue(issue, 'en') : 'value refused'}.`,
+      },
+      { location: { field } },
+    );
   }
 }
 
@@ -43,12 +51,12 @@ export async function updateObjective(
 ) {
   return db.transaction(async (tx) => {
     const row = await findObjectiveRow(tx, input.objectiveId, true);
-    if (!row) throw notFound('Objectif');
+    if (!row) throw notFound('objective');
     input.authorize(row.planId);
     const current = objectiveFieldsFromRow(row);
     if (row.revision !== input.revision) {
       throw conflictError(
-        "L'objectif",
+        'objective',
         input.revision,
         { objective: current, revision: row.revision },
         row.revision,
@@ -85,11 +93,11 @@ export async function updateAxis(
 ) {
   return db.transaction(async (tx) => {
     const row = await findAxisRow(tx, input.axisId, true);
-    if (!row) throw notFound('Axe');
+    if (!row) throw notFound('axis');
     input.authorize(row.planId);
     const current = axisFieldsFromRow(row);
     if (row.revision !== input.revision) {
-      throw conflictError("L'axe", input.revision, { axis: current, revision: row.revision }, row.revision);
+      throw conflictError('axis', input.revision, { axis: current, revision: row.revision }, row.revision);
     }
     const after = validated(() =>
       axisSchema
@@ -118,11 +126,11 @@ export async function updateSubdimension(
 ) {
   return db.transaction(async (tx) => {
     const row = await findSubdimensionRow(tx, input.subdimensionId, true);
-    if (!row) throw notFound('Sous-dimension');
+    if (!row) throw notFound('subdimension');
     const current = subdimensionFieldsFromRow(row);
     if (row.revision !== input.revision) {
       throw conflictError(
-        'La sous-dimension',
+        'subdimension',
         input.revision,
         { subdimension: current, revision: row.revision },
         row.revision,

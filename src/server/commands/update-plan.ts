@@ -22,18 +22,28 @@ async function checkSites(tx: Database, planId: string, before: PlanFields, afte
   const seen = new Set<string>();
   for (const [i, site] of after.sites.entries()) {
     if (seen.has(site.code)) {
-      throw new JalonError('BAD_INPUT', `L'implantation « ${site.code} » figure deux fois.`, {
-        location: { field: `changes.sites.${i}.code` },
-      });
+      throw new JalonError(
+        'BAD_INPUT',
+        {
+          fr: `L’implantation « ${site.code} » figure deux fois.`,
+          en: `The site "${site.code}" is listed twice.`,
+        },
+        { location: { field: `changes.sites.${i}.code` } },
+      );
     }
     seen.add(site.code);
   }
   const removed = before.sites.map((s) => s.code).filter((code) => !seen.has(code));
   const used = await countActionsOfSites(tx, planId, removed);
   if (used > 0) {
+    const sites = removed.length > 1 ? 's' : '';
+    const actions = used > 1 ? 's' : '';
     throw new JalonError(
       'BAD_INPUT',
-      `${removed.join(', ')} : encore nommée(s) par ${used} action(s) du plan ; changez d'abord leurs implantations.`,
+      {
+        fr: `Implantation${sites} ${removed.join(', ')} encore nommée${sites} par ${used} action${actions} du plan : changez d’abord les implantations de ${used > 1 ? 'ces actions' : 'cette action'}.`,
+        en: `Site${sites} ${removed.join(', ')} still named by ${used} action${actions} of the plan: change the sites of ${used > 1 ? 'these actions' : 'this action'} first.`,
+      },
       { location: { field: 'changes.sites' } },
     );
   }
@@ -51,10 +61,10 @@ export async function updatePlan(
 ) {
   return db.transaction(async (tx) => {
     const row = await findPlanRow(tx, input.planId, true);
-    if (!row) throw notFound('Plan');
+    if (!row) throw notFound('plan');
     const current = planFieldsFromRow(row);
     if (row.revision !== input.revision) {
-      throw conflictError('Le plan', input.revision, { plan: current, revision: row.revision }, row.revision);
+      throw conflictError('plan', input.revision, { plan: current, revision: row.revision }, row.revision);
     }
     const after = validated(() => planSchema.omit({ axes: true }).parse({ ...current, ...input.changes }));
     const fields = Object.keys(input.changes).filter(

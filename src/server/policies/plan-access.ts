@@ -1,5 +1,6 @@
 import type { Role } from '../../core/api/auth.ts';
-import { JalonError } from '../../core/errors.ts';
+import { JalonError, type LocalizedText } from '../../core/errors.ts';
+import { notFoundText, roleForbidsText, type ObjectName } from '../object-names.ts';
 import type { PlanScope } from '../../db/repositories/plans.ts';
 import type { Actor } from '../auth/actor.ts';
 
@@ -36,9 +37,17 @@ export function resolvePlanAccess(actor: Actor | null, scope: PlanScope): PlanAc
 export type Rule = 'allow' | 'deny' | 'own-site' | 'responsible';
 export type PolicyTable<Operation extends string> = Record<Operation, Record<Role, Rule>>;
 
-/** Throws FORBIDDEN (or NOT_FOUND when the actor may not even see the plan). */
-export function denyUnless(allowed: boolean, access: PlanAccess, what: string): void {
+/**
+ * Throws FORBIDDEN naming what was refused and the actor's role, or NOT_FOUND (of `object`, the
+ * plan by default) when the actor may not even see it.
+ */
+export function denyUnless(
+  allowed: boolean,
+  access: PlanAccess,
+  what: LocalizedText,
+  object: ObjectName = 'plan',
+): void {
   if (allowed) return;
-  if (access.role === null) throw new JalonError('NOT_FOUND', `${what} : introuvable.`);
-  throw new JalonError('FORBIDDEN', `${what} : votre rôle (${access.role}) ne le permet pas.`);
+  if (access.role === null) throw new JalonError('NOT_FOUND', notFoundText(object));
+  throw new JalonError('FORBIDDEN', roleForbidsText(what, access.role));
 }

@@ -151,7 +151,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
       const actor = requireActor(request);
       const access = await accessToPlanOfNode(ctx, actor, kind, request.params.id);
       // Who may create no action at all is refused before the body is read; the sites are checked below.
-      denyUnless(canCreateSomeAction(access), access, 'Ajouter une action');
+      denyUnless(canCreateSomeAction(access), access, { fr: 'Ajouter une action', en: 'Adding an action' });
       const body = validateRequest(createActionRequestSchema, request.body);
       const result = await createAction(ctx.db, {
         actor,

@@ -85,7 +85,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, ctx: ServerContext)
           maxBytes,
         });
       } else {
-        const body = validateRequest(addLinkEvidenceRequestSchema, request.body, 'Lien');
+        const body = validateRequest(addLinkEvidenceRequestSchema, request.body, { fr: 'Lien', en: 'Link' });
         attached = await attachEvidence(ctx.db, {
           actor,
           planId,
@@ -103,7 +103,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, ctx: ServerContext)
   app.get<EvidenceParams>('/api/v1/evidence/:evidenceId/download', async (request, reply) => {
     const actor = requireActor(request);
     const row = await findEvidence(ctx.db, request.params.evidenceId);
-    if (!row || row.kind !== 'file' || !row.content) throw notFound('Preuve');
+    if (!row || row.kind !== 'file' || !row.content) throw notFound('evidence');
     const { action, access } = await accessToAction(ctx, actor, row.actionId);
     authorizeAction('read', actor, access, action);
     return sendDownload(reply, {
@@ -116,7 +116,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, ctx: ServerContext)
   app.delete<EvidenceParams>('/api/v1/evidence/:evidenceId', async (request) => {
     const actor = requireActor(request);
     const row = await findEvidence(ctx.db, request.params.evidenceId);
-    if (!row) throw notFound('Preuve');
+    if (!row) throw notFound('evidence');
     const { action, access } = await accessToAction(ctx, actor, row.actionId);
     authorizeAction('evidence', actor, access, action);
     await removeEvidence(ctx.db, actor, row.id);
@@ -127,7 +127,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, ctx: ServerContext)
     const actor = requireActor(request);
     const { action, access } = await accessToAction(ctx, actor, request.params.actionId);
     authorizeAction('measure', actor, access, action);
-    const body = validateRequest(measurementRequestSchema, request.body, 'Mesure');
+    const body = validateRequest(measurementRequestSchema, request.body, { fr: 'Mesure', en: 'Measurement' });
     const result = await recordMeasurement(ctx.db, {
       ...body,
       actor,

@@ -50,7 +50,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
         }
         input = { name: file.filename, bytes: new Uint8Array(bytes) };
       } else {
-        const body = validateRequest(importTextRequestSchema, request.body, 'Import');
+        const body = validateRequest(importTextRequestSchema, request.body, { fr: 'Import', en: 'Import' });
         format = body.format;
         mapping = body.mapping;
         input = {
@@ -78,7 +78,10 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
           'Importer un plan est réservé aux coordinations et aux administrateurs.',
         );
       }
-      const body = validateRequest(importMappingRequestSchema, request.body, 'Lecture des colonnes');
+      const body = validateRequest(importMappingRequestSchema, request.body, {
+        fr: 'Lecture des colonnes',
+        en: 'Column reading',
+      });
       return remapImport(ctx.db, {
         actor,
         importId: request.params.importId,

@@ -27,10 +27,10 @@ import { validateRequest } from '../validate-request.ts';
 type NodeKind = 'axis' | 'subdimension' | 'objective';
 type IdParams = { Params: { id: string } };
 
-const nodeNames: Record<NodeKind, string> = {
-  axis: 'Axe',
-  subdimension: 'Sous-dimension',
-  objective: 'Objectif',
+const readNode: Record<NodeKind, { fr: string; en: string }> = {
+  axis: { fr: 'Lire cet axe', en: 'Reading this axis' },
+  subdimension: { fr: 'Lire cette sous-dimension', en: 'Reading this sub-dimension' },
+  objective: { fr: 'Lire cet objectif', en: 'Reading this objective' },
 };
 
 /**
@@ -40,7 +40,11 @@ const nodeNames: Record<NodeKind, string> = {
  */
 export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext): void {
   /** The actor, once allowed to edit the plan the node belongs to. */
-  async function authorizeEditOfNode(request: FastifyRequest<IdParams>, kind: NodeKind, what: string) {
+  async function authorizeEditOfNode(
+    request: FastifyRequest<IdParams>,
+    kind: NodeKind,
+    what: { fr: string; en: string },
+  ) {
     const actor = requireActor(request);
     const access = await accessToPlanOfNode(ctx, actor, kind, request.params.id);
     denyUnless(canOnPlan('edit', access), access, what);
@@ -50,8 +54,8 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   app.post<{ Params: { planId: string } }>('/api/v1/plans/:planId/axes', async (request, reply) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('edit', access), access, 'Ajouter un axe');
-    const body = validateRequest(createAxisRequestSchema, request.body, 'Axe');
+    denyUnless(canOnPlan('edit', access), access, { fr: 'Ajouter un axe', en: 'Adding an axis' });
+    const body = validateRequest(createAxisRequestSchema, request.body, { fr: 'Axe', en: 'Axis' });
     const result = await createAxis(ctx.db, { actor, planId: request.params.planId, ...body });
     ctx.plans.invalidate(result.planId);
     reply.status(201);
@@ -59,8 +63,14 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.post<IdParams>('/api/v1/axes/:id/subdimensions', async (request, reply) => {
-    const actor = await authorizeEditOfNode(request, 'axis', 'Ajouter une sous-dimension');
-    const body = validateRequest(createSubdimensionRequestSchema, request.body, 'Sous-dimension');
+    const actor = await authorizeEditOfNode(request, 'axis', {
+      fr: 'Ajouter une sous-dimension',
+      en: 'Adding a sub-dimension',
+    });
+    const body = validateRequest(createSubdimensionRequestSchema, request.body, {
+      fr: 'Sous-dimension',
+      en: 'Sub-dimension',
+    });
     const result = await createSubdimension(ctx.db, { actor, axisId: request.params.id, ...body });
     ctx.plans.invalidate(result.planId);
     reply.status(201);
@@ -75,8 +85,14 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   ] as const;
   for (const [kind, path] of objectiveParents) {
     app.post<IdParams>(path, async (request, reply) => {
-      const actor = await authorizeEditOfNode(request, kind, 'Ajouter un objectif');
-      const body = validateRequest(createObjectiveRequestSchema, request.body, 'Objectif');
+      const actor = await authorizeEditOfNode(request, kind, {
+        fr: 'Ajouter un objectif',
+        en: 'Adding an objective',
+      });
+      const body = validateRequest(createObjectiveRequestSchema, request.body, {
+        fr: 'Objectif',
+        en: 'Objective',
+      });
       const result = await createObjective(ctx.db, {
         actor,
         parent: { kind, id: request.params.id },
@@ -89,7 +105,10 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   }
 
   app.patch<IdParams>('/api/v1/objectives/:id', async (request) => {
-    const actor = await authorizeEditOfNode(request, 'objective', 'Modifier cet objectif');
+    const actor = await authorizeEditOfNode(request, 'objective', {
+      fr: 'Modifier cet objectif',
+      en: 'Changing this objective',
+    });
     const body = validateRequest(patchObjectiveRequestSchema, request.body);
     const result = await updateObjective(ctx.db, {
       actor,
@@ -103,7 +122,10 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.patch<IdParams>('/api/v1/subdimensions/:id', async (request) => {
-    const actor = await authorizeEditOfNode(request, 'subdimension', 'Modifier cette sous-dimension');
+    const actor = await authorizeEditOfNode(request, 'subdimension', {
+      fr: 'Modifier cette sous-dimension',
+      en: 'Changing this sub-dimension',
+    });
     const body = validateRequest(patchSubdimensionRequestSchema, request.body);
     const result = await updateSubdimension(ctx.db, {
       actor,
@@ -116,7 +138,10 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.patch<IdParams>('/api/v1/axes/:id', async (request) => {
-    const actor = await authorizeEditOfNode(request, 'axis', 'Modifier cet axe');
+    const actor = await authorizeEditOfNode(request, 'axis', {
+      fr: 'Modifier cet axe',
+      en: 'Changing this axis',
+    });
     const body = validateRequest(patchAxisRequestSchema, request.body);
     const result = await updateAxis(ctx.db, {
       actor,
@@ -130,9 +155,19 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   const deletions = [
-    ['axis', '/api/v1/axes/:id', deleteAxis, 'Supprimer cet axe'],
-    ['subdimension', '/api/v1/subdimensions/:id', deleteSubdimension, 'Supprimer cette sous-dimension'],
-    ['objective', '/api/v1/objectives/:id', deleteObjective, 'Supprimer cet objectif'],
+    ['axis', '/api/v1/axes/:id', deleteAxis, { fr: 'Supprimer cet axe', en: 'Deleting this axis' }],
+    [
+      'subdimension',
+      '/api/v1/subdimensions/:id',
+      deleteSubdimension,
+      { fr: 'Supprimer cette sous-dimension', en: 'Deleting this sub-dimension' },
+    ],
+    [
+      'objective',
+      '/api/v1/objectives/:id',
+      deleteObjective,
+      { fr: 'Supprimer cet objectif', en: 'Deleting this objective' },
+    ],
   ] as const;
   for (const [kind, path, remove, what] of deletions) {
     app.delete<IdParams>(path, async (request) => {
@@ -154,7 +189,7 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
     app.get<IdParams>(path, async (request) => {
       const actor = requireActor(request);
       const access = await accessToPlanOfNode(ctx, actor, kind, request.params.id);
-      denyUnless(canOnPlan('read', access), access, nodeNames[kind]);
+      denyUnless(canOnPlan('read', access), access, readNode[kind], kind);
       const edits = await listEdits(ctx.db, kind, request.params.id);
       const users = await findUsersByIds(ctx.db, [
         ...new Set(edits.map((e) => e.userId).filter((id): id is string => !!id)),

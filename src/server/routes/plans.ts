@@ -77,9 +77,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get<PlanParams>('/api/v1/plans/:planId', async (request, reply) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('read', access), access, 'Plan');
+    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
     const cached = await ctx.plans.get(ctx.db, request.params.planId);
-    if (!cached) throw notFound('Plan');
+    if (!cached) throw notFound('plan');
     const permissions: PlanResponse['permissions'] = {
       canEditPlan: canOnPlan('edit', access),
       editableSites: editableSites(access),
@@ -93,8 +93,8 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.patch<PlanParams>('/api/v1/plans/:planId', async (request) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('edit', access), access, 'Modifier ce plan');
-    const body = validateRequest(patchPlanRequestSchema, request.body, 'Plan');
+    denyUnless(canOnPlan('edit', access), access, { fr: 'Modifier ce plan', en: 'Changing this plan' });
+    const body = validateRequest(patchPlanRequestSchema, request.body, { fr: 'Plan', en: 'Plan' });
     const result = await updatePlan(ctx.db, {
       actor,
       planId: request.params.planId,
@@ -108,7 +108,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.delete<PlanParams>('/api/v1/plans/:planId', async (request) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('delete', access), access, 'Supprimer ce plan');
+    denyUnless(canOnPlan('delete', access), access, { fr: 'Supprimer ce plan', en: 'Deleting this plan' });
     const query = validateRequest(deleteQuerySchema, request.query);
     await deletePlan(ctx.db, { actor, planId: request.params.planId, revision: query.revision });
     ctx.plans.forget(request.params.planId);
@@ -121,8 +121,11 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const actor = requireActor(request);
     const planId = request.params.planId;
     const access = await accessToPlan(ctx, actor, planId);
-    denyUnless(canOnPlan('read', access), access, 'Plan');
-    const query = validateRequest(planChangesQuerySchema, request.query, 'Modifications');
+    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
+    const query = validateRequest(planChangesQuerySchema, request.query, {
+      fr: 'Modifications',
+      en: 'Changes',
+    });
     const [rows, cached] = await Promise.all([
       listPlanChanges(ctx.db, planId, {
         limit: query.limit,
@@ -148,7 +151,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     async (request): Promise<StatusChangesResponse> => {
       const actor = requireActor(request);
       const access = await accessToPlan(ctx, actor, request.params.planId);
-      denyUnless(canOnPlan('read', access), access, 'Plan');
+      denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
       const rows = await listStatusChangesOfPlan(ctx.db, request.params.planId);
       return {
         changes: rows.map((r) => ({
@@ -165,7 +168,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const actor = requireActor(request);
     const planId = request.params.planId;
     const access = await accessToPlan(ctx, actor, planId);
-    denyUnless(canOnPlan('read', access), access, 'Plan');
+    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
     const [statusRows, axisRows, siteRows, responsibleRows, overdue, cached] = await Promise.all([
       countByStatus(ctx.db, planId),
       countByAxis(ctx.db, planId),
@@ -215,7 +218,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     async (request) => {
       const actor = requireActor(request);
       const access = await accessToPlan(ctx, actor, request.params.planId);
-      denyUnless(canOnPlan('audit', access), access, "Journal d'audit");
+      denyUnless(canOnPlan('audit', access), access, { fr: "Journal d'audit", en: 'The audit log' });
       const limit = Math.min(Math.max(Number(request.query.limit) || 200, 1), 1000);
       const rows = await listAuditOfPlan(ctx.db, request.params.planId, limit);
       const users = await findUsersByIds(ctx.db, [
@@ -229,10 +232,10 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get<PlanParams>('/api/v1/plans/:planId/export', async (request, reply) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('read', access), access, 'Plan');
-    const query = validateRequest(exportQuerySchema, request.query, 'Export');
+    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
+    const query = validateRequest(exportQuerySchema, request.query, { fr: 'Export', en: 'Export' });
     const cached = await ctx.plans.get(ctx.db, request.params.planId);
-    if (!cached) throw notFound('Plan');
+    if (!cached) throw notFound('plan');
     // Internal notes leave only with someone who may edit the plan.
     const publicOnly = query.public === '1' || !canOnPlan('edit', access);
     const file = await exportPlanFile(structuredClone(cached.loaded.plan), {
@@ -245,7 +248,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.get('/api/v1/search', async (request) => {
     const actor = requireActor(request);
-    const query = validateRequest(searchQuerySchema, request.query, 'Recherche');
+    const query = validateRequest(searchQuerySchema, request.query, { fr: 'Recherche', en: 'Search' });
     const filter = planListFilter(actor);
     const planIds = filter.all ? null : (await listPlanSummaries(ctx.db, filter)).map((p) => p.id);
     const results = await searchActions(ctx.db, query.q, planIds, query.limit);

@@ -29,22 +29,28 @@ function presentRegister(plan: Plan): RecommendationsResponse {
 export function registerRecommendationRoutes(app: FastifyInstance, ctx: ServerContext): void {
   async function loadPlan(planId: string): Promise<Plan> {
     const cached = await ctx.plans.get(ctx.db, planId);
-    if (!cached) throw notFound('Plan');
+    if (!cached) throw notFound('plan');
     return cached.loaded.plan;
   }
 
   app.get<PlanParams>('/api/v1/plans/:planId/recommendations', async (request) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('read', access), access, 'Plan');
+    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
     return presentRegister(await loadPlan(request.params.planId));
   });
 
   app.put<PlanParams>('/api/v1/plans/:planId/recommendations', async (request) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('edit', access), access, 'Modifier le registre des recommandations');
-    const body = validateRequest(recommendationsRequestSchema, request.body, 'Recommandations');
+    denyUnless(canOnPlan('edit', access), access, {
+      fr: 'Modifier le registre des recommandations',
+      en: 'Changing the recommendations register',
+    });
+    const body = validateRequest(recommendationsRequestSchema, request.body, {
+      fr: 'Recommandations',
+      en: 'Recommendations',
+    });
     await setRecommendations(ctx.db, actor, request.params.planId, body);
     ctx.plans.invalidate(request.params.planId);
     return presentRegister(await loadPlan(request.params.planId));
@@ -55,8 +61,14 @@ export function registerRecommendationRoutes(app: FastifyInstance, ctx: ServerCo
     async (request) => {
       const actor = requireActor(request);
       const access = await accessToPlan(ctx, actor, request.params.planId);
-      denyUnless(canOnPlan('edit', access), access, 'Justifier une recommandation');
-      const body = validateRequest(justificationRequestSchema, request.body, 'Justification');
+      denyUnless(canOnPlan('edit', access), access, {
+        fr: 'Justifier une recommandation',
+        en: 'Justifying a recommendation',
+      });
+      const body = validateRequest(justificationRequestSchema, request.body, {
+        fr: 'Justification',
+        en: 'Justification',
+      });
       await justifyRecommendation(
         ctx.db,
         actor,

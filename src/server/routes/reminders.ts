@@ -49,7 +49,10 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
     // Addresses are personal data: only those who run the plan see them.
-    denyUnless(canOnPlan('edit', access), access, 'Adresses des responsables');
+    denyUnless(canOnPlan('edit', access), access, {
+      fr: 'Adresses des responsables',
+      en: "The responsibles' addresses",
+    });
     const [rows, cached] = await Promise.all([
       listResponsibleContacts(ctx.db, request.params.planId),
       ctx.plans.get(ctx.db, request.params.planId),
@@ -63,8 +66,11 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
   app.put<PlanParams>('/api/v1/plans/:planId/contacts', async (request) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('edit', access), access, 'Adresses des responsables');
-    const body = validateRequest(contactsSchema, request.body, 'Adresses');
+    denyUnless(canOnPlan('edit', access), access, {
+      fr: 'Adresses des responsables',
+      en: "The responsibles' addresses",
+    });
+    const body = validateRequest(contactsSchema, request.body, { fr: 'Adresses', en: 'Addresses' });
     const seen = new Set<string>();
     for (const [i, c] of body.contacts.entries()) {
       const key = c.responsible.trim().toLowerCase();
@@ -99,10 +105,10 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
         'FORBIDDEN',
         'Envoyer les rappels est réservé aux coordinations et aux administrateurs.',
       );
-    const body = validateRequest(reminderRunRequestSchema, request.body, 'Rappels');
+    const body = validateRequest(reminderRunRequestSchema, request.body, { fr: 'Rappels', en: 'Reminders' });
     if (body.planId) {
       const access = await accessToPlan(ctx, actor, body.planId);
-      denyUnless(canOnPlan('edit', access), access, 'Envoyer les rappels');
+      denyUnless(canOnPlan('edit', access), access, { fr: 'Envoyer les rappels', en: 'Sending reminders' });
     } else if (!actor.user.isAdmin) {
       throw new JalonError(
         'FORBIDDEN',
@@ -127,10 +133,13 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.post('/api/v1/calendar-feeds', async (request, reply): Promise<CalendarFeedResponse> => {
     const actor = requireActor(request);
-    const body = validateRequest(calendarFeedRequestSchema, request.body, 'Calendrier');
+    const body = validateRequest(calendarFeedRequestSchema, request.body, {
+      fr: 'Calendrier',
+      en: 'Calendar',
+    });
     if (body.planId) {
       const access = await accessToPlan(ctx, actor, body.planId);
-      denyUnless(canOnPlan('read', access), access, 'Plan');
+      denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
     }
     const token = generateSecret();
     const id = globalThis.crypto.randomUUID();
@@ -150,7 +159,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
   app.delete<{ Params: { feedId: string } }>('/api/v1/calendar-feeds/:feedId', async (request) => {
     const actor = requireActor(request);
     if (!(await deleteCalendarFeed(ctx.db, actor.user.id, request.params.feedId)))
-      throw notFound('Calendrier');
+      throw notFound('calendarFeed');
     return { ok: true as const };
   });
 
@@ -162,7 +171,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
     const token = request.params.file.replace(/\.ics$/, '');
     const feed = await findCalendarFeed(ctx.db, hashSecret(token));
     const user = feed ? await findUserById(ctx.db, feed.userId) : null;
-    if (!feed || !user) throw notFound('Calendrier');
+    if (!feed || !user) throw notFound('calendarFeed');
     const actor: Actor = {
       user,
       memberships: (await listMembershipsOfUser(ctx.db, user.id)).map(toMembership),
@@ -178,7 +187,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
         scope && canOnPlan('read', resolvePlanAccess(actor, scope))
           ? await ctx.plans.get(ctx.db, feed.planId)
           : null;
-      if (!cached) throw notFound('Calendrier');
+      if (!cached) throw notFound('calendarFeed');
       ics = buildIcalFeed(
         cached.loaded.plan,
         linkBase ? { linkBase: `${linkBase}/plans/${feed.planId}` } : {},

@@ -105,7 +105,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const reach = await reachOf(actor);
     const institutionId = request.query.institutionId;
     if (institutionId && reach && !reach.institutionIds.includes(institutionId))
-      throw notFound('Institution');
+      throw notFound('institution');
     return { sites: await listSites(ctx.db, institutionId, reach) };
   });
 
@@ -127,7 +127,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post('/api/v1/institutions', async (request, reply) => {
     const actor = requireActor(request);
     authorizeAccounts('createInstitution', actor);
-    const body = validateRequest(createInstitutionRequestSchema, request.body, 'Institution');
+    const body = validateRequest(createInstitutionRequestSchema, request.body, {
+      fr: 'Institution',
+      en: 'Institution',
+    });
     const institution = await createInstitution(ctx.db, { actor, name: body.name });
     reply.status(201);
     return { institution };
@@ -142,7 +145,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post('/api/v1/programmes', async (request, reply) => {
     const actor = requireActor(request);
     authorizeAccounts('createProgramme', actor);
-    const body = validateRequest(createProgrammeRequestSchema, request.body, 'Programme');
+    const body = validateRequest(createProgrammeRequestSchema, request.body, {
+      fr: 'Programme',
+      en: 'Programme',
+    });
     const programme = await createProgramme(ctx.db, { actor, ...body });
     reply.status(201);
     return { programme };

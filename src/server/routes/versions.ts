@@ -47,19 +47,19 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
   async function planState(planId: string, ref: string): Promise<{ plan: Plan; label: string }> {
     if (ref === 'current') {
       const cached = await ctx.plans.get(ctx.db, planId);
-      if (!cached) throw notFound('Plan');
+      if (!cached) throw notFound('plan');
       const plan = cached.loaded.plan;
       return { plan, label: plan.version.label ? `${plan.version.label} (en cours)` : 'Plan en cours' };
     }
     const version = await findPlanVersion(ctx.db, planId, ref);
-    if (!version) throw notFound(`Version ${ref}`);
+    if (!version) throw notFound('version', ref);
     return { plan: planSchema.parse(version.snapshot), label: version.label };
   }
 
   async function readAccess(request: FastifyRequest, planId: string) {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, planId);
-    denyUnless(canOnPlan('read', access), access, 'Plan');
+    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
     return { actor, access };
   }
 
@@ -72,8 +72,8 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
   app.post<PlanParams>('/api/v1/plans/:planId/versions', async (request, reply) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('edit', access), access, 'Figer une version');
-    const body = validateRequest(freezeVersionRequestSchema, request.body, 'Version');
+    denyUnless(canOnPlan('edit', access), access, { fr: 'Figer une version', en: 'Freezing a version' });
+    const body = validateRequest(freezeVersionRequestSchema, request.body, { fr: 'Version', en: 'Version' });
     const { id } = await freezeVersion(ctx.db, actor, request.params.planId, body);
     ctx.plans.invalidate(request.params.planId);
     const version = await findPlanVersion(ctx.db, request.params.planId, id);
@@ -84,7 +84,7 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
   app.get<VersionParams>('/api/v1/plans/:planId/versions/:versionId', async (request) => {
     const viewer = await readAccess(request, request.params.planId);
     const version = await findPlanVersion(ctx.db, request.params.planId, request.params.versionId);
-    if (!version) throw notFound('Version');
+    if (!version) throw notFound('version');
     return {
       version: presentVersion(version),
       plan: presentPlanFor(planSchema.parse(version.snapshot), viewer),
@@ -93,7 +93,7 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.get<PlanParams>('/api/v1/plans/:planId/diff', async (request, reply) => {
     await readAccess(request, request.params.planId);
-    const query = validateRequest(diffQuerySchema, request.query, 'Différences');
+    const query = validateRequest(diffQuerySchema, request.query, { fr: 'Différences', en: 'Differences' });
     const [from, to] = await Promise.all([
       planState(request.params.planId, query.from),
       planState(request.params.planId, query.to),
@@ -113,9 +113,12 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.get<PlanParams>('/api/v1/plans/:planId/progress', async (request, reply) => {
     await readAccess(request, request.params.planId);
-    const query = validateRequest(progressRecordQuerySchema, request.query, 'Suivi');
+    const query = validateRequest(progressRecordQuerySchema, request.query, {
+      fr: 'Suivi',
+      en: 'Progress record',
+    });
     const version = await findPlanVersion(ctx.db, request.params.planId, query.since);
-    if (!version) throw notFound('Version');
+    if (!version) throw notFound('version');
     const current = await planState(request.params.planId, 'current');
     // The status changes made since the version was frozen, per action, oldest first.
     const changes = await listStatusChangesOfPlan(ctx.db, request.params.planId, version.createdAt);
@@ -159,7 +162,9 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
       denyUnless(
         canOnPlan('edit', access),
         access,
-        publish ? 'Publier une version' : 'Retirer une publication',
+        publish
+          ? { fr: 'Publier une version', en: 'Publishing a version' }
+          : { fr: 'Retirer une publication', en: 'Withdrawing a publication' },
       );
       await publishVersion(ctx.db, actor, request.params.planId, request.params.versionId, publish);
       const version = await findPlanVersion(ctx.db, request.params.planId, request.params.versionId);

@@ -37,7 +37,9 @@ export async function requestJson<S extends z.ZodType>(
 /** Sends a request and turns every non-2xx answer into an ApiError. */
 export async function send(path: string, options: RequestOptions = {}): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The server answers in the page's language (set by the i18n provider on <html lang>).
+  const lang = globalThis.document?.documentElement.lang === 'en' ? 'en' : 'fr';
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': lang };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;
