@@ -31,7 +31,9 @@ export type SourceLocation = z.infer<typeof sourceLocationSchema>;
 
 export const warningSchema = z.object({
   code: z.string(),
+  /** In English; `texts` holds it in each language. */
   message: z.string(),
+  texts: z.object({ fr: z.string(), en: z.string() }).optional(),
   location: sourceLocationSchema.optional(),
 });
 export type PlanWarning = z.infer<typeof warningSchema>;

@@ -36,11 +36,15 @@ export function parseMappingEntries(entries: readonly string[], source = '--map'
     const roleText = at > 0 ? entry.slice(at + 1).trim() : '';
     const fromFile = source !== '--map';
     const where = fromFile ? `${source}, line ${i + 1}` : `--map "${entry}"`;
+    const whereFr = fromFile ? `${source}, ligne ${i + 1}` : `--map « ${entry} »`;
     const location = fromFile ? { file: source, row: i + 1 } : { field: '--map' };
     if (!label || !roleText) {
       throw new JalonError(
         'BAD_INPUT',
-        `${where}: write the column's header, "=", then its role (for example "KPI=indicators").`,
+        {
+          fr: `${whereFr} : écrivez l’en-tête de la colonne, « = », puis son rôle (par exemple « KPI=indicators »).`,
+          en: `${where}: write the column's header, "=", then its role (for example "KPI=indicators").`,
+        },
         { location },
       );
     }
@@ -48,7 +52,10 @@ export function parseMappingEntries(entries: readonly string[], source = '--map'
     if (!role) {
       throw new JalonError(
         'BAD_INPUT',
-        `${where}: "${roleText}" is not a column role (one of ${roleList}).`,
+        {
+          fr: `${whereFr} : « ${roleText} » n’est pas un rôle de colonne (l’un de ${roleList}).`,
+          en: `${where}: "${roleText}" is not a column role (one of ${roleList}).`,
+        },
         {
           location,
         },
@@ -70,14 +77,28 @@ export function parseMappingFile(text: string, file: string): ColumnMapping {
     try {
       parsed = JSON.parse(trimmed);
     } catch (error) {
-      throw new JalonError('BAD_INPUT', `${file} is not valid JSON: ${(error as Error).message}`, {
-        location: { file },
-      });
+      throw new JalonError(
+        'BAD_INPUT',
+        {
+          fr: `${file} : JSON illisible : ${(error as Error).message}`,
+          en: `${file} is not valid JSON: ${(error as Error).message}`,
+        },
+        {
+          location: { file },
+        },
+      );
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new JalonError('BAD_INPUT', `${file}: expected an object of header → role.`, {
-        location: { file },
-      });
+      throw new JalonError(
+        'BAD_INPUT',
+        {
+          fr: `${file} : un objet en-tête → rôle est attendu.`,
+          en: `${file}: expected an object of header → role.`,
+        },
+        {
+          location: { file },
+        },
+      );
     }
     return parseMappingEntries(
       Object.entries(parsed as Record<string, unknown>).map(([label, role]) => `${label}=${String(role)}`),
@@ -98,7 +119,11 @@ export function parseMappingFile(text: string, file: string): ColumnMapping {
     // Name the file's own line, not the entry's rank among the non-blank lines.
     if (error instanceof JalonError && typeof error.location?.row === 'number') {
       const row = numbers[error.location.row - 1] ?? error.location.row;
-      throw new JalonError('BAD_INPUT', error.message.replace(/line \d+/, `line ${row}`), {
+      const texts = {
+        fr: error.texts.fr.replace(/ligne \d+/, `ligne ${row}`),
+        en: error.texts.en.replace(/line \d+/, `line ${row}`),
+      };
+      throw new JalonError('BAD_INPUT', texts, {
         location: { file, row },
       });
     }

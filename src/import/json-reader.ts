@@ -1,4 +1,5 @@
 import { JalonError } from '../core/errors.ts';
+import { describeIssue } from '../core/validation-messages.ts';
 import { planSchema, type Plan } from '../core/plan-schema.ts';
 
 export interface JsonReadOptions {
@@ -25,18 +26,32 @@ export function readJsonPlan(text: string, options: JsonReadOptions = {}): Plan 
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new JalonError('FILE_UNREADABLE', `${file}: not valid JSON (${(error as Error).message}).`, {
-      location: { file },
-      cause: error,
-    });
+    throw new JalonError(
+      'FILE_UNREADABLE',
+      {
+        fr: `${file} : JSON illisible (${(error as Error).message}).`,
+        en: `${file}: not valid JSON (${(error as Error).message}).`,
+      },
+      {
+        location: { file },
+        cause: error,
+      },
+    );
   }
   const result = planSchema.safeParse(data);
   if (!result.success) {
-    const issues = result.error.issues
-      .slice(0, 5)
-      .map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+    const issues = (lang: 'fr' | 'en') =>
+      result.error.issues
+        .slice(0, 5)
+        .map(
+          (issue) => `${formatPath(issue.path)}${lang === 'fr' ? ' :' : ':'} ${describeIssue(issue, lang)}`,
+        );
     const first = result.error.issues[0];
-    throw new JalonError('INVALID_PLAN', `${file}: not a Jalon plan: ${issues.join('; ')}.`, {
+    const texts = {
+      fr: `${file} : ce n’est pas un plan Jalon : ${issues('fr').join(' ; ')}.`,
+      en: `${file}: not a Jalon plan: ${issues('en').join('; ')}.`,
+    };
+    throw new JalonError('INVALID_PLAN', texts, {
       location: { file, field: first ? formatPath(first.path) : undefined },
       details: result.error.issues,
     });

@@ -18,6 +18,7 @@ import {
   type ObjectiveLevelKey,
 } from './column-synonyms.ts';
 import type { RawDocument, RawParagraph, RawTable } from './raw-document.ts';
+import { describeIssue } from '../core/validation-messages.ts';
 import type {
   ColumnMapping,
   ImportReading,
@@ -155,7 +156,10 @@ export function recognisePlan(doc: RawDocument, options: RecogniseOptions = {}):
   if (![...tables.values()].some((t) => t.layout.kind !== 'headerless')) {
     throw new JalonError(
       'NO_TABLE_HEADER',
-      `${file ?? 'The document'}: no table with a recognisable header (such as "Actions", "Responsable(s)", "Échéance", "Statut") was found.`,
+      {
+        fr: `${file ?? 'Le document'} : aucun tableau n’a d’en-tête reconnaissable (comme « Actions », « Responsable(s) », « Échéance », « Statut »).`,
+        en: `${file ?? 'The document'}: no table with a recognisable header (such as "Actions", "Responsable(s)", "Échéance", "Statut") was found.`,
+      },
       { location: { file } },
     );
   }
@@ -494,7 +498,10 @@ class Recognition {
     if (!front) {
       this.builder.warn(
         'unrecognised-table',
-        `Table ${table.raw.index} has no recognisable plan header: its text was kept in the narrative sections.`,
+        {
+          fr: `Le tableau ${table.raw.index} n’a pas d’en-tête de plan reconnaissable : son texte a été gardé dans les sections du texte.`,
+          en: `Table ${table.raw.index} has no recognisable plan header: its text was kept in the narrative sections.`,
+        },
         this.location(table),
       );
     }
@@ -629,7 +636,10 @@ class Recognition {
       if (filledCells(row).some(({ col }) => !isHierarchyColumn(template, col)))
         this.builder.warn(
           'empty-cell',
-          `Row ${row.sourceRow} of table ${table.raw.index} has no objective: its cells were not read.`,
+          {
+            fr: `La ligne ${row.sourceRow} du tableau ${table.raw.index} n’a pas d’objectif : ses cellules n’ont pas été lues.`,
+            en: `Row ${row.sourceRow} of table ${table.raw.index} has no objective: its cells were not read.`,
+          },
           this.location(table, row, columnLabel(template, 'objective')),
         );
       return;
@@ -700,7 +710,10 @@ class Recognition {
       if (column.key === null && column.label && !template.siteMarks.some((m) => m.col === column.col)) {
         this.builder.warn(
           'unknown-column',
-          `Column "${column.label}" of table ${table.raw.index} is not a known plan field: its cells are kept as extra fields.`,
+          {
+            fr: `La colonne « ${column.label} » du tableau ${table.raw.index} n’est pas un champ connu du plan : ses cellules sont gardées comme champs supplémentaires.`,
+            en: `Column "${column.label}" of table ${table.raw.index} is not a known plan field: its cells are kept as extra fields.`,
+          },
           this.location(table, undefined, column.label),
         );
       }
@@ -708,7 +721,10 @@ class Recognition {
     if (template.shifted) {
       this.builder.warn(
         'header-shifted',
-        `The header of table ${table.raw.index} sits one column left of its data: labels were moved right to match the columns.`,
+        {
+          fr: `L’en-tête du tableau ${table.raw.index} est décalé d’une colonne à gauche de ses données : ses libellés ont été déplacés à droite.`,
+          en: `The header of table ${table.raw.index} sits one column left of its data: labels were moved right to match the columns.`,
+        },
         this.location(table),
       );
     }
@@ -742,7 +758,10 @@ class Recognition {
       )
         this.builder.warn(
           'empty-cell',
-          `Row ${row.sourceRow} of table ${table.raw.index} holds only the number "${identifier.text}": it was not read.`,
+          {
+            fr: `La ligne ${row.sourceRow} du tableau ${table.raw.index} ne contient que le numéro « ${identifier.text} » : elle n’a pas été lue.`,
+            en: `Row ${row.sourceRow} of table ${table.raw.index} holds only the number "${identifier.text}": it was not read.`,
+          },
           this.location(table, row, columnLabel(template, 'identifier')),
         );
       return;
@@ -1151,7 +1170,10 @@ class Recognition {
     cells[textCol + 1] = { ...row.cells[textCol + 1]!, text: '', paragraphs: [] };
     this.builder.warn(
       'shifted-cells',
-      `Row ${row.sourceRow} of table ${table.raw.index} has its status "${before.text}" one column left of the status column: its cells after the action were moved one column right.`,
+      {
+        fr: `La ligne ${row.sourceRow} du tableau ${table.raw.index} a son état « ${before.text} » une colonne à gauche de la colonne d’état : ses cellules après l’action ont été déplacées d’une colonne à droite.`,
+        en: `Row ${row.sourceRow} of table ${table.raw.index} has its status "${before.text}" one column left of the status column: its cells after the action were moved one column right.`,
+      },
       this.location(table, row),
     );
     return { ...row, cells };
@@ -1206,7 +1228,10 @@ class Recognition {
         values.extra = { ...values.extra, [label || 'Priorité']: priorityCell.text };
         this.builder.warn(
           'unknown-priority',
-          `Priority "${priorityCell.text}" is not a number of stars nor a level: kept as an extra field.`,
+          {
+            fr: `La priorité « ${priorityCell.text} » n’est ni un nombre d’étoiles ni un niveau : gardée comme champ supplémentaire.`,
+            en: `Priority "${priorityCell.text}" is not a number of stars nor a level: kept as an extra field.`,
+          },
           this.location(table, row, label),
         );
       }
@@ -1226,7 +1251,10 @@ class Recognition {
     if (id && groups.length > 1) {
       this.builder.warn(
         'ambiguous-id',
-        `Row ${row.sourceRow} of table ${table.raw.index} holds the actions of several sites under one identifier "${id}": the identifier was left out.`,
+        {
+          fr: `La ligne ${row.sourceRow} du tableau ${table.raw.index} réunit les actions de plusieurs implantations sous un seul identifiant « ${id} » : l’identifiant a été laissé de côté.`,
+          en: `Row ${row.sourceRow} of table ${table.raw.index} holds the actions of several sites under one identifier "${id}": the identifier was left out.`,
+        },
         this.location(table, row, columnLabel(template, 'actionId')),
       );
     }
@@ -1238,13 +1266,19 @@ class Recognition {
       if (group.guessed)
         this.builder.warn(
           'site-prefix-guessed',
-          `"${group.sites[0]} :" at the start of "${shorten(group.text)}" was read as a campus (no cover line or site column names it): if it is none, put it back in the text and remove the site.`,
+          {
+            fr: `« ${group.sites[0]} : » au début de « ${shorten(group.text)} » a été lu comme une implantation (ni la couverture ni une colonne ne la nomme) : si ce n’en est pas une, remettez-le dans le texte et retirez l’implantation.`,
+            en: `"${group.sites[0]} :" at the start of "${shorten(group.text)}" was read as a campus (no cover line or site column names it): if it is none, put it back in the text and remove the site.`,
+          },
           where,
         );
       if (group.inherited)
         this.builder.warn(
           'inherited-site',
-          `"${shorten(group.text)}" has no campus prefix: it was read as an action of ${group.sites[0]}, the campus of the row above (prefix it, or make it common to all sites, if not).`,
+          {
+            fr: `« ${shorten(group.text)} » n’a pas de préfixe d’implantation : elle a été lue comme une action de ${group.sites[0]}, l’implantation de la ligne au-dessus (sinon, préfixez-la ou rendez-la commune à toutes les implantations).`,
+            en: `"${shorten(group.text)}" has no campus prefix: it was read as an action of ${group.sites[0]}, the campus of the row above (prefix it, or make it common to all sites, if not).`,
+          },
           where,
         );
     }
@@ -1303,7 +1337,10 @@ class Recognition {
     if (id.length > 64 || /\s/.test(id)) {
       this.builder.warn(
         'invalid-id',
-        `Identifier "${id.slice(0, 70)}" of row ${row.sourceRow} of table ${table.raw.index} is not a Jalon identifier (at most 64 characters, no space): left out.`,
+        {
+          fr: `L’identifiant « ${id.slice(0, 70)} » de la ligne ${row.sourceRow} du tableau ${table.raw.index} n’est pas un identifiant Jalon (64 caractères au plus, sans espace) : laissé de côté.`,
+          en: `Identifier "${id.slice(0, 70)}" of row ${row.sourceRow} of table ${table.raw.index} is not a Jalon identifier (at most 64 characters, no space): left out.`,
+        },
         location,
       );
       return null;
@@ -1311,7 +1348,10 @@ class Recognition {
     if (this.nodeIds.has(id)) {
       this.builder.warn(
         'duplicate-id',
-        `Identifier "${id}" of row ${row.sourceRow} of table ${table.raw.index} was already given to an earlier row (a copied row?): left out.`,
+        {
+          fr: `L’identifiant « ${id} » de la ligne ${row.sourceRow} du tableau ${table.raw.index} a déjà été donné à une ligne précédente (une ligne copiée ?) : laissé de côté.`,
+          en: `Identifier "${id}" of row ${row.sourceRow} of table ${table.raw.index} was already given to an earlier row (a copied row?): left out.`,
+        },
         location,
       );
       return null;
@@ -1329,8 +1369,9 @@ class Recognition {
     values: ActionInput,
     hasObjectiveColumn: boolean,
   ): void {
-    const missing: Array<{ what: string; key: ColumnKey }> = [];
-    if (!hasText && !hasObjectiveColumn) missing.push({ what: 'action text', key: 'text' });
+    const missing: Array<{ what: string; quoi: string; key: ColumnKey }> = [];
+    if (!hasText && !hasObjectiveColumn)
+      missing.push({ what: 'action text', quoi: 'de texte d’action', key: 'text' });
     const statusKey =
       template.byKey.status !== undefined
         ? 'status'
@@ -1338,14 +1379,17 @@ class Recognition {
           ? 'statusDeadline'
           : null;
     if (statusKey && !this.cellOf(row, template, statusKey)?.text)
-      missing.push({ what: 'status', key: statusKey });
+      missing.push({ what: 'status', quoi: 'd’état', key: statusKey });
     if (template.byKey.responsibles !== undefined && (values.responsibles?.length ?? 0) === 0) {
-      missing.push({ what: 'responsible', key: 'responsibles' });
+      missing.push({ what: 'responsible', quoi: 'de responsable', key: 'responsibles' });
     }
     if (missing.length === 0) return;
     this.builder.warn(
       'empty-cell',
-      `Row ${row.sourceRow} of table ${table.raw.index} has no ${missing.map((m) => m.what).join(', no ')}.`,
+      {
+        fr: `La ligne ${row.sourceRow} du tableau ${table.raw.index} n’a pas ${missing.map((m) => m.quoi).join(', ni ')}.`,
+        en: `Row ${row.sourceRow} of table ${table.raw.index} has no ${missing.map((m) => m.what).join(', no ')}.`,
+      },
       this.location(table, row, columnLabel(template, missing[0]!.key)),
     );
   }
@@ -1390,7 +1434,10 @@ class Recognition {
         const label = columnLabel(template, get('status') ? 'status' : 'statusDeadline');
         this.builder.warn(
           'unknown-status',
-          `Status "${parsed.label}" is not recognised: kept as written, without canonical status.`,
+          {
+            fr: `L’état « ${parsed.label} » n’est pas reconnu : gardé tel qu’écrit, sans statut canonique.`,
+            en: `Status "${parsed.label}" is not recognised: kept as written, without canonical status.`,
+          },
           this.location(table, row, label),
         );
       }
@@ -1434,7 +1481,10 @@ class Recognition {
     values.extra = { ...values.extra, [label]: text };
     this.builder.warn(
       'unknown-status',
-      `Status code "${text}" is not one of ${statusCodeList}: kept as an extra field.`,
+      {
+        fr: `Le code d’état « ${text} » n’est pas l’un de ${statusCodeList} : gardé comme champ supplémentaire.`,
+        en: `Status code "${text}" is not one of ${statusCodeList}: kept as an extra field.`,
+      },
       this.location(table, row, label),
     );
     return null;
@@ -1466,7 +1516,10 @@ class Recognition {
       values.extra = { ...values.extra, [label]: text };
       this.builder.warn(
         'unknown-date',
-        `"${text}" is not a date: kept as an extra field.`,
+        {
+          fr: `« ${text} » n’est pas une date : gardé comme champ supplémentaire.`,
+          en: `"${text}" is not a date: kept as an extra field.`,
+        },
         this.location(table, row, label),
       );
     }
@@ -1615,7 +1668,10 @@ class Recognition {
       const issue = parsed.issues[0];
       throw new JalonError(
         'INVALID_PLAN',
-        `${this.file ?? 'The document'}: the plan read from it is not valid (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).`,
+        {
+          fr: `${this.file ?? 'Le document'} : le plan qui en a été lu n’est pas valide (${issue?.path.join('.') ?? ''} : ${issue ? describeIssue(issue, 'fr') : ''}).`,
+          en: `${this.file ?? 'The document'}: the plan read from it is not valid (${issue?.path.join('.') ?? ''}: ${issue ? describeIssue(issue, 'en') : ''}).`,
+        },
         { location: { file: this.file }, details: parsed.issues },
       );
     }

@@ -8,6 +8,7 @@ import {
   type ReadingConfidence,
   type StructureRole,
 } from '../../core/column-roles.ts';
+import type { LocalizedText } from '../../core/errors.ts';
 import { foldText } from '../../core/text.ts';
 import {
   groupingEvidence,
@@ -44,7 +45,7 @@ export function resolveMapping(
 export interface ColumnNote {
   code: 'column-read-from-shape' | 'column-shape-disagrees' | 'mapping-duplicate-role';
   column: string;
-  message: string;
+  message: LocalizedText;
 }
 
 const structureKeys: ReadonlySet<ColumnKey> = new Set([
@@ -60,19 +61,31 @@ function namesCriteria(label: string): boolean {
   return /\b(criteres?|criteri(on|a)|standards?|referentiel)\b/.test(folded) && !/recommand/.test(folded);
 }
 
-function describeShape(evidence: GroupingEvidence, shape: ColumnShape): string {
+function describeShape(evidence: GroupingEvidence, shape: ColumnShape): LocalizedText {
   const { min, max } = groupSizes(shape);
   const rows = min === max ? `${min}` : `${min}–${max}`;
-  if (evidence === 'merged') return `its cells are merged over ${rows} rows`;
-  if (evidence === 'repeated') return `its value is written again over ${rows} rows`;
-  return `it is filled on the first of ${rows} rows and empty below`;
+  const frRows = min === max ? `${min}` : `${min} à ${max}`;
+  if (evidence === 'merged')
+    return {
+      fr: `ses cellules sont fusionnées sur ${frRows} lignes`,
+      en: `its cells are merged over ${rows} rows`,
+    };
+  if (evidence === 'repeated')
+    return {
+      fr: `sa valeur est répétée sur ${frRows} lignes`,
+      en: `its value is written again over ${rows} rows`,
+    };
+  return {
+    fr: `elle est remplie sur la première de ${frRows} lignes et vide dessous`,
+    en: `it is filled on the first of ${rows} rows and empty below`,
+  };
 }
 
-const roleWords: Record<StructureRole, string> = {
-  axis: 'the axes',
-  subdimension: 'the sub-dimensions',
-  generalObjective: 'the general objectives',
-  objective: 'the objectives',
+const roleWords: Record<StructureRole, LocalizedText> = {
+  axis: { fr: 'les axes', en: 'the axes' },
+  subdimension: { fr: 'les sous-dimensions', en: 'the sub-dimensions' },
+  generalObjective: { fr: 'les objectifs généraux', en: 'the general objectives' },
+  objective: { fr: 'les objectifs', en: 'the objectives' },
 };
 
 interface Level {
@@ -137,7 +150,10 @@ export function readColumnRoles(input: {
             notes.push({
               code: 'mapping-duplicate-role',
               column: name(c),
-              message: `Column "${name(c)}" was given the same role as column "${name(col)}": only the first holds it, the other is kept as an extra field.`,
+              message: {
+                fr: `La colonne « ${name(c)} » a reçu le même rôle que la colonne « ${name(col)} » : seule la première le garde, l’autre reste un champ supplémentaire.`,
+                en: `Column "${name(c)}" was given the same role as column "${name(col)}": only the first holds it, the other is kept as an extra field.`,
+              },
             });
           }
         } else keys[c] = null;
@@ -242,19 +258,28 @@ export function readColumnRoles(input: {
       notes.push({
         code: 'column-shape-disagrees',
         column: label,
-        message: `Column "${label}" names a field of each action by its header, but ${shapeText}: it was read as ${roleWords[role]}.`,
+        message: {
+          fr: `L’en-tête de la colonne « ${label} » nomme un champ de chaque action, mais ${shapeText.fr} : elle a été lue comme ${roleWords[role].fr}.`,
+          en: `Column "${label}" names a field of each action by its header, but ${shapeText.en}: it was read as ${roleWords[role].en}.`,
+        },
       });
     else if (level.promotable)
       notes.push({
         code: 'column-shape-disagrees',
         column: label,
-        message: `Column "${label}" names references by its header, but ${shapeText} around the objectives: it was read as ${roleWords[role]}.`,
+        message: {
+          fr: `L’en-tête de la colonne « ${label} » nomme des références, mais ${shapeText.fr} autour des objectifs : elle a été lue comme ${roleWords[role].fr}.`,
+          en: `Column "${label}" names references by its header, but ${shapeText.en} around the objectives: it was read as ${roleWords[role].en}.`,
+        },
       });
     else
       notes.push({
         code: 'column-read-from-shape',
         column: label,
-        message: `Column "${label}" has no known header, but ${shapeText}: it was read as ${roleWords[role]} (change the column's role if it is not).`,
+        message: {
+          fr: `La colonne « ${label} » n’a pas d’en-tête connu, mais ${shapeText.fr} : elle a été lue comme ${roleWords[role].fr} (changez son rôle si ce n’en sont pas).`,
+          en: `Column "${label}" has no known header, but ${shapeText.en}: it was read as ${roleWords[role].en} (change the column's role if it is not).`,
+        },
       });
   });
 

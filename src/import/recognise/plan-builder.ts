@@ -12,6 +12,7 @@ import {
   type SourceLocation,
   type Subdimension,
 } from '../../core/plan-schema.ts';
+import type { LocalizedText } from '../../core/errors.ts';
 import type { SteeringLevel } from '../../core/steering-level.ts';
 import { foldText } from '../../core/text.ts';
 import { TitleIndex } from './title-index.ts';
@@ -108,8 +109,14 @@ export class PlanBuilder {
     this.file = file;
   }
 
-  warn(code: string, message: string, location: Omit<SourceLocation, 'file'> = {}): void {
-    this.warnings.push({ code, message, location: { file: this.file, ...location } });
+  /** A doubt met while reading, in both languages (`message` is the English one), with where it is. */
+  warn(code: string, message: LocalizedText, location: Omit<SourceLocation, 'file'> = {}): void {
+    this.warnings.push({
+      code,
+      message: message.en,
+      texts: message,
+      location: { file: this.file, ...location },
+    });
   }
 
   private currentAxis(): Axis {
@@ -228,12 +235,20 @@ export class PlanBuilder {
     this.objectiveTable = source.table;
     if (compatible) {
       const diff = differences(compatible, fields) ?? [];
-      const variants = diff.length
-        ? ` Wording kept from the first occurrence; the repeat says: ${diff.join('; ')}.`
-        : '';
+      const variants = {
+        fr: diff.length
+          ? ` Libellé gardé de la première occurrence ; la reprise dit : ${diff.map((d) => d.fr).join(' ; ')}.`
+          : '',
+        en: diff.length
+          ? ` Wording kept from the first occurrence; the repeat says: ${diff.map((d) => d.en).join('; ')}.`
+          : '',
+      };
       this.warn(
         'repeated-objective',
-        `Objective "${shorten(title)}" is repeated (table continued on another page?): its actions were merged into the first occurrence.${variants}`,
+        {
+          fr: `L’objectif « ${shorten(title)} » est répété (tableau continué sur une autre page ?) : ses actions ont été réunies dans la première occurrence.${variants.fr}`,
+          en: `Objective "${shorten(title)}" is repeated (table continued on another page?): its actions were merged into the first occurrence.${variants.en}`,
+        },
         { table: source.table, row: source.row },
       );
       fillMissing(compatible, fields);
@@ -243,7 +258,10 @@ export class PlanBuilder {
     if (sameTitle.length > 0) {
       this.warn(
         'repeated-objective-title',
-        `Objective "${shorten(title)}" appears again with a different steering level, guarantor or expected results: kept as a separate objective.`,
+        {
+          fr: `L’objectif « ${shorten(title)} » revient avec un autre niveau de pilotage, garant ou résultat attendu : gardé comme un objectif distinct.`,
+          en: `Objective "${shorten(title)}" appears again with a different steering level, guarantor or expected results: kept as a separate objective.`,
+        },
         { table: source.table, row: source.row },
       );
     }
@@ -518,8 +536,8 @@ function sameText(a: string, b: string): boolean {
  * null when the fields contradict the objective's (another steering level, guarantor or
  * expected results); otherwise the wording differences worth reporting (possibly none).
  */
-function differences(objective: Objective, fields: ObjectiveFields): string[] | null {
-  const diff: string[] = [];
+function differences(objective: Objective, fields: ObjectiveFields): LocalizedText[] | null {
+  const diff: LocalizedText[] = [];
   if (
     objective.steeringLevel &&
     fields.steeringLevel &&
@@ -532,20 +550,27 @@ function differences(objective: Objective, fields: ObjectiveFields): string[] | 
   const b = fields.expectedResults.join(' ');
   if (a && b && !sameText(a, b)) {
     if (titleSimilarity(a, b) < 0.8) return null;
-    diff.push(`expected results "${b}"`);
+    diff.push({ fr: `résultats attendus « ${b} »`, en: `expected results "${b}"` });
   }
   if (objective.guarantor && fields.guarantor && !sameText(objective.guarantor, fields.guarantor))
-    diff.push(`guarantor "${fields.guarantor}"`);
+    diff.push({ fr: `garant « ${fields.guarantor} »`, en: `guarantor "${fields.guarantor}"` });
   if (
     objective.steeringLevel &&
     fields.steeringLevel &&
     !sameText(objective.steeringLevel.label, fields.steeringLevel.label)
   ) {
-    diff.push(`steering level "${fields.steeringLevel.label}"`);
+    diff.push({
+      fr: `niveau de pilotage « ${fields.steeringLevel.label} »`,
+      en: `steering level "${fields.steeringLevel.label}"`,
+    });
   }
   const refsA = objective.references.map((r) => foldText(r)).join('|');
   const refsB = fields.references.map((r) => foldText(r)).join('|');
-  if (refsA && refsB && refsA !== refsB) diff.push(`references "${fields.references.join(', ')}"`);
+  if (refsA && refsB && refsA !== refsB)
+    diff.push({
+      fr: `références « ${fields.references.join(', ')} »`,
+      en: `references "${fields.references.join(', ')}"`,
+    });
   return diff;
 }
 

@@ -25,7 +25,10 @@ export function mergeTimelines(
     for (const year of missing) {
       builder.warn(
         'timeline-year-missing',
-        `The timeline header of table ${table.table} (and the tables with the same header) skips the academic year ${year}: ${table.years.join(', ')}.`,
+        {
+          fr: `L’en-tête de la ligne du temps du tableau ${table.table} (et des tableaux au même en-tête) saute l’année académique ${year} : ${table.years.join(', ')}.`,
+          en: `The timeline header of table ${table.table} (and the tables with the same header) skips the academic year ${year}: ${table.years.join(', ')}.`,
+        },
         { table: table.table, row: table.yearRow },
       );
     }

@@ -155,7 +155,7 @@ export default function ImportPage() {
 }
 
 function Preview({ preview, children }: { preview: ImportPreviewResponse; children?: ReactNode }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { plan, warnings } = preview;
   const actionCount = listActions(plan).length;
   const objectiveCount = listObjectives(plan).length;
@@ -181,9 +181,9 @@ function Preview({ preview, children }: { preview: ImportPreviewResponse; childr
           {warnings.map((warning, i) => (
             <li key={i}>
               {warning.location ? (
-                <span className="warning-location">{describeLocation(warning.location)} — </span>
+                <span className="warning-location">{describeLocation(warning.location, lang)} — </span>
               ) : null}
-              {warning.message}
+              {warning.texts?.[lang] ?? warning.message}
             </li>
           ))}
         </ul>
