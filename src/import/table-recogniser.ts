@@ -47,6 +47,7 @@ import {
 } from './recognise/cell-values.ts';
 import {
   classifyCoverLine,
+  findInstitutionInProse,
   HeadingNumbering,
   readFootnoteParagraph,
   readSignatories,
@@ -1646,7 +1647,7 @@ class Recognition {
       this.cover.title ?? sheetTitle ?? this.sections.sections[0]?.title ?? this.file ?? "Plan d'action";
     const parsed = validatePlan({
       title,
-      institution: this.cover.institution,
+      institution: this.cover.institution ?? this.institutionFromProse(),
       institutionDetails: this.cover.details.length ? this.cover.details.join('\n') : null,
       department: this.cover.department,
       programme: this.cover.programme,
@@ -1677,6 +1678,19 @@ class Recognition {
     }
     const plan = parsed.data;
     return { plan, warnings: plan.warnings, reading: this.reading };
+  }
+
+  /** The institution named in the narrative sections, when the cover names none (a warning says where it came from). */
+  private institutionFromProse(): string | null {
+    const name = findInstitutionInProse(
+      this.sections.sections.flatMap((section) => section.text.split('\n')),
+    );
+    if (name)
+      this.builder.warn('institution-from-text', {
+        fr: `Le nom de l’établissement, « ${name} », a été lu dans le texte du plan (la couverture n’en donne pas) : corrigez-le s’il ne convient pas.`,
+        en: `The institution's name, "${name}", was read from the plan's text (its cover gives none): correct it if it is not right.`,
+      });
+    return name;
   }
 
   /** A site cell listing every site of the plan ("Tournai + Mouscron" in a two-site plan) means common to all. */

@@ -21,6 +21,22 @@ export type CoverLine =
   | { kind: 'campuses'; names: string[] }
   | { kind: 'other'; text: string };
 
+/** Kinds of institution a plan names in its prose: "la Haute Ecole Louvain en Hainaut", "l'Université de Namur". */
+const institutionNamePattern =
+  /\b((?:Haute[- ][ÉE]cole|Universit[ée]|Institut(?: sup[ée]rieur)?|[ÉE]cole sup[ée]rieure|Conservatoire|Acad[ée]mie|University|College)(?:\s+(?:(?:de|du|des|en|et|la|le|d'|l')\s*)*[A-ZÀ-Ý][\p{L}'’-]*)+)/u;
+
+/**
+ * The institution a plan's first paragraphs name, when its cover says none: the first
+ * "Haute École …", "Université …", "Institut …" followed by capitalised words. Null otherwise.
+ */
+export function findInstitutionInProse(paragraphs: readonly string[]): string | null {
+  for (const paragraph of paragraphs.slice(0, 12)) {
+    const m = institutionNamePattern.exec(paragraph);
+    if (m) return m[1]!.replace(/\s+/g, ' ').trim();
+  }
+  return null;
+}
+
 /** What a line of a plan's cover says: its title, date, department, programme, campus list, or something else. */
 export function classifyCoverLine(text: string): CoverLine {
   const folded = foldText(text).trim();
