@@ -6,6 +6,7 @@ import { foldText } from '../core/text.ts';
 import { findPlanVersion, listPlanVersions } from '../db/repositories/follow-up.ts';
 import { loadPlan } from '../db/repositories/plan-tree.ts';
 import { listPlanSummaries } from '../db/repositories/plans.ts';
+import { notFoundText } from '../server/object-names.ts';
 import { withDatabase } from './database.ts';
 
 export interface PlanSource {
@@ -37,16 +38,16 @@ export async function loadPlanSource(source: string): Promise<PlanSource> {
     const wanted = foldText(planRef).trim();
     const matches = summaries.filter((p) => p.id === planRef || foldText(p.title).trim() === wanted);
     if (matches.length === 0) {
-      throw new JalonError(
-        'NOT_FOUND',
-        `« ${planRef} » n'est ni un fichier ni un plan de la base : \`jalon plans\` liste les plans enregistrés.`,
-      );
+      throw new JalonError('NOT_FOUND', {
+        fr: `« ${planRef} » n’est ni un fichier ni un plan de la base : \`jalon plans\` liste les plans enregistrés.`,
+        en: `"${planRef}" is neither a file nor a plan of the database: \`jalon plans\` lists the stored plans.`,
+      });
     }
     if (matches.length > 1) {
-      throw new JalonError(
-        'BAD_INPUT',
-        `Plusieurs plans s'intitulent « ${planRef} » : donnez son identifiant (${matches.map((m) => m.id).join(', ')}).`,
-      );
+      throw new JalonError('BAD_INPUT', {
+        fr: `Plusieurs plans s’intitulent « ${planRef} » : donnez l’identifiant de celui que vous voulez (${matches.map((m) => m.id).join(', ')}).`,
+        en: `Several plans are titled "${planRef}": give the id of the one you mean (${matches.map((m) => m.id).join(', ')}).`,
+      });
     }
     const summary = matches[0]!;
     if (versionRef) {
@@ -55,15 +56,16 @@ export async function loadPlanSource(source: string): Promise<PlanSource> {
       const version = versions.find((v) => v.id === versionRef || foldText(v.label).trim() === folded);
       const row = version ? await findPlanVersion(db, summary.id, version.id) : null;
       if (!row) {
-        throw new JalonError(
-          'NOT_FOUND',
-          `Le plan « ${summary.title} » n'a pas de version « ${versionRef} »${versions.length ? ` (versions : ${versions.map((v) => v.label).join(', ')})` : ' (aucune version figée)'}.`,
-        );
+        const labels = versions.map((v) => v.label).join(', ');
+        throw new JalonError('NOT_FOUND', {
+          fr: `Le plan « ${summary.title} » n’a pas de version « ${versionRef} » (${versions.length ? `versions : ${labels}` : 'aucune version figée'}).`,
+          en: `The plan "${summary.title}" has no version "${versionRef}" (${versions.length ? `versions: ${labels}` : 'no frozen version'}).`,
+        });
       }
       return { plan: planSchema.parse(row.snapshot), label: row.label };
     }
     const plan = await loadPlan(db, summary.id);
-    if (!plan) throw new JalonError('NOT_FOUND', `Plan ${summary.id} : introuvable.`);
+    if (!plan) throw new JalonError('NOT_FOUND', notFoundText('plan', summary.id));
     return { plan, label: plan.version.label ?? summary.title };
   });
 }

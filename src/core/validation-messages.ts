@@ -36,6 +36,8 @@ const typeNames: Record<string, LocalizedText> = {
   date: { fr: 'une date', en: 'a date' },
   null: { fr: 'rien (null)', en: 'nothing (null)' },
   undefined: { fr: 'rien', en: 'nothing' },
+  NaN: { fr: 'une valeur qui n’est pas un nombre (NaN)', en: 'a value that is not a number (NaN)' },
+  bigint: { fr: 'un grand entier', en: 'a big integer' },
 };
 
 function typeName(type: unknown, lang: Language): string {
@@ -59,11 +61,14 @@ export function describeIssue(issue: z.core.$ZodIssue, lang: Language): string {
   if (keyed) return keyed[lang];
   switch (issue.code) {
     case 'invalid_type': {
-      const got = typeName(received(issue.input), lang);
-      if (issue.input === undefined) return fr ? 'valeur manquante' : 'missing value';
-      return fr
-        ? `attendu : ${typeName(issue.expected, lang)}, reçu : ${got}`
-        : `expected ${typeName(issue.expected, lang)}, received ${got}`;
+      // zod reports the input only when asked (reportInput): its type is then read from its own
+      // words ("…, received string"), which name the types as `received` does.
+      const type = 'input' in issue ? received(issue.input) : /received (\w+)$/.exec(issue.message)?.[1];
+      if (type === 'undefined') return fr ? 'valeur manquante' : 'missing value';
+      const expected = typeName(issue.expected, lang);
+      if (!type) return fr ? `attendu : ${expected}` : `expected ${expected}`;
+      const got = typeName(type, lang);
+      return fr ? `attendu : ${expected}, reçu : ${got}` : `expected ${expected}, received ${got}`;
     }
     case 'too_small':
     case 'too_big': {

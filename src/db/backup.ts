@@ -159,9 +159,14 @@ function readBackupLines(bytes: Uint8Array, fileName: string): { header: BackupH
   try {
     text = gunzipSync(bytes).toString('utf8');
   } catch {
-    throw new JalonError('BAD_INPUT', `${fileName} n'est pas une sauvegarde Jalon (fichier gzip attendu).`, {
-      location: { file: fileName },
-    });
+    throw new JalonError(
+      'BAD_INPUT',
+      {
+        fr: `${fileName} n’est pas une sauvegarde Jalon (fichier gzip attendu).`,
+        en: `${fileName} is not a Jalon backup (expected a gzip file).`,
+      },
+      { location: { file: fileName } },
+    );
   }
   const lines = text.split('\n').filter((line) => line !== '');
   let header: BackupHeader;
@@ -171,14 +176,19 @@ function readBackupLines(bytes: Uint8Array, fileName: string): { header: BackupH
     header = {} as BackupHeader;
   }
   if (header.format !== BACKUP_FORMAT) {
-    throw new JalonError('BAD_INPUT', `${fileName} n'est pas une sauvegarde Jalon.`, {
-      location: { file: fileName },
-    });
+    throw new JalonError(
+      'BAD_INPUT',
+      { fr: `${fileName} n’est pas une sauvegarde Jalon.`, en: `${fileName} is not a Jalon backup.` },
+      { location: { file: fileName } },
+    );
   }
   if (header.formatVersion > BACKUP_FORMAT_VERSION) {
     throw new JalonError(
       'BAD_INPUT',
-      `${fileName} vient d'une version plus récente de Jalon (format ${header.formatVersion}) : mettez Jalon à jour avant de la restaurer.`,
+      {
+        fr: `La sauvegarde ${fileName} vient d’une version plus récente de Jalon (format ${header.formatVersion}) : mettez Jalon à jour avant de la restaurer.`,
+        en: `The backup ${fileName} comes from a newer version of Jalon (format ${header.formatVersion}): update Jalon before restoring it.`,
+      },
       { location: { file: fileName } },
     );
   }
@@ -205,9 +215,19 @@ export async function restoreBackup(
     const migrations = await listMigrations(tx);
     const unknown = header.migrations.filter((m) => !migrations.includes(m));
     if (unknown.length > 0) {
+      const missing =
+        unknown.length > 1
+          ? {
+              fr: `${unknown.length} migrations inconnues ici`,
+              en: `${unknown.length} migrations unknown here`,
+            }
+          : { fr: 'une migration inconnue ici', en: 'one migration unknown here' };
       throw new JalonError(
         'BAD_INPUT',
-        `${options.fileName} a été faite par une version plus récente de Jalon (${unknown.length} migration(s) inconnue(s) ici) : mettez Jalon à jour avant de la restaurer.`,
+        {
+          fr: `La sauvegarde ${options.fileName} a été faite par une version plus récente de Jalon (${missing.fr}) : mettez Jalon à jour avant de la restaurer.`,
+          en: `The backup ${options.fileName} was made by a newer version of Jalon (${missing.en}): update Jalon before restoring it.`,
+        },
         { location: { file: options.fileName } },
       );
     }
@@ -219,10 +239,10 @@ export async function restoreBackup(
     );
     if (Number(n) > 0) {
       if (!options.replace) {
-        throw new JalonError(
-          'CONFLICT',
-          'La base de destination contient déjà des plans ou des comptes : restaurez dans une base vide, ou remplacez son contenu (--replace).',
-        );
+        throw new JalonError('CONFLICT', {
+          fr: 'La base de destination contient déjà des plans ou des comptes : restaurez dans une base vide, ou remplacez son contenu (--replace).',
+          en: 'The target database already holds plans or accounts: restore into an empty database, or replace its content (--replace).',
+        });
       }
       const names = tables.map((t) => quoteIdent(t.name)).join(', ');
       await tx.execute(sql.raw(`truncate ${names} restart identity cascade`));
@@ -234,15 +254,23 @@ export async function restoreBackup(
       try {
         chunk = JSON.parse(line) as typeof chunk;
       } catch {
-        throw new JalonError('BAD_INPUT', `${options.fileName} est abîmée (ligne ${index + 2} illisible).`, {
-          location: { file: options.fileName, row: index + 2 },
-        });
+        throw new JalonError(
+          'BAD_INPUT',
+          {
+            fr: `La sauvegarde ${options.fileName} est abîmée (ligne ${index + 2} illisible).`,
+            en: `The backup ${options.fileName} is damaged (line ${index + 2} unreadable).`,
+          },
+          { location: { file: options.fileName, row: index + 2 } },
+        );
       }
       const table = byName.get(chunk.table);
       if (!table) {
         throw new JalonError(
           'BAD_INPUT',
-          `${options.fileName} : table « ${chunk.table} » inconnue de cette version de Jalon.`,
+          {
+            fr: `${options.fileName} : table « ${chunk.table} » inconnue de cette version de Jalon.`,
+            en: `${options.fileName}: table "${chunk.table}" unknown to this version of Jalon.`,
+          },
           { location: { file: options.fileName, row: index + 2 } },
         );
       }
@@ -262,9 +290,13 @@ export async function restoreBackup(
     }
     for (const [name, expected] of Object.entries(header.tables)) {
       if ((restored[name] ?? 0) !== expected) {
+        const found = restored[name] ?? 0;
         throw new JalonError(
           'BAD_INPUT',
-          `${options.fileName} est incomplète : ${restored[name] ?? 0} ligne(s) de « ${name} » au lieu de ${expected}.`,
+          {
+            fr: `La sauvegarde ${options.fileName} est incomplète : ${found} ligne${found > 1 ? 's' : ''} de « ${name} » au lieu de ${expected}.`,
+            en: `The backup ${options.fileName} is incomplete: ${found} row${found === 1 ? '' : 's'} of "${name}" instead of ${expected}.`,
+          },
           { location: { file: options.fileName } },
         );
       }

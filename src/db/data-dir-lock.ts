@@ -12,10 +12,10 @@ export function lockDataDir(dataDir: string): () => void {
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, 'utf8').trim());
     if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new JalonError(
-        'CONFLICT',
-        `La base intégrée ${path.resolve(dataDir)} est ouverte par un autre processus (pid ${pid}, sans doute \`jalon serve\`) : arrêtez-le, ou utilisez l'API.`,
-      );
+      throw new JalonError('CONFLICT', {
+        fr: `La base intégrée ${path.resolve(dataDir)} est ouverte par un autre processus (pid ${pid}, sans doute \`jalon serve\`) : arrêtez-le, ou utilisez l’API.`,
+        en: `The embedded database ${path.resolve(dataDir)} is open in another process (pid ${pid}, probably \`jalon serve\`): stop it, or use the API.`,
+      });
     }
   }
   writeFileSync(file, String(process.pid));

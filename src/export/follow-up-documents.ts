@@ -372,10 +372,10 @@ export async function exportDiff(
   format: DiffFormat,
 ): Promise<DocumentFile> {
   if (!diffFormats.includes(format)) {
-    throw new JalonError(
-      'UNSUPPORTED_FORMAT',
-      `Format de différences inconnu « ${format} » : ${diffFormats.join(', ')}.`,
-    );
+    throw new JalonError('UNSUPPORTED_FORMAT', {
+      fr: `Format de différences inconnu « ${format} » : choisissez parmi ${diffFormats.join(', ')}.`,
+      en: `Unknown diff format "${format}": use one of ${diffFormats.join(', ')}.`,
+    });
   }
   const bytes =
     format === 'json'
@@ -393,10 +393,10 @@ export async function exportProgressRecord(
   options: { today: string },
 ): Promise<DocumentFile> {
   if (!progressFormats.includes(format)) {
-    throw new JalonError(
-      'UNSUPPORTED_FORMAT',
-      `Format de suivi inconnu « ${format} » : ${progressFormats.join(', ')}.`,
-    );
+    throw new JalonError('UNSUPPORTED_FORMAT', {
+      fr: `Format de suivi inconnu « ${format} » : choisissez parmi ${progressFormats.join(', ')}.`,
+      en: `Unknown progress record format "${format}": use one of ${progressFormats.join(', ')}.`,
+    });
   }
   const bytes =
     format === 'json'

@@ -85,13 +85,16 @@ function collectFormulaWarnings(plan: Plan, format: ExportFormat): PlanWarning[]
 export async function exportPlan(plan: Plan, options: ExportOptions): Promise<ExportResult> {
   const layout = options.layout ?? 'original';
   if (!exportFormats.includes(options.format)) {
-    throw new JalonError(
-      'UNSUPPORTED_FORMAT',
-      `Unknown export format "${options.format}": use one of ${exportFormats.join(', ')}.`,
-    );
+    throw new JalonError('UNSUPPORTED_FORMAT', {
+      fr: `Format d’export inconnu « ${options.format} » : choisissez parmi ${exportFormats.join(', ')}.`,
+      en: `Unknown export format "${options.format}": use one of ${exportFormats.join(', ')}.`,
+    });
   }
   if (!exportLayouts.includes(layout)) {
-    throw new JalonError('BAD_INPUT', `Unknown layout "${layout}": use original or aeqes.`);
+    throw new JalonError('BAD_INPUT', {
+      fr: `Mise en page inconnue « ${layout} » : choisissez original ou aeqes.`,
+      en: `Unknown layout "${layout}": use original or aeqes.`,
+    });
   }
   const source = options.public ? makePublicPlan(plan) : plan;
   const bytes = await writeFormat(source, options.format, layout);

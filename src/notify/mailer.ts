@@ -69,7 +69,10 @@ export async function sendDigests(settings: SmtpSettings, digests: ReminderDiges
   if (digests.length > 0 && report.sent.length === 0) {
     throw new JalonError(
       'INTERNAL',
-      `No reminder could be sent: ${report.failed[0]?.error ?? 'unknown SMTP error'}`,
+      {
+        fr: `Aucun rappel n’a pu être envoyé : ${report.failed[0]?.error ?? 'erreur SMTP inconnue'}.`,
+        en: `No reminder could be sent: ${report.failed[0]?.error ?? 'unknown SMTP error'}.`,
+      },
       { details: report },
     );
   }

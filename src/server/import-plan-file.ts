@@ -42,13 +42,10 @@ export async function importPlanFile(
 ): Promise<{ plan: Plan; warnings: PlanWarning[]; reading: ImportReading }> {
   const module = await loadImporter();
   if (!module) {
-    throw new JalonError(
-      'UNSUPPORTED_FORMAT',
-      {
-        fr: 'L’import de fichiers n’est pas encore disponible sur ce serveur.',
-        en: 'File import is not available on this server yet.',
-      },
-    );
+    throw new JalonError('UNSUPPORTED_FORMAT', {
+      fr: 'L’import de fichiers n’est pas encore disponible sur ce serveur.',
+      en: 'File import is not available on this server yet.',
+    });
   }
   const result = await module.importFile(input, {
     ...(format ? { format } : {}),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JalonError } from '../../src/core/errors.ts';
 import { listActions } from '../../src/core/plan-walk.ts';
 import { restoreBackup, writeBackup } from '../../src/db/backup.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connection.ts';
@@ -144,14 +145,20 @@ describe.each(pairs)('backup of a %s database restored into an empty %s one', (f
     await expect(restoreBackup(target.db, backup, { fileName: 'sauvegarde.gz' })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    await expect(
-      restoreBackup(target.db, new TextEncoder().encode('pas une sauvegarde'), { fileName: 'notes.txt' }),
-    ).rejects.toThrow(/notes\.txt n'est pas une sauvegarde Jalon/);
+    const notBackup = await restoreBackup(target.db, new TextEncoder().encode('pas une sauvegarde'), {
+      fileName: 'notes.txt',
+    }).catch((error: JalonError) => error);
+    expect(notBackup).toBeInstanceOf(JalonError);
+    expect((notBackup as JalonError).messageIn('fr')).toMatch(/notes\.txt n’est pas une sauvegarde Jalon/);
+    expect((notBackup as JalonError).message).toMatch(/notes\.txt is not a Jalon backup/);
     const headerOnly = gunzipSync(backup).toString('utf8').split('\n')[0]!;
     const truncated = gzipSync(Buffer.from(`${headerOnly}\n`));
-    await expect(
-      restoreBackup(target.db, truncated, { fileName: 'coupée.gz', replace: true }),
-    ).rejects.toThrow(/incomplète/);
+    const cut = await restoreBackup(target.db, truncated, { fileName: 'coupée.gz', replace: true }).catch(
+      (error: JalonError) => error,
+    );
+    expect((cut as JalonError).messageIn('fr')).toMatch(
+      /La sauvegarde coupée\.gz est incomplète : 0 ligne de/,
+    );
     expect(await contentOf(target.db)).toEqual(before);
   });
 });
@@ -189,12 +196,13 @@ describe('jalon backup and jalon restore on the command line', () => {
       env: { ...process.env, DATABASE_URL: urlOf(target) },
     }).catch((e: { code: number; stderr: string }) => e);
     expect((again as { code: number }).code).toBe(1);
-    expect((again as { stderr: string }).stderr).toMatch(/contient déjà des plans/);
+    // The command line reports errors in English (JalonError.message).
+    expect((again as { stderr: string }).stderr).toMatch(/already holds plans/);
     writeFileSync(path.join(dir, 'vide.gz'), '');
     const empty = await run(jalon, ['restore', path.join(dir, 'vide.gz'), '--replace'], {
       env: { ...process.env, DATABASE_URL: urlOf(target) },
     }).catch((e: { code: number; stderr: string }) => e);
-    expect((empty as { stderr: string }).stderr).toMatch(/vide\.gz n'est pas une sauvegarde Jalon/);
+    expect((empty as { stderr: string }).stderr).toMatch(/vide\.gz is not a Jalon backup/);
     expect(await contentOf(target.db)).toEqual(await contentOf(source.db));
   });
 });

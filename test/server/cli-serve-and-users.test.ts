@@ -41,7 +41,7 @@ describe('jalon serve and jalon users on a fresh embedded database', () => {
       // The running server holds the data directory: the CLI refuses to open it beside it.
       const beside = spawnSync(process.execPath, [jalon, 'users', 'list'], { env, encoding: 'utf8' });
       expect(beside.status).not.toBe(0);
-      expect(beside.stderr).toMatch(/ouverte par un autre processus/);
+      expect(beside.stderr).toMatch(/is open in another process/);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -67,7 +67,7 @@ describe('jalon serve and jalon users on a fresh embedded database', () => {
       encoding: 'utf8',
     });
     expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/existe déjà/);
+    expect(again.stderr).toMatch(/already exists/);
 
     const listed = spawnSync(process.execPath, [jalon, 'users', 'list', '--json'], { env, encoding: 'utf8' });
     const emails = JSON.parse(listed.stdout).users.map((u: { email: string }) => u.email);
@@ -91,6 +91,6 @@ describe('jalon serve and jalon users on a fresh embedded database', () => {
       { env, encoding: 'utf8' },
     );
     expect(short.status).toBe(1);
-    expect(short.stderr).toMatch(/au moins 10 caractères/);
+    expect(short.stderr).toMatch(/Password refused: at least 10 characters/);
   }, 120_000);
 });

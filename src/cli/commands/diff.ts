@@ -22,13 +22,16 @@ export function register(program: Command): void {
       async (before: string, after: string, options: { to: string; output?: string; json?: boolean }) => {
         const format = diffFormatSchema.safeParse(options.json ? 'json' : options.to.toLowerCase());
         if (!format.success) {
-          throw new JalonError(
-            'UNSUPPORTED_FORMAT',
-            `--to ${options.to}: use one of ${diffFormatSchema.options.join(', ')}.`,
-          );
+          throw new JalonError('UNSUPPORTED_FORMAT', {
+            fr: `--to ${options.to} : choisissez parmi ${diffFormatSchema.options.join(', ')}.`,
+            en: `--to ${options.to}: use one of ${diffFormatSchema.options.join(', ')}.`,
+          });
         }
         if (!options.output && (format.data === 'docx' || format.data === 'pdf' || format.data === 'html')) {
-          throw new JalonError('BAD_INPUT', `--to ${format.data} writes a file: give it with -o FILE.`);
+          throw new JalonError('BAD_INPUT', {
+            fr: `--to ${format.data} écrit un fichier : nommez-le avec -o FICHIER.`,
+            en: `--to ${format.data} writes a file: give it with -o FILE.`,
+          });
         }
         progress(`lecture de ${before} …`);
         const from = await loadPlanSource(before);

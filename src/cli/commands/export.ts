@@ -43,13 +43,16 @@ export function register(program: Command): void {
     .action(async (source: string, options: ExportCommandOptions) => {
       const format = options.to.toLowerCase().replace(/^markdown$/, 'md') as ExportFormat;
       if (!exportFormats.includes(format)) {
-        throw new JalonError(
-          'UNSUPPORTED_FORMAT',
-          `--to ${options.to}: use one of ${exportFormats.join(', ')}.`,
-        );
+        throw new JalonError('UNSUPPORTED_FORMAT', {
+          fr: `--to ${options.to} : choisissez parmi ${exportFormats.join(', ')}.`,
+          en: `--to ${options.to}: use one of ${exportFormats.join(', ')}.`,
+        });
       }
       if (!exportLayouts.includes(options.layout as ExportLayout)) {
-        throw new JalonError('BAD_INPUT', `--layout ${options.layout}: use original or aeqes.`);
+        throw new JalonError('BAD_INPUT', {
+          fr: `--layout ${options.layout} : choisissez original ou aeqes.`,
+          en: `--layout ${options.layout}: use original or aeqes.`,
+        });
       }
       const { plan } = await loadPlanSource(source);
       const started = performance.now();

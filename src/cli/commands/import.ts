@@ -186,10 +186,14 @@ async function readMapping(options: ImportCommandOptions): Promise<ColumnMapping
     try {
       text = await readFile(options.mapFile, 'utf8');
     } catch (error) {
-      throw new JalonError('NOT_FOUND', `--map-file ${options.mapFile}: no such file.`, {
-        location: { file: options.mapFile },
-        cause: error,
-      });
+      throw new JalonError(
+        'NOT_FOUND',
+        {
+          fr: `--map-file ${options.mapFile} : fichier introuvable.`,
+          en: `--map-file ${options.mapFile}: no such file.`,
+        },
+        { location: { file: options.mapFile }, cause: error },
+      );
     }
     mapping = parseMappingFile(text, options.mapFile);
   }
@@ -222,10 +226,10 @@ export function register(program: Command): void {
     .action(async (file: string, options: ImportCommandOptions) => {
       const format = options.format.toLowerCase();
       if (format !== 'auto' && !importFormats.includes(format as ImportFormat)) {
-        throw new JalonError(
-          'UNSUPPORTED_FORMAT',
-          `--format ${options.format}: use auto or one of ${importFormats.join(', ')}.`,
-        );
+        throw new JalonError('UNSUPPORTED_FORMAT', {
+          fr: `--format ${options.format} : choisissez auto ou l’un de ${importFormats.join(', ')}.`,
+          en: `--format ${options.format}: use auto or one of ${importFormats.join(', ')}.`,
+        });
       }
       const maxBytes = importSizeLimit(options.maxSize);
       const mapping = await readMapping(options);

@@ -4,6 +4,7 @@ import { findPlanVersion, listPlanVersions } from '../../db/repositories/follow-
 import { listPlanSummaries } from '../../db/repositories/plans.ts';
 import { freezeVersion } from '../../server/commands/freeze-version.ts';
 import { publishVersion } from '../../server/commands/publish-version.ts';
+import { notFoundText } from '../../server/object-names.ts';
 import { withDatabase } from '../database.ts';
 import { printJson, progress } from '../output.ts';
 
@@ -84,7 +85,7 @@ export function register(program: Command): void {
         await publishVersion(db, null, planId, versionId, !options.withdraw);
         return findPlanVersion(db, planId, versionId);
       });
-      if (!version) throw new JalonError('NOT_FOUND', `Version ${versionId} : introuvable.`);
+      if (!version) throw new JalonError('NOT_FOUND', notFoundText('version', versionId));
       const publicPath = version.publicSlug ? `/public/${version.publicSlug}` : null;
       if (options.json) printJson({ versionId, publicPath });
       else progress(publicPath ? `publiée à ${publicPath}` : 'publication retirée');

@@ -25,16 +25,22 @@ export function register(program: Command): void {
     .action(async (options: { date?: string; plan?: string; soonDays: string; json?: boolean }) => {
       const today = options.date ?? new Date().toISOString().slice(0, 10);
       if (!isoDateSchema.safeParse(today).success)
-        throw new JalonError('BAD_INPUT', `--date ${today}: YYYY-MM-DD attendu.`);
+        throw new JalonError('BAD_INPUT', {
+          fr: `--date ${today} : une date AAAA-MM-JJ est attendue.`,
+          en: `--date ${today}: expected a YYYY-MM-DD date.`,
+        });
       const soonDays = Number(options.soonDays);
       if (!Number.isInteger(soonDays) || soonDays < 0)
-        throw new JalonError('BAD_INPUT', `--soon-days ${options.soonDays}: un nombre de jours.`);
+        throw new JalonError('BAD_INPUT', {
+          fr: `--soon-days ${options.soonDays} : un nombre entier de jours est attendu.`,
+          en: `--soon-days ${options.soonDays}: expected a whole number of days.`,
+        });
       const smtp = smtpSettingsFromEnv();
       if (!smtp) {
-        throw new JalonError(
-          'BAD_INPUT',
-          'Aucun serveur SMTP configuré : définissez JALON_SMTP_URL (smtp://hôte:port) ou JALON_SMTP_HOST.',
-        );
+        throw new JalonError('BAD_INPUT', {
+          fr: 'Aucun serveur SMTP configuré : définissez JALON_SMTP_URL (smtp://hôte:port) ou JALON_SMTP_HOST.',
+          en: 'No SMTP server configured: set JALON_SMTP_URL (smtp://host:port) or JALON_SMTP_HOST.',
+        });
       }
       const result = await withDatabase(({ db }) =>
         runReminders(db, {

@@ -17,12 +17,20 @@ export function register(program: Command): void {
       try {
         bytes = await readFile(file);
       } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') {
+          throw new JalonError(
+            'NOT_FOUND',
+            { fr: `${file} : fichier introuvable.`, en: `${file}: file not found.` },
+            { location: { file }, cause: error },
+          );
+        }
+        // The system's own words are English only: the error code says what happened in both languages.
+        const reason = code ?? 'error';
         throw new JalonError(
-          'NOT_FOUND',
-          `${file} : ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'fichier introuvable' : (error as Error).message}.`,
-          {
-            location: { file },
-          },
+          'FILE_UNREADABLE',
+          { fr: `${file} : lecture impossible (${reason}).`, en: `${file}: cannot be read (${reason}).` },
+          { location: { file }, cause: error },
         );
       }
       const started = performance.now();

@@ -40,7 +40,10 @@ export function register(program: Command): void {
       const started = performance.now();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new JalonError('BAD_INPUT', `Port invalide : ${options.port}.`);
+        throw new JalonError('BAD_INPUT', {
+          fr: `Port invalide : ${options.port} (un nombre de 0 à 65535).`,
+          en: `Invalid port: ${options.port} (a number from 0 to 65535).`,
+        });
       }
       const dbOptions = databaseOptionsFromEnv();
       const unlock = dbOptions.url ? () => {} : lockDataDir(dbOptions.dataDir!);
@@ -56,10 +59,10 @@ export function register(program: Command): void {
       const appUrl = process.env.JALON_PUBLIC_URL ?? null;
       const evidenceMb = process.env.JALON_EVIDENCE_MAX_MB ? Number(process.env.JALON_EVIDENCE_MAX_MB) : null;
       if (evidenceMb !== null && !(evidenceMb > 0)) {
-        throw new JalonError(
-          'BAD_INPUT',
-          `JALON_EVIDENCE_MAX_MB=${process.env.JALON_EVIDENCE_MAX_MB} : un nombre de mégaoctets.`,
-        );
+        throw new JalonError('BAD_INPUT', {
+          fr: `JALON_EVIDENCE_MAX_MB=${process.env.JALON_EVIDENCE_MAX_MB} : un nombre de mégaoctets est attendu.`,
+          en: `JALON_EVIDENCE_MAX_MB=${process.env.JALON_EVIDENCE_MAX_MB}: expected a number of megabytes.`,
+        });
       }
       const app = await buildApp({
         database,

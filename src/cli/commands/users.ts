@@ -11,10 +11,10 @@ function parseScope(text: string | undefined) {
   if (!text) return undefined;
   const match = /^(institution|programme|plan):(.+)$/.exec(text);
   if (!match)
-    throw new JalonError(
-      'BAD_INPUT',
-      `--scope attend institution:ID, programme:ID ou plan:ID (reçu « ${text} »).`,
-    );
+    throw new JalonError('BAD_INPUT', {
+      fr: `--scope attend institution:ID, programme:ID ou plan:ID (reçu « ${text} »).`,
+      en: `--scope expects institution:ID, programme:ID or plan:ID (received "${text}").`,
+    });
   return { kind: match[1] as 'institution' | 'programme' | 'plan', id: match[2]! };
 }
 
@@ -45,10 +45,10 @@ export function register(program: Command): void {
       }) => {
         const role = roleSchema.safeParse(options.role);
         if (!role.success)
-          throw new JalonError(
-            'BAD_INPUT',
-            `Rôle inconnu : ${options.role} (admin, coordinator, site_editor, contributor, reader).`,
-          );
+          throw new JalonError('BAD_INPUT', {
+            fr: `Rôle inconnu : ${options.role} (admin, coordinator, site_editor, contributor, reader).`,
+            en: `Unknown role: ${options.role} (admin, coordinator, site_editor, contributor, reader).`,
+          });
         const scope = parseScope(options.scope);
         const result = await withDatabase((h) =>
           createUser(h.db, {

@@ -51,7 +51,8 @@ export async function authenticateRequest(
   const authorization = request.headers.authorization;
   if (authorization?.startsWith('Bearer ')) {
     const user = await findUserByApiToken(db, hashSecret(authorization.slice(7).trim()));
-    if (!user) throw new JalonError('UNAUTHENTICATED', {
+    if (!user)
+      throw new JalonError('UNAUTHENTICATED', {
         fr: 'Jeton d’API inconnu ou révoqué.',
         en: 'Unknown or revoked API token.',
       });
@@ -89,7 +90,8 @@ export async function authenticateRequest(
 
 /** The actor of a request that must be signed in. */
 export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw new JalonError('UNAUTHENTICATED', { fr: 'Connexion requise.', en: 'Sign-in required.' });
+  if (!request.actor)
+    throw new JalonError('UNAUTHENTICATED', { fr: 'Connexion requise.', en: 'Sign-in required.' });
   return request.actor;
 }
 

@@ -138,13 +138,10 @@ export async function remapImport(
   const pending = await findPendingImport(db, input.importId, input.actor.user.id);
   if (!pending) throw notFound('import');
   if (!pending.source) {
-    throw new JalonError(
-      'CONFLICT',
-      {
-        fr: 'Cet aperçu a été fait avant que Jalon garde les fichiers importés : importez le fichier à nouveau pour changer la lecture de ses colonnes.',
-        en: 'This preview was made before Jalon kept imported files: import the file again to change how its columns are read.',
-      },
-    );
+    throw new JalonError('CONFLICT', {
+      fr: 'Cet aperçu a été fait avant que Jalon garde les fichiers importés : importez le fichier à nouveau pour changer la lecture de ses colonnes.',
+      en: 'This preview was made before Jalon kept imported files: import the file again to change how its columns are read.',
+    });
   }
   const source = {
     name: pending.fileName ?? 'plan',

@@ -1,3 +1,4 @@
+import type { Language } from '../../core/errors.ts';
 import type { Plan } from '../../core/plan-schema.ts';
 import type { Database } from '../../db/connection.ts';
 import { listUsers } from '../../db/repositories/accounts.ts';
@@ -23,6 +24,8 @@ export interface RunRemindersInput {
    * when the day's run was already made.
    */
   manual?: boolean;
+  /** The language of `reason` (the caller's: the request's on the API); French by default. */
+  lang?: Language;
 }
 
 export interface RunRemindersResult extends SendReport {
@@ -37,10 +40,14 @@ export interface RunRemindersResult extends SendReport {
  * in the database first, so restarts and several server processes never mail twice.
  */
 export async function runReminders(db: Database, input: RunRemindersInput): Promise<RunRemindersResult> {
+  const lang = input.lang ?? 'fr';
   if (!input.smtp) {
     return {
       ran: false,
-      reason: 'Aucun serveur SMTP configuré (JALON_SMTP_URL ou JALON_SMTP_HOST).',
+      reason: {
+        fr: 'Aucun serveur SMTP configuré (JALON_SMTP_URL ou JALON_SMTP_HOST).',
+        en: 'No SMTP server configured (JALON_SMTP_URL or JALON_SMTP_HOST).',
+      }[lang],
       sent: [],
       failed: [],
     };
@@ -48,7 +55,10 @@ export async function runReminders(db: Database, input: RunRemindersInput): Prom
   if (!input.manual && !(await claimReminderRun(db, input.today))) {
     return {
       ran: false,
-      reason: `Les rappels du ${input.today} ont déjà été envoyés.`,
+      reason: {
+        fr: `Les rappels du ${input.today} ont déjà été envoyés.`,
+        en: `The reminders of ${input.today} have already been sent.`,
+      }[lang],
       sent: [],
       failed: [],
     };
@@ -79,7 +89,10 @@ export async function runReminders(db: Database, input: RunRemindersInput): Prom
   if (!input.manual) await recordReminderRun(db, input.today, report.sent);
   return {
     ran: true,
-    reason: digests.length === 0 ? 'Aucune action en retard ou à échéance proche.' : null,
+    reason:
+      digests.length === 0
+        ? { fr: 'Aucune action en retard ou à échéance proche.', en: 'No action overdue or due soon.' }[lang]
+        : null,
     ...report,
   };
 }

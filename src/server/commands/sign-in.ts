@@ -23,7 +23,8 @@ export async function signIn(db: Database, email: string, password: string) {
   const user = await findUserByEmail(db, email);
   decoyHash ??= hashPassword(generateSecret());
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-  if (!user || !ok) throw new JalonError('UNAUTHENTICATED', {
+  if (!user || !ok)
+    throw new JalonError('UNAUTHENTICATED', {
       fr: 'E-mail ou mot de passe incorrect.',
       en: 'Wrong e-mail or password.',
     });

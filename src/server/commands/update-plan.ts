@@ -41,8 +41,8 @@ async function checkSites(tx: Database, planId: string, before: PlanFields, afte
     throw new JalonError(
       'BAD_INPUT',
       {
-        fr: `Implantation${sites} ${removed.join(', ')} encore nommée${sites} par ${used} action${actions} du plan : changez d’abord les implantations de ${used > 1 ? 'ces actions' : 'cette action'}.`,
-        en: `Site${sites} ${removed.join(', ')} still named by ${used} action${actions} of the plan: change the sites of ${used > 1 ? 'these actions' : 'this action'} first.`,
+        fr: `${removed.length > 1 ? 'Les implantations' : 'L’implantation'} ${removed.join(', ')} ${removed.length > 1 ? 'sont' : 'est'} encore nommée${sites} par ${used} action${actions} du plan : changez d’abord les implantations de ${used > 1 ? 'ces actions' : 'cette action'}.`,
+        en: `Site${sites} ${removed.join(', ')} ${removed.length > 1 ? 'are' : 'is'} still named by ${used} action${actions} of the plan: change the sites of ${used > 1 ? 'these actions' : 'this action'} first.`,
       },
       { location: { field: 'changes.sites' } },
     );

@@ -1,10 +1,14 @@
 import type { HistoryEntry } from '../../core/api/actions.ts';
 import type { AuditEntry } from '../../core/api/plans.ts';
+import type { Language, LocalizedText } from '../../core/errors.ts';
 
 type UserNames = Map<string, string>;
 
-function who(users: UserNames, id: string | null) {
-  return id ? { id, name: users.get(id) ?? 'compte supprimé' } : null;
+/** Who wrote what a since deleted account wrote. */
+export const deletedAccountName: LocalizedText = { fr: 'compte supprimé', en: 'deleted account' };
+
+function who(users: UserNames, id: string | null, lang: Language = 'fr') {
+  return id ? { id, name: users.get(id) ?? deletedAccountName[lang] } : null;
 }
 
 function iso(at: string): string {
@@ -34,12 +38,14 @@ export function presentHistory(
     comment: string | null;
   }>,
   comments: Array<{ id: number; at: string; userId: string | null; text: string }>,
+  /** The reader's language, for the name of a deleted account. */
+  lang: Language = 'fr',
 ): HistoryEntry[] {
   const entries: HistoryEntry[] = [
     ...edits.map((e) => ({
       id: `edit-${e.id}`,
       at: iso(e.at),
-      user: who(users, e.userId),
+      user: who(users, e.userId, lang),
       kind: 'edit' as const,
       before: e.before,
       after: e.after,
@@ -48,7 +54,7 @@ export function presentHistory(
     ...statuses.map((s) => ({
       id: `status-${s.id}`,
       at: iso(s.at),
-      user: who(users, s.userId),
+      user: who(users, s.userId, lang),
       kind: 'status' as const,
       before: { status: s.statusBefore, statusLabel: s.labelBefore },
       after: { status: s.statusAfter, statusLabel: s.labelAfter },
@@ -58,7 +64,7 @@ export function presentHistory(
     ...comments.map((c) => ({
       id: `comment-${c.id}`,
       at: iso(c.at),
-      user: who(users, c.userId),
+      user: who(users, c.userId, lang),
       kind: 'comment' as const,
       before: null,
       after: null,
@@ -80,11 +86,12 @@ export function presentAuditEntry(
     before: unknown;
     after: unknown;
   },
+  lang: Language = 'fr',
 ): AuditEntry {
   return {
     id: String(e.id),
     at: iso(e.at),
-    user: who(users, e.userId),
+    user: who(users, e.userId, lang),
     action: e.action,
     objectType: e.objectType,
     objectId: e.objectId,

@@ -1,6 +1,8 @@
 import type { PlanChange } from '../../core/api/plans.ts';
 import type { Objective, Plan } from '../../core/plan-schema.ts';
+import type { Language } from '../../core/errors.ts';
 import { statusSchema } from '../../core/status.ts';
+import { deletedAccountName } from './history.ts';
 
 /**
  * What the "recent changes" feed shows, to everyone who reads the plan: changes to the plan and
@@ -91,6 +93,8 @@ export function presentPlanChange(
     before: unknown;
     after: unknown;
   },
+  /** The reader's language, for the name of a deleted account. */
+  lang: Language = 'fr',
 ): PlanChange {
   const before = asRecord(e.before);
   const after = asRecord(e.after);
@@ -100,7 +104,7 @@ export function presentPlanChange(
   return {
     id: String(e.id),
     at: new Date(e.at).toISOString(),
-    user: e.userId ? { id: e.userId, name: users.get(e.userId) ?? 'compte supprimé' } : null,
+    user: e.userId ? { id: e.userId, name: users.get(e.userId) ?? deletedAccountName[lang] } : null,
     action: e.action,
     objectType: e.objectType,
     objectId: e.objectId,

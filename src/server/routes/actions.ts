@@ -22,6 +22,7 @@ import type { ServerContext } from '../context.ts';
 import { accessToAction, accessToPlanOfNode, authorizeAction } from '../plan-authorization.ts';
 import { canCreateSomeAction } from '../policies/actions.ts';
 import { denyUnless } from '../policies/plan-access.ts';
+import { requestLanguage } from '../request-language.ts';
 import { presentHistory } from '../presenters/history.ts';
 import { presentHistoryFor } from '../presenters/plan-visibility.ts';
 import { validateRequest } from '../validate-request.ts';
@@ -84,7 +85,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ServerContext): 
     );
     return {
       entries: presentHistoryFor(
-        presentHistory(names, edits, statuses, comments),
+        presentHistory(names, edits, statuses, comments, requestLanguage(request)),
         { actor, access },
         {
           kind: 'action',

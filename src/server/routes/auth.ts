@@ -7,9 +7,9 @@ import {
   type LoginResponse,
   type MeResponse,
 } from '../../core/api/auth.ts';
-import { JalonError } from '../../core/errors.ts';
 import { deleteApiToken, deleteSession, listApiTokens } from '../../db/repositories/accounts.ts';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../auth/authenticate.ts';
+import { notFound } from '../commands/conflict.ts';
 import { changePassword, createApiToken, SESSION_DAYS, signIn } from '../commands/sign-in.ts';
 import type { ServerContext } from '../context.ts';
 import { presentUser } from '../presenters/user.ts';
@@ -87,7 +87,7 @@ export function registerAuthRoutes(
   app.delete<{ Params: { tokenId: string } }>('/api/v1/auth/tokens/:tokenId', async (request) => {
     const actor = requireActor(request);
     if (!(await deleteApiToken(ctx.db, actor.user.id, request.params.tokenId))) {
-      throw new JalonError('NOT_FOUND', 'Jeton introuvable.');
+      throw notFound('token');
     }
     return { ok: true as const };
   });

@@ -59,18 +59,29 @@ export function registerEvidenceRoutes(app: FastifyInstance, ctx: ServerContext)
       if (request.isMultipart()) {
         const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
         if (!part || part.fieldname !== 'file') {
-          throw new JalonError('BAD_INPUT', 'Envoyez le fichier dans le champ « file ».', {
-            location: { field: 'file' },
-          });
-        }
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) {
           throw new JalonError(
-            'FILE_TOO_LARGE',
-            `${part.filename} : le fichier dépasse ${Math.round(maxBytes / 1024 / 1024)} Mo.`,
-            { location: { file: part.filename } },
+            'BAD_INPUT',
+            {
+              fr: 'Envoyez le fichier dans le champ « file ».',
+              en: 'Send the file in the "file" field.',
+            },
+            { location: { field: 'file' } },
           );
         }
+        const tooLarge = () =>
+          new JalonError(
+            'FILE_TOO_LARGE',
+            {
+              fr: `${part.filename} : le fichier dépasse ${Math.round(maxBytes / 1024 / 1024)} Mo.`,
+              en: `${part.filename}: the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+            },
+            { location: { file: part.filename } },
+          );
+        // Over the limit, the multipart reader stops with its own (English) error: the file and the limit are named instead.
+        const bytes = await part.toBuffer().catch((error: unknown) => {
+          throw (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge() : error;
+        });
+        if (part.file.truncated) throw tooLarge();
         const titleField = part.fields.title;
         const title =
           titleField && !Array.isArray(titleField) && titleField.type === 'field'

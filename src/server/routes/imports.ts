@@ -18,6 +18,13 @@ import { canOnAccounts } from '../policies/accounts.ts';
 import { findProgramme } from '../../db/repositories/organisations.ts';
 import { validateRequest } from '../validate-request.ts';
 
+function importForbidden(): JalonError {
+  return new JalonError('FORBIDDEN', {
+    fr: 'Importer un plan est réservé aux coordinations et aux administrateurs.',
+    en: 'Importing a plan is reserved for coordinators and administrators.',
+  });
+}
+
 export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post(
     '/api/v1/imports',
@@ -25,10 +32,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
     async (request, reply): Promise<ImportPreviewResponse> => {
       const actor = requireActor(request);
       if (!canOnAccounts('import', actor)) {
-        throw new JalonError(
-          'FORBIDDEN',
-          'Importer un plan est réservé aux coordinations et aux administrateurs.',
-        );
+        throw importForbidden();
       }
       let input: { name: string; bytes: Uint8Array };
       let format: string | undefined;
@@ -36,15 +40,23 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
       if (request.isMultipart()) {
         const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
         if (!file || file.fieldname !== 'file') {
-          throw new JalonError('BAD_INPUT', 'Envoyez le fichier dans le champ « file ».', {
-            location: { field: 'file' },
-          });
+          throw new JalonError(
+            'BAD_INPUT',
+            {
+              fr: 'Envoyez le fichier dans le champ « file ».',
+              en: 'Send the file in the "file" field.',
+            },
+            { location: { field: 'file' } },
+          );
         }
         const bytes = await file.toBuffer();
         if (file.file.truncated) {
           throw new JalonError(
             'FILE_TOO_LARGE',
-            `${file.filename} dépasse la taille maximale d’import (${Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} Mo).`,
+            {
+              fr: `${file.filename} dépasse la taille maximale d’import (${Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} Mo).`,
+              en: `${file.filename} is larger than the import size limit (${Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} MB).`,
+            },
             { location: { file: file.filename } },
           );
         }
@@ -73,10 +85,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
     async (request): Promise<ImportPreviewResponse> => {
       const actor = requireActor(request);
       if (!canOnAccounts('import', actor)) {
-        throw new JalonError(
-          'FORBIDDEN',
-          'Importer un plan est réservé aux coordinations et aux administrateurs.',
-        );
+        throw importForbidden();
       }
       const body = validateRequest(importMappingRequestSchema, request.body, {
         fr: 'Lecture des colonnes',
@@ -94,26 +103,27 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.post<{ Params: { importId: string } }>('/api/v1/imports/:importId/confirm', async (request, reply) => {
     const actor = requireActor(request);
     if (!canOnAccounts('import', actor)) {
-      throw new JalonError(
-        'FORBIDDEN',
-        'Importer un plan est réservé aux coordinations et aux administrateurs.',
-      );
+      throw importForbidden();
     }
     const body = validateRequest(importConfirmRequestSchema, request.body);
     if (body.programmeId) {
       const programme = await findProgramme(ctx.db, body.programmeId);
       if (!programme)
-        throw new JalonError('BAD_INPUT', 'Programme inconnu.', { location: { field: 'programmeId' } });
+        throw new JalonError(
+          'BAD_INPUT',
+          { fr: 'Programme inconnu.', en: 'Unknown programme.' },
+          { location: { field: 'programmeId' } },
+        );
       const access = resolvePlanAccess(actor, {
         planId: '',
         programmeId: programme.id,
         institutionId: programme.institutionId,
       });
       if (access.role !== 'admin' && access.role !== 'coordinator') {
-        throw new JalonError(
-          'FORBIDDEN',
-          "Vous ne coordonnez pas ce programme : impossible d'y ajouter un plan.",
-        );
+        throw new JalonError('FORBIDDEN', {
+          fr: 'Vous ne coordonnez pas ce programme : impossible d’y ajouter un plan.',
+          en: 'You do not coordinate this programme: you cannot add a plan to it.',
+        });
       }
     }
     const stored = await confirmImport(ctx.db, {

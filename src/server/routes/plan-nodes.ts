@@ -19,6 +19,7 @@ import { updateAxis, updateObjective, updateSubdimension } from '../commands/upd
 import type { ServerContext } from '../context.ts';
 import { accessToPlan, accessToPlanOfNode } from '../plan-authorization.ts';
 import { denyUnless } from '../policies/plan-access.ts';
+import { requestLanguage } from '../request-language.ts';
 import { canOnPlan } from '../policies/plans.ts';
 import { presentHistory } from '../presenters/history.ts';
 import { presentHistoryFor } from '../presenters/plan-visibility.ts';
@@ -194,7 +195,13 @@ export function registerPlanNodeRoutes(app: FastifyInstance, ctx: ServerContext)
       const users = await findUsersByIds(ctx.db, [
         ...new Set(edits.map((e) => e.userId).filter((id): id is string => !!id)),
       ]);
-      const entries = presentHistory(new Map(users.map((u) => [u.id, u.name])), edits, [], []);
+      const entries = presentHistory(
+        new Map(users.map((u) => [u.id, u.name])),
+        edits,
+        [],
+        [],
+        requestLanguage(request),
+      );
       return { entries: presentHistoryFor(entries, { actor, access }, { kind: 'node' }) };
     });
   }

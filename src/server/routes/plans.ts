@@ -34,6 +34,7 @@ import { accessToPlan, planListFilter } from '../plan-authorization.ts';
 import { planResponseBody } from '../plan-cache.ts';
 import { editableSites } from '../policies/actions.ts';
 import { denyUnless } from '../policies/plan-access.ts';
+import { requestLanguage } from '../request-language.ts';
 import { canCommentInPlan, canOnPlan } from '../policies/plans.ts';
 import { presentAuditEntry } from '../presenters/history.ts';
 import {
@@ -141,7 +142,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     ]);
     const names = new Map(users.map((u) => [u.id, u.name]));
     return {
-      changes: rows.map((row) => presentPlanChange(names, labels, row)),
+      changes: rows.map((row) => presentPlanChange(names, labels, row, requestLanguage(request))),
       nextBefore: rows.length === query.limit ? String(rows.at(-1)!.id) : null,
     };
   });
@@ -225,7 +226,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
         ...new Set(rows.map((r) => r.userId).filter((id): id is string => !!id)),
       ]);
       const names = new Map(users.map((u) => [u.id, u.name]));
-      return { entries: rows.map((row) => presentAuditEntry(names, row)) };
+      return { entries: rows.map((row) => presentAuditEntry(names, row, requestLanguage(request))) };
     },
   );
 

@@ -31,6 +31,7 @@ import { isResponsible } from '../policies/actions.ts';
 import { strongestRole } from '../policies/accounts.ts';
 import { denyUnless, resolvePlanAccess } from '../policies/plan-access.ts';
 import { canOnPlan } from '../policies/plans.ts';
+import { requestLanguage } from '../request-language.ts';
 import { validateRequest } from '../validate-request.ts';
 
 type PlanParams = { Params: { planId: string } };
@@ -75,9 +76,14 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
     for (const [i, c] of body.contacts.entries()) {
       const key = c.responsible.trim().toLowerCase();
       if (seen.has(key)) {
-        throw new JalonError('BAD_INPUT', `« ${c.responsible} » a deux adresses : gardez-en une.`, {
-          location: { field: `contacts.${i}.responsible` },
-        });
+        throw new JalonError(
+          'BAD_INPUT',
+          {
+            fr: `« ${c.responsible} » a deux adresses : gardez-en une.`,
+            en: `"${c.responsible}" has two addresses: keep one of them.`,
+          },
+          { location: { field: `contacts.${i}.responsible` } },
+        );
       }
       seen.add(key);
     }
@@ -101,24 +107,25 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
     // Only who coordinates a plan somewhere may send reminders: others are refused whatever they send.
     const role = strongestRole(actor);
     if (role !== 'admin' && role !== 'coordinator')
-      throw new JalonError(
-        'FORBIDDEN',
-        'Envoyer les rappels est réservé aux coordinations et aux administrateurs.',
-      );
+      throw new JalonError('FORBIDDEN', {
+        fr: 'Envoyer les rappels est réservé aux coordinations et aux administrateurs.',
+        en: 'Sending reminders is reserved for coordinators and administrators.',
+      });
     const body = validateRequest(reminderRunRequestSchema, request.body, { fr: 'Rappels', en: 'Reminders' });
     if (body.planId) {
       const access = await accessToPlan(ctx, actor, body.planId);
       denyUnless(canOnPlan('edit', access), access, { fr: 'Envoyer les rappels', en: 'Sending reminders' });
     } else if (!actor.user.isAdmin) {
-      throw new JalonError(
-        'FORBIDDEN',
-        'Envoyer les rappels de tous les plans est réservé aux administrateurs : précisez le plan.',
-      );
+      throw new JalonError('FORBIDDEN', {
+        fr: 'Envoyer les rappels de tous les plans est réservé aux administrateurs : précisez le plan.',
+        en: 'Sending the reminders of every plan is reserved for administrators: name the plan.',
+      });
     }
     const result = await runReminders(ctx.db, {
       today: ctx.today(),
       smtp: ctx.smtp,
       manual: true,
+      lang: requestLanguage(request),
       ...(body.planId ? { planIds: [body.planId] } : {}),
       ...(ctx.appUrl ? { appUrl: ctx.appUrl } : {}),
     });

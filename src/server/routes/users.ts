@@ -7,7 +7,7 @@ import {
   createUserRequestSchema,
   membershipsQuerySchema,
 } from '../../core/api/users.ts';
-import { JalonError } from '../../core/errors.ts';
+import { JalonError, type LocalizedText } from '../../core/errors.ts';
 import { listMemberships, listUsers } from '../../db/repositories/accounts.ts';
 import {
   listInstitutions,
@@ -31,10 +31,33 @@ import { presentUser } from '../presenters/user.ts';
 import { validateRequest } from '../validate-request.ts';
 import type { Actor } from '../auth/actor.ts';
 
-function authorizeAccounts(operation: AccountOperation, actor: Actor): void {
-  if (!canOnAccounts(operation, actor)) {
-    throw new JalonError('FORBIDDEN', 'Réservé aux administrateurs.');
+/** The operations only administrators may do, named for the refusal ("Créer un compte est réservé…"). */
+const adminOperations: Record<Exclude<AccountOperation, 'listSites' | 'import'>, LocalizedText> = {
+  listUsers: { fr: 'Lister les comptes', en: 'Listing the accounts' },
+  createUser: { fr: 'Créer un compte', en: 'Creating an account' },
+  deleteUser: { fr: 'Supprimer un compte', en: 'Deleting an account' },
+  listMemberships: { fr: 'Lister les rôles', en: 'Listing the roles' },
+  grantMembership: { fr: 'Donner un rôle', en: 'Granting a role' },
+  revokeMembership: { fr: 'Retirer un rôle', en: 'Revoking a role' },
+  createSite: { fr: 'Ajouter une implantation', en: 'Adding a site' },
+  createInstitution: { fr: 'Créer une institution', en: 'Creating an institution' },
+  createProgramme: { fr: 'Créer un programme', en: 'Creating a programme' },
+};
+
+function authorizeAccounts(operation: Exclude<AccountOperation, 'import'>, actor: Actor): void {
+  if (canOnAccounts(operation, actor)) return;
+  if (operation === 'listSites') {
+    // Every role may list the organisation it belongs to: only an account without any is refused.
+    throw new JalonError('FORBIDDEN', {
+      fr: 'Consulter l’organisation demande un rôle sur une institution, un programme ou un plan.',
+      en: 'Viewing the organisation requires a role on an institution, a programme or a plan.',
+    });
   }
+  const what = adminOperations[operation];
+  throw new JalonError('FORBIDDEN', {
+    fr: `${what.fr} est réservé aux administrateurs.`,
+    en: `${what.en} is reserved for administrators.`,
+  });
 }
 
 export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -53,10 +76,11 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (body.role && body.role !== 'admin') {
       throw new JalonError(
         'BAD_INPUT',
-        'Seul « admin » est un rôle global : donnez les autres par POST /api/v1/memberships.',
         {
-          location: { field: 'role' },
+          fr: 'Seul « admin » est un rôle global : donnez les autres par POST /api/v1/memberships.',
+          en: 'Only "admin" is a global role: give the others through POST /api/v1/memberships.',
         },
+        { location: { field: 'role' } },
       );
     }
     const { user, password } = await createUser(ctx.db, { actor, ...body });

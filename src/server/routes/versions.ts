@@ -5,6 +5,7 @@ import {
   progressRecordQuerySchema,
   type DiffResponse,
 } from '../../core/api/follow-up.ts';
+import type { Language } from '../../core/errors.ts';
 import { diffPlans } from '../../core/plan-diff.ts';
 import { planSchema, type Plan } from '../../core/plan-schema.ts';
 import { buildProgressRecord, type StatusHistoryEntry } from '../../core/progress-record.ts';
@@ -20,6 +21,7 @@ import type { ServerContext } from '../context.ts';
 import { loadExporters } from '../export-plan-file.ts';
 import { accessToPlan } from '../plan-authorization.ts';
 import { denyUnless } from '../policies/plan-access.ts';
+import { requestLanguage } from '../request-language.ts';
 import { canOnPlan } from '../policies/plans.ts';
 import { sendDownload } from '../presenters/file-download.ts';
 import { presentVersion } from '../presenters/version.ts';
@@ -43,13 +45,25 @@ function slugify(text: string): string {
 }
 
 export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  /** A version's snapshot and label, or the living plan for "current". */
-  async function planState(planId: string, ref: string): Promise<{ plan: Plan; label: string }> {
+  /**
+   * A version's snapshot and label, or the living plan for "current" (labelled in `lang`: the
+   * reader's for a JSON answer, the document's, French, for a file).
+   */
+  async function planState(
+    planId: string,
+    ref: string,
+    lang: Language,
+  ): Promise<{ plan: Plan; label: string }> {
     if (ref === 'current') {
       const cached = await ctx.plans.get(ctx.db, planId);
       if (!cached) throw notFound('plan');
       const plan = cached.loaded.plan;
-      return { plan, label: plan.version.label ? `${plan.version.label} (en cours)` : 'Plan en cours' };
+      const own = plan.version.label;
+      const label = {
+        fr: own ? `${own} (en cours)` : 'Plan en cours',
+        en: own ? `${own} (current)` : 'Current plan',
+      }[lang];
+      return { plan, label };
     }
     const version = await findPlanVersion(ctx.db, planId, ref);
     if (!version) throw notFound('version', ref);
@@ -94,9 +108,11 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
   app.get<PlanParams>('/api/v1/plans/:planId/diff', async (request, reply) => {
     await readAccess(request, request.params.planId);
     const query = validateRequest(diffQuerySchema, request.query, { fr: 'Différences', en: 'Differences' });
+    // The exported documents are written in French: their labels too.
+    const lang = query.format === 'json' ? requestLanguage(request) : 'fr';
     const [from, to] = await Promise.all([
-      planState(request.params.planId, query.from),
-      planState(request.params.planId, query.to),
+      planState(request.params.planId, query.from, lang),
+      planState(request.params.planId, query.to, lang),
     ]);
     const diff = diffPlans(from.plan, to.plan);
     if (query.format === 'json') {
@@ -119,7 +135,7 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
     });
     const version = await findPlanVersion(ctx.db, request.params.planId, query.since);
     if (!version) throw notFound('version');
-    const current = await planState(request.params.planId, 'current');
+    const current = await planState(request.params.planId, 'current', 'fr');
     // The status changes made since the version was frozen, per action, oldest first.
     const changes = await listStatusChangesOfPlan(ctx.db, request.params.planId, version.createdAt);
     const users = await findUsersByIds(ctx.db, [

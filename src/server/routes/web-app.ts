@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { requestLanguage } from '../request-language.ts';
 
 const placeholder = `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Jalon</title></head>
@@ -28,8 +29,10 @@ export async function registerWebApp(app: FastifyInstance, webDist: string): Pro
       if (built) return reply.type('text/html; charset=utf-8').sendFile('index.html');
       return reply.type('text/html; charset=utf-8').send(placeholder);
     }
-    return reply.status(404).send({
-      error: { code: 'NOT_FOUND', message: `Rien à l'adresse ${request.method} ${pathname}.`, field: null },
-    });
+    const message = {
+      fr: `Rien à l’adresse ${request.method} ${pathname}.`,
+      en: `Nothing at ${request.method} ${pathname}.`,
+    }[requestLanguage(request)];
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message, field: null } });
   });
 }
