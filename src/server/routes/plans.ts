@@ -78,7 +78,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get<PlanParams>('/api/v1/plans/:planId', async (request, reply) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
+    denyUnless(canOnPlan('read', access), access, { fr: 'Lire ce plan', en: 'Reading this plan' });
     const cached = await ctx.plans.get(ctx.db, request.params.planId);
     if (!cached) throw notFound('plan');
     const permissions: PlanResponse['permissions'] = {
@@ -122,7 +122,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const actor = requireActor(request);
     const planId = request.params.planId;
     const access = await accessToPlan(ctx, actor, planId);
-    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
+    denyUnless(canOnPlan('read', access), access, { fr: 'Lire ce plan', en: 'Reading this plan' });
     const query = validateRequest(planChangesQuerySchema, request.query, {
       fr: 'Modifications',
       en: 'Changes',
@@ -152,7 +152,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     async (request): Promise<StatusChangesResponse> => {
       const actor = requireActor(request);
       const access = await accessToPlan(ctx, actor, request.params.planId);
-      denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
+      denyUnless(canOnPlan('read', access), access, { fr: 'Lire ce plan', en: 'Reading this plan' });
       const rows = await listStatusChangesOfPlan(ctx.db, request.params.planId);
       return {
         changes: rows.map((r) => ({
@@ -169,7 +169,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const actor = requireActor(request);
     const planId = request.params.planId;
     const access = await accessToPlan(ctx, actor, planId);
-    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
+    denyUnless(canOnPlan('read', access), access, { fr: 'Lire ce plan', en: 'Reading this plan' });
     const [statusRows, axisRows, siteRows, responsibleRows, overdue, cached] = await Promise.all([
       countByStatus(ctx.db, planId),
       countByAxis(ctx.db, planId),
@@ -233,7 +233,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get<PlanParams>('/api/v1/plans/:planId/export', async (request, reply) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
+    denyUnless(canOnPlan('read', access), access, { fr: 'Lire ce plan', en: 'Reading this plan' });
     const query = validateRequest(exportQuerySchema, request.query, { fr: 'Export', en: 'Export' });
     const cached = await ctx.plans.get(ctx.db, request.params.planId);
     if (!cached) throw notFound('plan');

@@ -36,7 +36,7 @@ export function registerRecommendationRoutes(app: FastifyInstance, ctx: ServerCo
   app.get<PlanParams>('/api/v1/plans/:planId/recommendations', async (request) => {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, request.params.planId);
-    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
+    denyUnless(canOnPlan('read', access), access, { fr: 'Lire ce plan', en: 'Reading this plan' });
     return presentRegister(await loadPlan(request.params.planId));
   });
 

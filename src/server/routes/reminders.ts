@@ -146,7 +146,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: ServerContext)
     });
     if (body.planId) {
       const access = await accessToPlan(ctx, actor, body.planId);
-      denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
+      denyUnless(canOnPlan('read', access), access, { fr: 'Lire ce plan', en: 'Reading this plan' });
     }
     const token = generateSecret();
     const id = globalThis.crypto.randomUUID();

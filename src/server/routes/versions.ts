@@ -73,7 +73,7 @@ export function registerVersionRoutes(app: FastifyInstance, ctx: ServerContext):
   async function readAccess(request: FastifyRequest, planId: string) {
     const actor = requireActor(request);
     const access = await accessToPlan(ctx, actor, planId);
-    denyUnless(canOnPlan('read', access), access, { fr: 'Plan', en: 'Reading this plan' });
+    denyUnless(canOnPlan('read', access), access, { fr: 'Lire ce plan', en: 'Reading this plan' });
     return { actor, access };
   }
 
