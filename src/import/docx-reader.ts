@@ -1,27 +1,40 @@
 import { JalonError } from '../core/errors.ts';
+import { DEFAULT_MAX_IMPORT_CELLS, tooManyCellsError } from './import-size-limit.ts';
 import type { RawBlock, RawCell, RawDocument, RawParagraph, RawRow, RawTable } from './raw-document.ts';
-import { childElements, firstChild, parseXmlTree, type XmlElement } from './xml-tree.ts';
-import { assertOfficeZip, openZipArchive, readZipText, type ZipArchive } from './zip-archive.ts';
+import {
+  childElements,
+  firstChild,
+  XmlTreeBuilder,
+  type XmlElement,
+  type XmlTreeHandlers,
+} from './xml-tree.ts';
+import { assertOfficeZip, openZipArchive, streamZipText, type ZipArchive } from './zip-archive.ts';
 
 /**
  * Reads a Word .docx from its package parts (word/document.xml, styles.xml, footnotes.xml):
  * mammoth gives neither cell shading nor run highlight, which carry the synthesis timeline.
  * Footnote reference marks stay in the text as superscript numbers ("CPEONS¹"), numbered in
  * order of first reference like Word shows them; their texts are in `footnotes` by that number.
+ *
+ * Each part is inflated and parsed piece by piece, and each paragraph or table row is read
+ * as soon as it ends and then dropped: what the reader holds is the document it produces,
+ * never the part's text or its whole element tree. `maxCells` bounds that document.
  */
 export interface DocxReadOptions {
   file?: string;
   maxExpandedBytes?: number;
   maxEntries?: number;
+  /** The most table cells (a row without cells counts as one) the document may hold (default 50,000). */
+  maxCells?: number;
 }
 
 export async function readDocx(bytes: Uint8Array, options: DocxReadOptions = {}): Promise<RawDocument> {
   const file = options.file ?? 'document.docx';
   assertOfficeZip(bytes, file, 'Word .docx');
-  const archive = openZipArchive(bytes, file, options);
-  const parts = locateParts(archive);
-  const documentXml = readZipText(archive, parts.document);
-  if (documentXml === undefined) {
+  // Only markup is ever inflated: pictures and embedded files do not count against the limit.
+  const archive = openZipArchive(bytes, file, { ...options, counts: isMarkupPart });
+  const parts = await locateParts(archive);
+  if (!archive.entries.has(parts.document)) {
     throw new JalonError(
       'FILE_UNREADABLE',
       `${file} is a zip archive but not a Word document (no ${parts.document})`,
@@ -30,30 +43,26 @@ export async function readDocx(bytes: Uint8Array, options: DocxReadOptions = {})
       },
     );
   }
-  const styles = readStyles(archive, parts.styles);
-  const footnoteXml = parts.footnotes ? readZipText(archive, parts.footnotes) : undefined;
-  const footnoteParts = footnoteXml
-    ? collectFootnotes(parseXmlTree(footnoteXml, `${file}: ${parts.footnotes}`))
-    : new Map();
+  const styles = await readStyles(archive, parts.styles);
   const context: DocxContext = {
     styles,
-    footnoteParts,
+    footnoteTexts: new Map(),
     footnoteNumbers: new Map(),
     footnotes: {},
     tableCount: 0,
+    cellsLeft: options.maxCells ?? DEFAULT_MAX_IMPORT_CELLS,
+    maxCells: options.maxCells ?? DEFAULT_MAX_IMPORT_CELLS,
+    file,
   };
-  const root = parseXmlTree(documentXml, `${file}: ${parts.document}`);
-  const body = firstChild(firstChild(root, 'w:document'), 'w:body');
-  if (!body) {
-    throw new JalonError('FILE_UNREADABLE', `${file}: ${parts.document} has no document body`, {
-      location: { file },
-    });
-  }
-  const blocks: RawBlock[] = [];
-  readBlocks(body, context, blocks);
+  if (parts.footnotes) context.footnoteTexts = await readFootnoteTexts(archive, parts.footnotes, context);
+  const blocks = await readBody(archive, parts.document, context);
   const document: RawDocument = { file, format: 'docx', blocks };
   if (Object.keys(context.footnotes).length > 0) document.footnotes = context.footnotes;
   return document;
+}
+
+function isMarkupPart(name: string): boolean {
+  return /\.(xml|rels)$/i.test(name);
 }
 
 interface StyleInfo {
@@ -66,18 +75,37 @@ interface StyleInfo {
 
 interface DocxContext {
   styles: Map<string, StyleInfo>;
-  /** Footnote paragraphs by Word's internal id. */
-  footnoteParts: Map<string, XmlElement>;
+  /** Footnote texts by Word's internal id; null while the footnotes themselves are read. */
+  footnoteTexts: Map<string, string> | null;
   /** Word's internal id → the number shown to the reader ("1", "2"…). */
   footnoteNumbers: Map<string, string>;
   footnotes: Record<string, string>;
   tableCount: number;
+  /** Table cells the document may still hold. */
+  cellsLeft: number;
+  maxCells: number;
+  file: string;
 }
 
 interface DocxParts {
   document: string;
   styles?: string;
   footnotes?: string;
+}
+
+/**
+ * Streams a part through the tree builder, whose `close` handler takes the elements it reads
+ * (the builder then forgets them); the tree of what was not taken, or undefined when the
+ * archive has no such part.
+ */
+async function streamPart(
+  archive: ZipArchive,
+  part: string,
+  handlers: XmlTreeHandlers,
+): Promise<XmlElement | undefined> {
+  const builder = new XmlTreeBuilder(archive.file, part, handlers);
+  const found = await streamZipText(archive, part, (text) => builder.write(text));
+  return found ? builder.end() : undefined;
 }
 
 function resolveTarget(base: string, target: string): string {
@@ -90,26 +118,32 @@ function resolveTarget(base: string, target: string): string {
   return segments.join('/');
 }
 
-function readRelationships(archive: ZipArchive, relsPath: string): { type: string; target: string }[] {
-  const xml = readZipText(archive, relsPath);
-  if (!xml) return [];
-  const root = parseXmlTree(xml, `${archive.file}: ${relsPath}`);
-  const relationships = firstChild(root, 'Relationships');
-  if (!relationships) return [];
-  return childElements(relationships, 'Relationship').map((rel) => ({
-    type: rel.attrs.Type ?? '',
-    target: rel.attrs.Target ?? '',
-  }));
+async function readRelationships(
+  archive: ZipArchive,
+  relsPath: string,
+): Promise<{ type: string; target: string }[]> {
+  const relationships: { type: string; target: string }[] = [];
+  await streamPart(archive, relsPath, {
+    close: (element, ancestors) => {
+      if (ancestors.length !== 2 || ancestors[1]!.name !== 'Relationships') return false;
+      if (element.name === 'Relationship')
+        relationships.push({ type: element.attrs.Type ?? '', target: element.attrs.Target ?? '' });
+      return true;
+    },
+  });
+  return relationships;
 }
 
 /** Finds the main document and its styles/footnotes parts through the package relationships. */
-function locateParts(archive: ZipArchive): DocxParts {
-  const main = readRelationships(archive, '_rels/.rels').find((rel) => rel.type.endsWith('/officeDocument'));
+async function locateParts(archive: ZipArchive): Promise<DocxParts> {
+  const main = (await readRelationships(archive, '_rels/.rels')).find((rel) =>
+    rel.type.endsWith('/officeDocument'),
+  );
   const document = main ? resolveTarget('', main.target) : 'word/document.xml';
   const slash = document.lastIndexOf('/');
   const relsPath = `${document.slice(0, slash + 1)}_rels/${document.slice(slash + 1)}.rels`;
   const parts: DocxParts = { document };
-  for (const rel of readRelationships(archive, relsPath)) {
+  for (const rel of await readRelationships(archive, relsPath)) {
     if (rel.type.endsWith('/styles')) parts.styles = resolveTarget(document, rel.target);
     if (rel.type.endsWith('/footnotes')) parts.footnotes = resolveTarget(document, rel.target);
   }
@@ -124,26 +158,27 @@ function isOn(element: XmlElement | undefined): boolean {
   return value === undefined || !(value === '0' || value === 'false' || value === 'off' || value === 'none');
 }
 
-function readStyles(archive: ZipArchive, path: string | undefined): Map<string, StyleInfo> {
+async function readStyles(archive: ZipArchive, path: string | undefined): Promise<Map<string, StyleInfo>> {
   const styles = new Map<string, StyleInfo>();
-  const xml = path ? readZipText(archive, path) : undefined;
-  if (!xml) return styles;
-  const root = firstChild(parseXmlTree(xml, `${archive.file}: ${path}`), 'w:styles');
-  if (!root) return styles;
-  for (const style of childElements(root, 'w:style')) {
-    const id = style.attrs['w:styleId'];
-    if (!id) continue;
-    const pPr = firstChild(style, 'w:pPr');
-    const outline = firstChild(pPr, 'w:outlineLvl')?.attrs['w:val'];
-    const info: StyleInfo = { name: firstChild(style, 'w:name')?.attrs['w:val'] ?? id };
-    const basedOn = firstChild(style, 'w:basedOn')?.attrs['w:val'];
-    if (basedOn) info.basedOn = basedOn;
-    if (outline !== undefined && /^\d$/.test(outline)) info.outlineLevel = Number(outline);
-    if (firstChild(pPr, 'w:numPr')) info.list = true;
-    const rPr = firstChild(style, 'w:rPr');
-    if (firstChild(rPr, 'w:b')) info.bold = isOn(firstChild(rPr, 'w:b'));
-    styles.set(id, info);
-  }
+  if (!path) return styles;
+  await streamPart(archive, path, {
+    close: (style, ancestors) => {
+      if (ancestors.length !== 2 || ancestors[1]!.name !== 'w:styles') return false;
+      const id = style.attrs['w:styleId'];
+      if (style.name !== 'w:style' || !id) return true;
+      const pPr = firstChild(style, 'w:pPr');
+      const outline = firstChild(pPr, 'w:outlineLvl')?.attrs['w:val'];
+      const info: StyleInfo = { name: firstChild(style, 'w:name')?.attrs['w:val'] ?? id };
+      const basedOn = firstChild(style, 'w:basedOn')?.attrs['w:val'];
+      if (basedOn) info.basedOn = basedOn;
+      if (outline !== undefined && /^\d$/.test(outline)) info.outlineLevel = Number(outline);
+      if (firstChild(pPr, 'w:numPr')) info.list = true;
+      const rPr = firstChild(style, 'w:rPr');
+      if (firstChild(rPr, 'w:b')) info.bold = isOn(firstChild(rPr, 'w:b'));
+      styles.set(id, info);
+      return true;
+    },
+  });
   return styles;
 }
 
@@ -179,17 +214,31 @@ function styleFlag(
   return false;
 }
 
-function collectFootnotes(root: XmlElement): Map<string, XmlElement> {
-  const notes = new Map<string, XmlElement>();
-  const container = firstChild(root, 'w:footnotes');
-  if (!container) return notes;
-  for (const note of childElements(container, 'w:footnote')) {
-    const type = note.attrs['w:type'];
-    if (type && type !== 'normal') continue;
-    const id = note.attrs['w:id'];
-    if (id !== undefined) notes.set(id, note);
-  }
-  return notes;
+/** The text of each footnote by Word's internal id, read as the footnotes part is parsed. */
+async function readFootnoteTexts(
+  archive: ZipArchive,
+  path: string,
+  context: DocxContext,
+): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  // Word has no footnotes inside footnotes: references met here are not numbered.
+  const noteContext: DocxContext = { ...context, footnoteTexts: null };
+  await streamPart(archive, path, {
+    close: (note, ancestors) => {
+      if (ancestors.length !== 2 || ancestors[1]!.name !== 'w:footnotes') return false;
+      const type = note.attrs['w:type'];
+      const id = note.attrs['w:id'];
+      if (note.name !== 'w:footnote' || (type && type !== 'normal') || id === undefined) return true;
+      const paragraphs: string[] = [];
+      for (const paragraph of childElements(note, 'w:p')) {
+        const text = readParagraphContent(paragraph, noteContext).text.trim();
+        if (text) paragraphs.push(text);
+      }
+      texts.set(id, paragraphs.join('\n'));
+      return true;
+    },
+  });
+  return texts;
 }
 
 const superscriptDigits = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
@@ -204,15 +253,8 @@ function markFootnote(context: DocxContext, id: string): string {
   if (number === undefined) {
     number = String(context.footnoteNumbers.size + 1);
     context.footnoteNumbers.set(id, number);
-    const note = context.footnoteParts.get(id);
-    if (note) {
-      const texts: string[] = [];
-      for (const paragraph of childElements(note, 'w:p')) {
-        const text = readParagraphContent(paragraph, context).text.trim();
-        if (text) texts.push(text);
-      }
-      context.footnotes[number] = texts.join('\n');
-    }
+    const text = context.footnoteTexts?.get(id);
+    if (text !== undefined) context.footnotes[number] = text;
   }
   return toSuperscript(number);
 }
@@ -327,7 +369,7 @@ function collectRun(
         break;
       case 'w:footnoteReference': {
         const id = child.attrs['w:id'];
-        if (id !== undefined && child.attrs['w:customMarkFollows'] === undefined)
+        if (id !== undefined && context.footnoteTexts && child.attrs['w:customMarkFollows'] === undefined)
           collector.parts.push(markFootnote(context, id));
         break;
       }
@@ -384,23 +426,59 @@ function readBodyParagraph(paragraph: XmlElement, context: DocxContext): RawPara
   return result;
 }
 
-function readBlocks(container: XmlElement, context: DocxContext, blocks: RawBlock[]): void {
-  for (const child of container.children) {
-    if (typeof child === 'string') continue;
-    if (child.name === 'w:p') {
-      const paragraph = readBodyParagraph(child, context);
-      if (paragraph) blocks.push(paragraph);
-    } else if (child.name === 'w:tbl') {
-      blocks.push(readTable(child, context));
-    } else if (
-      child.name === 'w:sdt' ||
-      child.name === 'w:sdtContent' ||
-      child.name === 'w:customXml' ||
-      child.name === 'w:ins'
-    ) {
-      readBlocks(child, context, blocks);
-    }
+/** Elements that only wrap paragraphs and tables of the body: content controls, custom XML, insertions. */
+const blockWrappers = new Set(['w:sdt', 'w:sdtContent', 'w:customXml', 'w:ins']);
+
+/** Whether an element with these ancestors sits in the body's flow: w:body, then wrappers only. */
+function inBodyFlow(ancestors: readonly XmlElement[]): boolean {
+  if (ancestors.length < 3 || ancestors[1]!.name !== 'w:document' || ancestors[2]!.name !== 'w:body')
+    return false;
+  for (let depth = 3; depth < ancestors.length; depth++)
+    if (!blockWrappers.has(ancestors[depth]!.name)) return false;
+  return true;
+}
+
+/**
+ * The body's paragraphs and tables in order, read as document.xml is parsed: a paragraph when
+ * it closes, a table row by row (its rows are taken from the tree as they close), everything
+ * else of the body dropped once passed.
+ */
+async function readBody(archive: ZipArchive, part: string, context: DocxContext): Promise<RawBlock[]> {
+  const blocks: RawBlock[] = [];
+  let table: { element: XmlElement; reader: TableReader } | undefined;
+  let sawBody = false;
+  await streamPart(archive, part, {
+    open: (element, ancestors) => {
+      if (element.name === 'w:body' && ancestors.length === 2) sawBody = true;
+      else if (element.name === 'w:tbl' && inBodyFlow(ancestors))
+        table = { element, reader: new TableReader(context) };
+    },
+    close: (element, ancestors) => {
+      if (table && ancestors[ancestors.length - 1] === table.element) {
+        // A row of the table being read, or rows wrapped in a content control.
+        if (element.name === 'w:tr') table.reader.addRow(element);
+        else if (blockWrappers.has(element.name))
+          for (const row of tableRows({ name: 'w:tbl', attrs: {}, children: [element] }))
+            table.reader.addRow(row);
+        return true;
+      }
+      if (!inBodyFlow(ancestors)) return false;
+      if (element.name === 'w:p') {
+        const paragraph = readBodyParagraph(element, context);
+        if (paragraph) blocks.push(paragraph);
+      } else if (element === table?.element) {
+        blocks.push(table.reader.result);
+        table = undefined;
+      }
+      return true;
+    },
+  });
+  if (!sawBody) {
+    throw new JalonError('FILE_UNREADABLE', `${context.file}: ${part} has no document body`, {
+      location: { file: context.file },
+    });
   }
+  return blocks;
 }
 
 interface GridCell {
@@ -410,15 +488,27 @@ interface GridCell {
   vMerge?: 'restart' | 'continue';
 }
 
-function readTable(table: XmlElement, context: DocxContext): RawTable {
-  context.tableCount += 1;
-  const result: RawTable = { kind: 'table', index: context.tableCount, rows: [] };
-  const gridRows: GridCell[][] = [];
-  let sourceRow = 0;
-  for (const row of tableRows(table)) {
-    sourceRow += 1;
+/**
+ * One table, fed a row at a time: each row's cells, with vertical merges linked to the rows
+ * above as they come (a merge's first cell gets its rowSpan, the cells below are marked as
+ * continuing it), counted against the document's cell budget.
+ */
+class TableReader {
+  readonly result: RawTable;
+  private sourceRow = 0;
+  /** The cell each open vertical merge started in, by grid column. */
+  private readonly openMerges = new Map<number, RawCell>();
+
+  constructor(private readonly context: DocxContext) {
+    context.tableCount += 1;
+    this.result = { kind: 'table', index: context.tableCount, rows: [] };
+  }
+
+  addRow(row: XmlElement): void {
+    const context = this.context;
+    this.sourceRow += 1;
     const trPr = firstChild(row, 'w:trPr');
-    const rawRow: RawRow = { sourceRow, cells: [] };
+    const rawRow: RawRow = { sourceRow: this.sourceRow, cells: [] };
     if (isOn(firstChild(trPr, 'w:tblHeader'))) rawRow.repeatedHeader = true;
     const gridCells: GridCell[] = [];
     let gridColumn = 0;
@@ -446,12 +536,31 @@ function readTable(table: XmlElement, context: DocxContext): RawTable {
       gridCells.push(gridCell);
       gridColumn += cell.colSpan;
     }
-    gridRows.push(gridCells);
+    context.cellsLeft -= Math.max(1, gridCells.length);
+    if (context.cellsLeft < 0) throw tooManyCellsError(context.file, context.maxCells);
+    this.linkVerticalMerges(gridCells);
     rawRow.cells = gridCells.map((gridCell) => gridCell.cell);
-    result.rows.push(rawRow);
+    this.result.rows.push(rawRow);
   }
-  linkVerticalMerges(gridRows);
-  return result;
+
+  private linkVerticalMerges(row: GridCell[]): void {
+    const seen = new Set<number>();
+    for (const gridCell of row) {
+      seen.add(gridCell.gridColumn);
+      const owner = this.openMerges.get(gridCell.gridColumn);
+      if (gridCell.vMerge === 'continue' && owner) {
+        owner.rowSpan += 1;
+        gridCell.cell.mergedFromAbove = true;
+        gridCell.cell.text = '';
+        gridCell.cell.paragraphs = [''];
+        continue;
+      }
+      if (gridCell.vMerge === 'restart' || gridCell.vMerge === 'continue')
+        this.openMerges.set(gridCell.gridColumn, gridCell.cell);
+      else this.openMerges.delete(gridCell.gridColumn);
+    }
+    for (const column of this.openMerges.keys()) if (!seen.has(column)) this.openMerges.delete(column);
+  }
 }
 
 /** Rows of a table, including those wrapped in content controls or tracked insertions. */
@@ -476,29 +585,6 @@ function rowCells(row: XmlElement): XmlElement[] {
     }
   }
   return cells;
-}
-
-/** Gives each merge's first cell its rowSpan and marks the cells below it as continuing it. */
-function linkVerticalMerges(gridRows: GridCell[][]): void {
-  const openMerges = new Map<number, RawCell>();
-  for (const row of gridRows) {
-    const seen = new Set<number>();
-    for (const gridCell of row) {
-      seen.add(gridCell.gridColumn);
-      const owner = openMerges.get(gridCell.gridColumn);
-      if (gridCell.vMerge === 'continue' && owner) {
-        owner.rowSpan += 1;
-        gridCell.cell.mergedFromAbove = true;
-        gridCell.cell.text = '';
-        gridCell.cell.paragraphs = [''];
-        continue;
-      }
-      if (gridCell.vMerge === 'restart' || gridCell.vMerge === 'continue')
-        openMerges.set(gridCell.gridColumn, gridCell.cell);
-      else openMerges.delete(gridCell.gridColumn);
-    }
-    for (const column of openMerges.keys()) if (!seen.has(column)) openMerges.delete(column);
-  }
 }
 
 function emptyCell(colSpan: number): RawCell {

@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { JalonError } from '../core/errors.ts';
 import type { ColumnMapping, ImportReading } from '../core/column-roles.ts';
 import type { Plan, PlanWarning } from '../core/plan-schema.ts';
+import { DEFAULT_MAX_IMPORT_CELLS, importMemoryLimits } from './import-size-limit.ts';
 import { readJsonPlan } from './json-reader.ts';
 import type { RawDocument } from './raw-document.ts';
 import { recognisePlan } from './table-recogniser.ts';
@@ -16,8 +17,14 @@ export interface ImportOptions {
   format?: ImportFormat | 'auto';
   /** Largest accepted file, in bytes (default 50 MB; see importSizeLimit for --max-size and JALON_MAX_IMPORT_MB). */
   maxBytes?: number;
-  /** Largest expanded size of a zip-based file (docx, xlsx), against zip bombs (default 10 × maxBytes: 500 MB for 50 MB). */
+  /**
+   * Largest size the parts of a zip-based file (docx, xlsx) may expand to, against zip bombs and
+   * for the import's memory (default 8 MB, or 10 × maxBytes when that is less; see
+   * importMemoryLimits). A Word file's pictures do not count.
+   */
   maxExpandedBytes?: number;
+  /** The most table cells a Word or Excel document may hold (default 50,000; see importMemoryLimits). */
+  maxCells?: number;
   /** The coordinator's role for columns, by header label: "KPI" → "indicators" (CLI --map). */
   mapping?: ColumnMapping;
   /** A mapping remembered for the institution at an earlier import, applied beneath `mapping`. */
@@ -35,6 +42,9 @@ export interface ImportResult {
 }
 
 export const DEFAULT_MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** What a Word or Excel file may expand to, and the cells it may hold, by default: the limits of 512 MB of import memory. */
+export const DEFAULT_MAX_EXPANDED_BYTES = importMemoryLimits().maxExpandedBytes;
+export { DEFAULT_MAX_IMPORT_CELLS };
 
 /** A JSON plan has no columns to read. */
 const noReading: ImportReading = { tables: [], levels: [] };
@@ -43,7 +53,10 @@ const noReading: ImportReading = { tables: [], levels: [] };
 const binaryReaders: Record<
   'docx' | 'xlsx' | 'pdf',
   () => Promise<
-    (bytes: Uint8Array, options: { file?: string; maxExpandedBytes?: number }) => Promise<RawDocument>
+    (
+      bytes: Uint8Array,
+      options: { file?: string; maxExpandedBytes?: number; maxCells?: number },
+    ) => Promise<RawDocument>
   >
 > = {
   docx: async () => (await import('./docx-reader.ts')).readDocx,
@@ -219,10 +232,12 @@ async function readDocument(
 ): Promise<RawDocument> {
   if (format === 'docx' || format === 'xlsx' || format === 'pdf') {
     const read = await binaryReaders[format]();
-    // Ten times the file: a spreadsheet's XML compresses about six times; a zip bomb far more.
-    const maxExpandedBytes = options.maxExpandedBytes ?? 10 * maxBytes;
+    // A spreadsheet's XML compresses about six times, a zip bomb far more: the memory the
+    // import may take bounds what the file may expand to, and ten times the file when less.
+    const maxExpandedBytes = options.maxExpandedBytes ?? Math.min(10 * maxBytes, DEFAULT_MAX_EXPANDED_BYTES);
+    const maxCells = options.maxCells ?? DEFAULT_MAX_IMPORT_CELLS;
     try {
-      return await read(bytes, { file: name, maxExpandedBytes });
+      return await read(bytes, { file: name, maxExpandedBytes, maxCells });
     } catch (error) {
       if (error instanceof JalonError) throw error;
       throw new JalonError(

@@ -92,7 +92,7 @@ describe('readXlsx on large files (streaming reader)', () => {
     const bytes = read(new URL('002_b31f838c1917508f_actions.xlsx', fixtures));
     const texts = (doc: RawDocument): string[][][] =>
       tablesOf(doc).map((table) => table.rows.map((row) => row.cells.map((cell) => cell.text)));
-    const streamed = await readXlsx(bytes, { streamAboveBytes: 0 });
+    const streamed = await readXlsx(bytes, { streamAboveCells: 0 });
     expect(texts(streamed)).toEqual(texts(await readXlsx(bytes)));
     expect(tablesOf(streamed)[0]!.sheet).toBe("Plan d'action");
     expect(tablesOf(streamed)[0]!.rows[0]!.cells[0]!.fill).toBe('#d9d9d9');

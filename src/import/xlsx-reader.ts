@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { JalonError } from '../core/errors.ts';
+import { DEFAULT_MAX_IMPORT_CELLS, tooManyCellsError } from './import-size-limit.ts';
 import {
   withoutFormulaGuard,
   type RawCell,
@@ -13,18 +14,76 @@ import { assertOfficeZip, openZipArchive, verifyZipExpansion } from './zip-archi
 /**
  * Reads every sheet of an Excel .xlsx as one table each: merged cells, real dates as
  * "YYYY-MM-DD", line breaks and rich text as paragraphs, formulas as their cached result,
- * fill colours. Files above `streamAboveBytes` go through exceljs's streaming reader, which
- * keeps memory flat but does not report merged ranges (exceljs ignores them while streaming).
+ * fill colours. The cells of the sheets are counted while the archive's real size is checked,
+ * before exceljs reads anything: a workbook of more than `maxCells` is refused there, and one
+ * of more than `streamAboveCells` goes through exceljs's streaming reader, which keeps memory
+ * flat but does not report merged ranges (exceljs ignores them while streaming), instead of
+ * its whole-workbook model, which costs about 800 bytes a cell.
  */
 export interface XlsxReadOptions {
   file?: string;
   maxExpandedBytes?: number;
   maxEntries?: number;
-  /** Files larger than this are streamed row by row (default 8 MB). */
-  streamAboveBytes?: number;
+  /** Workbooks with more cells than this are streamed row by row (default 50,000). */
+  streamAboveCells?: number;
+  /** The most cells (a used rectangle's, row by row) the document may hold (default 50,000). */
+  maxCells?: number;
 }
 
-const defaultStreamAboveBytes = 8 * 1024 * 1024;
+const defaultStreamAboveCells = 50_000;
+
+/** The cells a workbook may still produce, and the refusal once it has used them. */
+class CellBudget {
+  private left: number;
+  constructor(
+    private readonly file: string,
+    private readonly max: number,
+  ) {
+    this.left = max;
+  }
+
+  spend(cells: number): void {
+    this.left -= Math.max(1, cells);
+    if (this.left < 0) throw tooManyCellsError(this.file, this.max);
+  }
+}
+
+/** The sheets exceljs reads (its own pattern). */
+const worksheetPart = /^xl\/worksheets\/sheet\d+\.xml$/;
+
+/**
+ * Counts the cell elements ("<c " "<c>" "<c/>") of the sheets from their inflated bytes, a
+ * piece at a time: a tag cut between two pieces is counted once.
+ */
+class SheetCellCounter {
+  cells = 0;
+  private tail: Uint8Array = new Uint8Array(0);
+  private part = '';
+
+  see(name: string, piece: Uint8Array): void {
+    if (name !== this.part) {
+      this.part = name;
+      this.tail = new Uint8Array(0);
+    }
+    const bytes = this.tail.length
+      ? Buffer.concat([this.tail, piece])
+      : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    let at = bytes.indexOf('<c', 0, 'latin1');
+    while (at !== -1 && at + 2 < bytes.length) {
+      const next = bytes[at + 2]!;
+      if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d)
+        this.cells += 1;
+      at = bytes.indexOf('<c', at + 2, 'latin1');
+    }
+    // Keep what may be the start of a tag the next piece finishes.
+    this.tail =
+      at !== -1
+        ? bytes.subarray(at)
+        : bytes[bytes.length - 1] === 0x3c
+          ? bytes.subarray(-1)
+          : new Uint8Array(0);
+  }
+}
 
 export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): Promise<RawDocument> {
   const file = options.file ?? 'workbook.xlsx';
@@ -39,13 +98,22 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
       },
     );
   }
-  // exceljs inflates the whole archive itself: check the real expanded size first.
-  await verifyZipExpansion(archive);
+  // exceljs inflates the whole archive itself: check the real expanded size first, and count
+  // the cells on the way.
+  const counter = new SheetCellCounter();
+  await verifyZipExpansion(archive, {
+    wants: (name) => worksheetPart.test(name),
+    see: (name, piece) => counter.see(name, piece),
+  });
+  const budget = new CellBudget(file, options.maxCells ?? DEFAULT_MAX_IMPORT_CELLS);
+  budget.spend(counter.cells);
+  // The count was a forecast: the reading spends the budget again, on what it really holds.
+  const reading = new CellBudget(file, options.maxCells ?? DEFAULT_MAX_IMPORT_CELLS);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tables =
-    bytes.length > (options.streamAboveBytes ?? defaultStreamAboveBytes)
-      ? await streamSheets(buffer, file)
-      : await loadSheets(buffer, file);
+    counter.cells > (options.streamAboveCells ?? defaultStreamAboveCells)
+      ? await streamSheets(buffer, file, reading)
+      : await loadSheets(buffer, file, reading);
   return { file, format: 'xlsx', blocks: tables };
 }
 
@@ -57,14 +125,14 @@ function unreadable(file: string, error: unknown): JalonError {
   });
 }
 
-async function loadSheets(buffer: Buffer, file: string): Promise<RawTable[]> {
+async function loadSheets(buffer: Buffer, file: string, budget: CellBudget): Promise<RawTable[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (error) {
     throw unreadable(file, error);
   }
-  return workbook.worksheets.map((worksheet, position) => readLoadedSheet(worksheet, position + 1));
+  return workbook.worksheets.map((worksheet, position) => readLoadedSheet(worksheet, position + 1, budget));
 }
 
 interface MergeRange {
@@ -94,7 +162,7 @@ function columnNumber(letters: string): number {
   return number;
 }
 
-function readLoadedSheet(worksheet: ExcelJS.Worksheet, index: number): RawTable {
+function readLoadedSheet(worksheet: ExcelJS.Worksheet, index: number, budget: CellBudget): RawTable {
   const merges = ((worksheet.model as { merges?: string[] }).merges ?? [])
     .map(parseRange)
     .filter((range) => range !== undefined);
@@ -160,12 +228,14 @@ function readLoadedSheet(worksheet: ExcelJS.Worksheet, index: number): RawTable 
       if (cell.text) hasContent = true;
       cells.push(cell);
     }
-    if (hasContent) table.rows.push({ sourceRow: rowNumber, cells });
+    if (!hasContent) continue;
+    budget.spend(cells.length);
+    table.rows.push({ sourceRow: rowNumber, cells });
   }
   return table;
 }
 
-async function streamSheets(buffer: Buffer, file: string): Promise<RawTable[]> {
+async function streamSheets(buffer: Buffer, file: string, budget: CellBudget): Promise<RawTable[]> {
   const tables: RawTable[] = [];
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
@@ -184,6 +254,7 @@ async function streamSheets(buffer: Buffer, file: string): Promise<RawTable[]> {
       // columns are known: no second copy of a large sheet is ever held.
       let firstColumn = Number.POSITIVE_INFINITY;
       let lastColumn = 0;
+      let sparseCells = 0;
       for await (const row of sheet) {
         const cells: RawCell[] = [];
         let count = 0;
@@ -195,8 +266,14 @@ async function streamSheets(buffer: Buffer, file: string): Promise<RawTable[]> {
           firstColumn = Math.min(firstColumn, column);
           lastColumn = Math.max(lastColumn, column);
         });
-        if (count > 0) table.rows.push({ sourceRow: row.number, cells } satisfies RawRow);
+        if (count === 0) continue;
+        budget.spend(count);
+        sparseCells += count;
+        table.rows.push({ sourceRow: row.number, cells } satisfies RawRow);
       }
+      // The padding to the used columns counts too (one cell far right widens every row).
+      const padding = (lastColumn - firstColumn + 1) * table.rows.length - sparseCells;
+      if (padding > 0) budget.spend(padding);
       for (const row of table.rows) {
         const dense: RawCell[] = [];
         for (let column = firstColumn; column <= lastColumn; column++)

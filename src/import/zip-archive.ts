@@ -16,6 +16,12 @@ export interface ZipLimits {
   maxExpandedBytes?: number;
   /** Refuse archives with more entries than this (default 10 000). */
   maxEntries?: number;
+  /**
+   * Which entries' declared sizes count against maxExpandedBytes (default: all). A reader that
+   * never inflates some (a Word file's pictures) leaves them out; what it does inflate still
+   * counts, as it comes.
+   */
+  counts?: (name: string) => boolean;
 }
 
 export interface ZipEntry {
@@ -190,7 +196,7 @@ export function openZipArchive(bytes: Uint8Array, file: string, limits: ZipLimit
       throw corrupt(file, `central directory entry ${i + 1} is cut short`);
     const name = decoder.decode(bytes.subarray(cursor + 46, nameEnd));
     readZip64Extra(view, nameEnd, extraLength, sizes);
-    declaredExpandedBytes += sizes.uncompressed;
+    if (!limits.counts || limits.counts(name)) declaredExpandedBytes += sizes.uncompressed;
     if (declaredExpandedBytes > maxExpandedBytes) {
       throw new JalonError(
         'FILE_TOO_LARGE',
@@ -226,6 +232,15 @@ function compressedData(archive: ZipArchive, entry: ZipEntry): Uint8Array {
   return archive.bytes.subarray(start, end);
 }
 
+/** The refusal of an archive found, while inflating `name`, to expand beyond its limit. */
+function expandedTooMuch(archive: ZipArchive, name: string): JalonError {
+  return new JalonError(
+    'FILE_TOO_LARGE',
+    `${archive.file} expands to more than ${formatMegabytes(archive.maxExpandedBytes)} (zip bomb?): stopped while unpacking ${name}`,
+    { location: { file: archive.file } },
+  );
+}
+
 /** The inflated bytes of one entry, or undefined when the archive has no such entry. */
 export function readZipBytes(archive: ZipArchive, name: string): Uint8Array | undefined {
   const entry = archive.entries.get(name);
@@ -240,11 +255,7 @@ export function readZipBytes(archive: ZipArchive, name: string): Uint8Array | un
       output = inflateRawSync(data, { maxOutputLength: Math.max(1, budget) });
     } catch (error) {
       if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new JalonError(
-          'FILE_TOO_LARGE',
-          `${archive.file} expands to more than ${formatMegabytes(archive.maxExpandedBytes)} (zip bomb?): stopped while unpacking ${name}`,
-          { location: { file: archive.file } },
-        );
+        throw expandedTooMuch(archive, name);
       }
       throw new JalonError(
         'FILE_UNREADABLE',
@@ -277,6 +288,109 @@ export function readZipBytes(archive: ZipArchive, name: string): Uint8Array | un
   return output;
 }
 
+/** Pieces a part is inflated and decoded in by streamZipText. */
+const streamChunkBytes = 256 * 1024;
+
+/**
+ * Inflates one entry piece by piece and hands its text to `onText` as it comes, decoded as
+ * UTF-8 (a character cut between two pieces waits for the next; a leading byte-order mark is
+ * removed): the part is never held whole, as text or as bytes. The bytes inflated count
+ * against the archive's limit as readZipBytes's do. Returns false when there is no such entry.
+ * What `onText` throws stops the inflating and reaches the caller as it is.
+ */
+export async function streamZipText(
+  archive: ZipArchive,
+  name: string,
+  onText: (text: string) => void,
+): Promise<boolean> {
+  const entry = archive.entries.get(name);
+  if (!entry) return false;
+  const data = compressedData(archive, entry);
+  const decoder = new TextDecoder('utf-8');
+  let started = false;
+  const take = (bytes: Uint8Array, final: boolean): void => {
+    archive.expandedBytes += bytes.length;
+    if (archive.expandedBytes > archive.maxExpandedBytes) throw expandedTooMuch(archive, name);
+    let text = decoder.decode(bytes, { stream: !final });
+    if (!started && text.length > 0) {
+      started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (text) onText(text);
+  };
+  if (entry.method === 0) {
+    for (let offset = 0; offset < data.length; offset += streamChunkBytes)
+      take(data.subarray(offset, offset + streamChunkBytes), false);
+    take(new Uint8Array(0), true);
+    return true;
+  }
+  if (entry.method !== 8) {
+    throw new JalonError(
+      'FILE_UNREADABLE',
+      `${archive.file}: ${name} uses an unsupported zip compression method (${entry.method})`,
+      { location: { file: archive.file } },
+    );
+  }
+  const inflater = createInflateRaw({ chunkSize: streamChunkBytes });
+  inflater.end(data);
+  let failure: { error: unknown } | undefined;
+  try {
+    for await (const chunk of inflater as AsyncIterable<Buffer>) {
+      try {
+        take(chunk, false);
+      } catch (error) {
+        failure = { error };
+        break;
+      }
+    }
+  } catch (error) {
+    throw new JalonError(
+      'FILE_UNREADABLE',
+      `${archive.file} is a damaged zip archive: ${name} cannot be unpacked`,
+      { location: { file: archive.file }, cause: error },
+    );
+  } finally {
+    inflater.destroy();
+  }
+  if (failure) throw failure.error;
+  take(new Uint8Array(0), true);
+  return true;
+}
+
+/**
+ * Whether a zip archive expands to more than `limit` bytes, by its declared sizes or, since
+ * those can lie, by inflating it (never more than `limit` bytes in all, output dropped). False
+ * for anything that is not a readable zip: its import will say what is wrong with it.
+ */
+export function zipExpandsBeyond(bytes: Uint8Array, limit: number): boolean {
+  if (!looksLikeZip(bytes)) return false;
+  let archive: ZipArchive;
+  try {
+    archive = openZipArchive(bytes, 'archive', {
+      maxExpandedBytes: Number.MAX_SAFE_INTEGER,
+      maxEntries: Infinity,
+    });
+  } catch {
+    return false;
+  }
+  if (archive.declaredExpandedBytes > limit) return true;
+  let total = 0;
+  for (const entry of archive.entries.values()) {
+    try {
+      const data = compressedData(archive, entry);
+      if (entry.method === 0) total += data.length;
+      else if (entry.method === 8)
+        total += inflateRawSync(data, { maxOutputLength: Math.max(1, limit - total + 1) }).length;
+    } catch (error) {
+      if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        return true;
+      return false;
+    }
+    if (total > limit) return true;
+  }
+  return false;
+}
+
 /** The inflated entry decoded as UTF-8 (a leading byte-order mark removed), or undefined. */
 export function readZipText(archive: ZipArchive, name: string): string | undefined {
   const bytes = readZipBytes(archive, name);
@@ -286,18 +400,26 @@ export function readZipText(archive: ZipArchive, name: string): string | undefin
 
 /**
  * Inflates every entry without keeping the output, to check the real expanded size before a
- * third-party library (exceljs) unpacks the archive in memory. Sizes declared in the
- * directory can lie; the count of bytes zlib actually produces cannot.
+ * third-party library (exceljs) unpacks the archive in memory, and returns it. Sizes declared
+ * in the directory can lie; the count of bytes zlib actually produces cannot.
  */
-export async function verifyZipExpansion(archive: ZipArchive): Promise<void> {
+export async function verifyZipExpansion(
+  archive: ZipArchive,
+  /** Sees the inflated bytes of the entries it wants (a piece at a time), as they go by. */
+  inspect?: { wants(name: string): boolean; see(name: string, bytes: Uint8Array): void },
+): Promise<number> {
   let total = 0;
   for (const entry of archive.entries.values()) {
     if (entry.name.endsWith('/')) continue;
     const data = compressedData(archive, entry);
+    const see = inspect?.wants(entry.name)
+      ? (bytes: Uint8Array) => inspect.see(entry.name, bytes)
+      : undefined;
     if (entry.method === 0) {
       total += data.length;
+      see?.(data);
     } else if (entry.method === 8) {
-      total += await countInflatedBytes(data, archive.maxExpandedBytes - total, archive, entry.name);
+      total += await countInflatedBytes(data, archive.maxExpandedBytes - total, archive, entry.name, see);
     } else {
       throw new JalonError(
         'FILE_UNREADABLE',
@@ -317,6 +439,7 @@ export async function verifyZipExpansion(archive: ZipArchive): Promise<void> {
       );
     }
   }
+  return total;
 }
 
 function countInflatedBytes(
@@ -324,21 +447,25 @@ function countInflatedBytes(
   budget: number,
   archive: ZipArchive,
   name: string,
+  see?: (bytes: Uint8Array) => void,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const inflater = createInflateRaw();
+    const inflater = createInflateRaw({ chunkSize: streamChunkBytes });
     let count = 0;
     inflater.on('data', (chunk: Buffer) => {
       count += chunk.length;
+      if (see && count <= budget) {
+        try {
+          see(chunk);
+        } catch (error) {
+          inflater.destroy();
+          reject(error);
+          return;
+        }
+      }
       if (count > budget) {
         inflater.destroy();
-        reject(
-          new JalonError(
-            'FILE_TOO_LARGE',
-            `${archive.file} expands to more than ${formatMegabytes(archive.maxExpandedBytes)} (zip bomb?): stopped while unpacking ${name}`,
-            { location: { file: archive.file } },
-          ),
-        );
+        reject(expandedTooMuch(archive, name));
       }
     });
     inflater.on('end', () => resolve(count));

@@ -11,6 +11,7 @@ import { PlanCache } from './plan-cache.ts';
 import { SessionCache } from './auth/session-cache.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { MAX_UPLOAD_BYTES } from './import-plan-file.ts';
+import { scopeImportTurnsToRequests } from './import-queue.ts';
 import { DEFAULT_EVIDENCE_MAX_BYTES } from './commands/attach-evidence.ts';
 import type { SmtpSettings } from '../notify/mailer.ts';
 import { registerActionRoutes } from './routes/actions.ts';
@@ -18,6 +19,7 @@ import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/imports.ts';
+import { registerImportQueueRoutes } from './routes/import-queue.ts';
 import { registerPlanNodeRoutes } from './routes/plan-nodes.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { registerUserRoutes } from './routes/users.ts';
@@ -97,6 +99,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
   });
 
+  // A large import keeps its turn in the queue until its preview has been answered.
+  scopeImportTurnsToRequests(app);
+
   // A write that answered without error has committed: see PlanCache.noteWrite.
   app.addHook('onSend', async (request, reply, payload) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) ctx.plans.noteWrite();
@@ -110,6 +115,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerPlanNodeRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   registerImportRoutes(app, ctx);
+  registerImportQueueRoutes(app);
   registerUserRoutes(app, ctx);
   registerVersionRoutes(app, ctx);
   registerRecommendationRoutes(app, ctx);

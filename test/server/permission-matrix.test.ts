@@ -577,6 +577,11 @@ const planCases: PlanCase[] = [
     allowed: editors,
   },
   {
+    endpoint: 'GET /imports/queue',
+    send: async (c) => (await c.get('/api/v1/imports/queue')).status,
+    allowed: editors,
+  },
+  {
     endpoint: 'PUT /imports/:id/mapping (one’s own import)',
     send: async (c) => {
       const preview = await c.request('POST', '/api/v1/imports', { text: TSV, format: 'tsv' });

@@ -7,7 +7,11 @@ import { readFile } from 'node:fs/promises';
 import type { ColumnMapping, ColumnReason, ColumnRole, ImportReading } from '../../core/column-roles.ts';
 import { parseMappingEntries, parseMappingFile } from '../../import/column-mapping.ts';
 import { importFile, importFormats, type ImportFormat, type ImportResult } from '../../import/import-file.ts';
-import { DEFAULT_MAX_IMPORT_MB, importSizeLimit } from '../../import/import-size-limit.ts';
+import {
+  DEFAULT_MAX_IMPORT_MB,
+  importMemoryFromEnv,
+  importSizeLimit,
+} from '../../import/import-size-limit.ts';
 import { printJson, progress } from '../output.ts';
 
 interface ImportCommandOptions {
@@ -232,10 +236,14 @@ export function register(program: Command): void {
         });
       }
       const maxBytes = importSizeLimit(options.maxSize);
+      // The expanded size and the cells follow JALON_IMPORT_MEMORY_MB, as on the server.
+      const { maxExpandedBytes, maxCells } = importMemoryFromEnv();
       const mapping = await readMapping(options);
       const result = await importFile(file, {
         format: format as ImportFormat | 'auto',
         maxBytes,
+        maxExpandedBytes,
+        maxCells,
         ...(mapping ? { mapping } : {}),
       });
       let saved: { planId: string; location: string } | null = null;

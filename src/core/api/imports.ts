@@ -50,3 +50,14 @@ export const importConfirmRequestSchema = z.object({
   rememberMapping: z.boolean().optional(),
 });
 export const importConfirmResponseSchema = z.object({ planId: z.string() });
+
+/** GET /api/v1/imports/queue: the large imports of this server, one at a time, and the caller's place. */
+export const importQueueResponseSchema = z.object({
+  /** Large imports being read now. */
+  running: z.number().int().nonnegative(),
+  /** Large imports waiting for their turn, everyone's. */
+  waiting: z.number().int().nonnegative(),
+  /** Where the caller's first waiting import stands (1: next to run); null when none of theirs waits. */
+  position: z.number().int().positive().nullable(),
+});
+export type ImportQueueResponse = z.infer<typeof importQueueResponseSchema>;

@@ -97,8 +97,9 @@ export function measureColumnShapes(
       repeated,
       empty,
       outside,
-      minGroup: sizes.length ? Math.min(...sizes) : 0,
-      maxGroup: sizes.length ? Math.max(...sizes) : 0,
+      // Loops: Math.min(...sizes) overflows the stack beyond about 120,000 groups.
+      minGroup: sizes.length ? sizes.reduce((a, b) => Math.min(a, b)) : 0,
+      maxGroup: sizes.length ? sizes.reduce((a, b) => Math.max(a, b)) : 0,
       meanLength: starts.length ? lengths / starts.length : 0,
     });
   }

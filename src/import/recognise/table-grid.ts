@@ -112,7 +112,8 @@ export function buildGrid(table: RawTable): GridRow[] {
   const widths = table.rows.map((row) =>
     row.cells.reduce((sum, cell) => sum + Math.max(1, cell.colSpan || 1), 0),
   );
-  const width = Math.max(0, ...widths);
+  // Not Math.max(0, ...widths): beyond about 120,000 rows the arguments overflow the stack.
+  const width = widths.reduce((a, b) => Math.max(a, b), 0);
   const pendingRowSpans: number[] = Array.from({ length: width }, () => 0);
   const rows: GridRow[] = [];
   table.rows.forEach((row, rowIndex) => {

@@ -68,7 +68,7 @@ async function readWithMappings(
   mapping: ColumnMapping,
   remembered: { institutionId: string | null; ignore: boolean },
 ) {
-  const options = Object.keys(mapping).length ? { mapping } : {};
+  const options = { ...(Object.keys(mapping).length ? { mapping } : {}), owner: actor.user.id };
   const first = await importPlanFile(source, source.format, options);
   if (remembered.ignore) return { ...first, remembered: null };
   const institution = remembered.institutionId

@@ -357,6 +357,13 @@ export const endpoints: Endpoint[] = [
     response: api.importPreviewResponseSchema,
   },
   {
+    method: 'get',
+    path: '/api/v1/imports/queue',
+    summary: 'Large imports running and waiting on this server, and the place of the caller’s own',
+    tag: 'imports',
+    response: api.importQueueResponseSchema,
+  },
+  {
     method: 'put',
     path: '/api/v1/imports/{importId}/mapping',
     summary: 'Read a previewed file again with other column roles',

@@ -8,6 +8,7 @@ import {
   historyResponseSchema,
   importConfirmResponseSchema,
   importPreviewResponseSchema,
+  importQueueResponseSchema,
   institutionResponseSchema,
   institutionsResponseSchema,
   loginResponseSchema,
@@ -180,6 +181,10 @@ export function previewImportFile(file: File) {
 
 export const previewImportText = (text: string) =>
   requestJson(`${base}/imports`, importPreviewResponseSchema, { method: 'POST', body: { text } });
+
+/** The large imports waiting on the server, and where the caller's own stands. */
+export const importQueueStatus = (signal?: AbortSignal) =>
+  requestJson(`${base}/imports/queue`, importQueueResponseSchema, signal ? { signal } : {});
 
 export const remapImport = (importId: string, request: ImportMappingRequest) =>
   requestJson(`${base}/imports/${enc(importId)}/mapping`, importPreviewResponseSchema, {

@@ -265,6 +265,7 @@ export const en: Record<MessageKey, string> = {
   'import.paste': 'Pasted table',
   'import.analyse': 'Analyse',
   'import.analysing': 'Analysing…',
+  'import.queued': 'Queued: position {n}',
   'import.summary':
     '{axes} {axes|axis|axes}, {objectives} {objectives|objective|objectives}, {actions} {actions|action|actions}, {sites} {sites|site|sites}',
   'import.warnings': 'Warnings ({count})',

@@ -267,6 +267,7 @@ export const fr = {
   'import.paste': 'Tableau collé',
   'import.analyse': 'Analyser',
   'import.analysing': 'Analyse en cours…',
+  'import.queued': "En file d'attente : position {n}",
   'import.summary':
     '{axes} {axes|axe|axes}, {objectives} {objectives|objectif|objectifs}, {actions} {actions|action|actions}, {sites} {sites|implantation|implantations}',
   'import.warnings': 'Avertissements ({count})',

@@ -9,6 +9,7 @@ import { ColumnReading } from '../components/column-reading.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { navigate } from '../router/router.tsx';
+import { useImportQueuePosition } from './use-import-queue-position.ts';
 
 /** Upload or paste → preview of what was recognised, with its warnings → save as a new plan. */
 export default function ImportPage() {
@@ -20,6 +21,8 @@ export default function ImportPage() {
   const [rereading, setRereading] = useState(false);
   const [ignoreRemembered, setIgnoreRemembered] = useState(false);
   const [rememberMapping, setRememberMapping] = useState(true);
+  // A large file may wait for others on the server: say where it stands while it does.
+  const queuePosition = useImportQueuePosition((pending && !preview) || rereading);
 
   /** Reads the same file again with these column roles; the title typed so far is kept. */
   const reread = async (mapping: Record<string, ColumnRole>, ignore: boolean) => {
@@ -96,6 +99,11 @@ export default function ImportPage() {
               {pending && !preview ? t('import.analysing') : t('import.analyse')}
             </button>
           </div>
+          {queuePosition !== null && !preview ? (
+            <p role="status" className="muted">
+              {t('import.queued', { n: queuePosition })}
+            </p>
+          ) : null}
         </form>
       </section>
       <ErrorMessage error={error} />
@@ -111,6 +119,7 @@ export default function ImportPage() {
           {rereading ? (
             <p role="status" className="muted">
               {t('import.rereading')}
+              {queuePosition !== null ? ` ${t('import.queued', { n: queuePosition })}` : ''}
             </p>
           ) : null}
         </Preview>
