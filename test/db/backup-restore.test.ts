@@ -119,7 +119,7 @@ describe.each(pairs)('backup of a %s database restored into an empty %s one', (f
     const evidence = await findEvidence(target.db, filled.evidenceId);
     expect(Buffer.compare(evidence!.content!, filled.pdf)).toBe(0);
     const user = await findUserByEmail(target.db, 'qualite@helha.example');
-    expect(await verifyPassword(user!.passwordHash, 'un mot de passe solide')).toBe(true);
+    expect(await verifyPassword(user!.passwordHash!, 'un mot de passe solide')).toBe(true);
     // Serial ids go on after the restored rows: new history entries do not collide with them.
     const action = listActions((await loadPlan(target.db, filled.planId))!)[1]!.action;
     const actor: Actor = {

@@ -56,7 +56,7 @@ export async function changePassword(
   newPassword: string,
 ) {
   const user = await findUserById(db, actor.user.id);
-  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
     throw new JalonError(
       'FORBIDDEN',
       { fr: 'Mot de passe actuel incorrect.', en: 'Wrong current password.' },
