@@ -655,6 +655,21 @@ const planCases: PlanCase[] = [
       (await c.request('DELETE', `/api/v1/users/${(await throwawayMembership(env, p)).userId}`)).status,
     allowed: ['admin'],
   },
+  {
+    endpoint: 'POST /users/:id/suspend',
+    send: async (c, p, env) =>
+      (await c.request('POST', `/api/v1/users/${(await throwawayMembership(env, p)).userId}/suspend`)).status,
+    allowed: ['admin'],
+  },
+  {
+    endpoint: 'POST /users/:id/reactivate',
+    send: async (c, p, env) => {
+      const { userId } = await throwawayMembership(env, p);
+      expect((await env.admin.request('POST', `/api/v1/users/${userId}/suspend`)).status).toBe(200);
+      return (await c.request('POST', `/api/v1/users/${userId}/reactivate`)).status;
+    },
+    allowed: ['admin'],
+  },
 ];
 
 function isAllowed(status: number): boolean {

@@ -13,6 +13,8 @@ export const userSchema = z.object({
   name: z.string(),
   /** The global role: only "admin" is global; other roles come from memberships. */
   role: roleSchema.nullable().optional(),
+  /** When the account was suspended (administrators' listing); null when it is active. */
+  suspendedAt: z.string().nullable().optional(),
 });
 export type User = z.infer<typeof userSchema>;
 

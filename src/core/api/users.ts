@@ -9,6 +9,7 @@ export const createUserRequestSchema = z.object({
   role: roleSchema.nullable().optional(),
   password: z.string().min(10).max(1024).optional(),
 });
+export const userResponseSchema = z.object({ user: userSchema });
 /** The generated password is returned once when none was given. */
 export const createUserResponseSchema = z.object({ user: userSchema, password: z.string().optional() });
 

@@ -179,3 +179,16 @@ export async function countAdmins(db: Database): Promise<number> {
 export async function deleteUserRow(db: Database, id: string): Promise<void> {
   await db.delete(users).where(eq(users.id, id));
 }
+
+/** Suspends an account (or reactivates it with `null`); its sessions go with the suspension. */
+export async function setUserSuspension(
+  db: Database,
+  userId: string,
+  suspension: { suspendedAt: string; suspendedBy: string } | null,
+): Promise<void> {
+  await db
+    .update(users)
+    .set(suspension ?? { suspendedAt: null, suspendedBy: null })
+    .where(eq(users.id, userId));
+  if (suspension) await db.delete(sessions).where(eq(sessions.userId, userId));
+}

@@ -56,6 +56,7 @@ export async function authenticateRequest(
         fr: 'Jeton d’API inconnu ou révoqué.',
         en: 'Unknown or revoked API token.',
       });
+    if (user.suspendedAt) throw suspendedError();
     return toActor(user, (await listMembershipsOfUser(db, user.id)).map(toMembership), 'token', null);
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -73,6 +74,8 @@ export async function authenticateRequest(
     sessions.set(tokenHash, found);
   }
   const { session, user } = found;
+  // Suspending closes the account's sessions; this also covers a session another process cached.
+  if (user.suspendedAt) throw suspendedError();
   if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
     throw new JalonError(
       'FORBIDDEN',
@@ -86,6 +89,14 @@ export async function authenticateRequest(
     );
   }
   return toActor(user, found.memberships, 'session', session);
+}
+
+/** The answer to a request of a suspended account, whatever its credentials. */
+export function suspendedError(): JalonError {
+  return new JalonError('UNAUTHENTICATED', {
+    fr: 'Ce compte est suspendu : adressez-vous à un administrateur de Jalon.',
+    en: 'This account is suspended: ask a Jalon administrator.',
+  });
 }
 
 /** The actor of a request that must be signed in. */

@@ -14,9 +14,9 @@ import { recordChange } from './record-change.ts';
 
 /**
  * Deletes an account with its roles, sessions, API tokens, calendar feeds and pending imports;
- * what the user wrote stays (history shows "compte supprimé"). There is no "disabled" state to
- * fall back on (no column for it), so deleting is how an account is closed. Nobody deletes
- * their own account here, and the last administrator stays.
+ * what the user wrote stays (history shows "compte supprimé"). To close an account and keep its
+ * name on what it wrote, suspend it instead (suspend-user.ts). Nobody deletes their own account
+ * here, and the last administrator stays.
  */
 export async function deleteUser(db: Database, input: { actor: Actor; userId: string }) {
   if (input.userId === input.actor.user.id) {

@@ -7,7 +7,9 @@ import {
   insertApiToken,
   insertSession,
   updateUserPassword,
+  type UserRow,
 } from '../../db/repositories/accounts.ts';
+import { suspendedError } from '../auth/authenticate.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { generateSecret, hashSecret } from '../auth/tokens.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -28,6 +30,14 @@ export async function signIn(db: Database, email: string, password: string) {
       fr: 'E-mail ou mot de passe incorrect.',
       en: 'Wrong e-mail or password.',
     });
+  // Said only to whoever knows the password: the suspension is no secret to its owner.
+  if (user.suspendedAt) throw suspendedError();
+  return openSession(db, user, 'password');
+}
+
+/** A new session for an account that has proved who it is (password, provider or trusted proxy). */
+export async function openSession(db: Database, user: UserRow, via: string) {
+  if (user.suspendedAt) throw suspendedError();
   const token = generateSecret();
   const csrfToken = generateSecret();
   await db.transaction(async (tx) => {
@@ -43,6 +53,7 @@ export async function signIn(db: Database, email: string, password: string) {
       action: 'login',
       objectType: 'user',
       objectId: user.id,
+      after: { via },
     });
   });
   return { user, token, csrfToken };

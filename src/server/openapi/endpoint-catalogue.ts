@@ -403,6 +403,21 @@ export const endpoints: Endpoint[] = [
     response: api.okResponseSchema,
   },
   {
+    method: 'post',
+    path: '/api/v1/users/{userId}/suspend',
+    summary:
+      'Suspend an account: no sign-in by any means, its sessions closed and tokens refused, what it wrote keeps its name (admins; not yourself, not the last active admin)',
+    tag: 'accounts',
+    response: api.userResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/users/{userId}/reactivate',
+    summary: 'Reactivate a suspended account (admins)',
+    tag: 'accounts',
+    response: api.userResponseSchema,
+  },
+  {
     method: 'get',
     path: '/api/v1/memberships',
     summary: 'Memberships',

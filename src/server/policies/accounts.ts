@@ -5,6 +5,7 @@ export type AccountOperation =
   | 'listUsers'
   | 'createUser'
   | 'deleteUser'
+  | 'suspendUser'
   | 'listMemberships'
   | 'grantMembership'
   | 'revokeMembership'
@@ -63,6 +64,13 @@ export const accountPolicy: Record<AccountOperation, Record<Role, 'allow' | 'den
     reader: 'deny',
   },
   deleteUser: {
+    admin: 'allow',
+    coordinator: 'deny',
+    site_editor: 'deny',
+    contributor: 'deny',
+    reader: 'deny',
+  },
+  suspendUser: {
     admin: 'allow',
     coordinator: 'deny',
     site_editor: 'deny',

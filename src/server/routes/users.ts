@@ -25,6 +25,7 @@ import { createUser } from '../commands/create-user.ts';
 import { deleteUser } from '../commands/delete-user.ts';
 import { grantMembership } from '../commands/grant-membership.ts';
 import { revokeMembership } from '../commands/revoke-membership.ts';
+import { reactivateUser, suspendUser } from '../commands/suspend-user.ts';
 import type { ServerContext } from '../context.ts';
 import { canOnAccounts, type AccountOperation } from '../policies/accounts.ts';
 import { presentUser } from '../presenters/user.ts';
@@ -36,6 +37,7 @@ const adminOperations: Record<Exclude<AccountOperation, 'listSites' | 'import'>,
   listUsers: { fr: 'Lister les comptes', en: 'Listing the accounts' },
   createUser: { fr: 'Créer un compte', en: 'Creating an account' },
   deleteUser: { fr: 'Supprimer un compte', en: 'Deleting an account' },
+  suspendUser: { fr: 'Suspendre ou réactiver un compte', en: 'Suspending or reactivating an account' },
   listMemberships: { fr: 'Lister les rôles', en: 'Listing the roles' },
   grantMembership: { fr: 'Donner un rôle', en: 'Granting a role' },
   revokeMembership: { fr: 'Retirer un rôle', en: 'Revoking a role' },
@@ -95,6 +97,22 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     // The deleted user's cached sessions must stop working now, not in 5 s.
     ctx.sessions.clear();
     return { ok: true as const };
+  });
+
+  app.post<{ Params: { userId: string } }>('/api/v1/users/:userId/suspend', async (request) => {
+    const actor = requireActor(request);
+    authorizeAccounts('suspendUser', actor);
+    const user = await suspendUser(ctx.db, { actor, userId: request.params.userId });
+    // The suspended user's cached sessions must stop working now, not in 5 s.
+    ctx.sessions.clear();
+    return { user: presentUser(user) };
+  });
+
+  app.post<{ Params: { userId: string } }>('/api/v1/users/:userId/reactivate', async (request) => {
+    const actor = requireActor(request);
+    authorizeAccounts('suspendUser', actor);
+    const user = await reactivateUser(ctx.db, { actor, userId: request.params.userId });
+    return { user: presentUser(user) };
   });
 
   app.get('/api/v1/memberships', async (request) => {
