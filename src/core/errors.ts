@@ -44,12 +44,12 @@ export class JalonError extends Error {
   /** The message in each language; `message` is the English one (the command line's, the logs'). */
   readonly texts: LocalizedText;
 
+  /** `texts`: the message in French and in English (no message is written in one language only). */
   constructor(
     code: ErrorCode,
-    message: LocalizedText | string,
+    texts: LocalizedText,
     options: { location?: ErrorLocation; details?: unknown; cause?: unknown } = {},
   ) {
-    const texts = typeof message === 'string' ? { fr: message, en: message } : message;
     super(texts.en, { cause: options.cause });
     this.name = 'JalonError';
     this.code = code;

@@ -7,6 +7,7 @@ import {
 import { JalonError } from '../core/errors.ts';
 import { foldText } from '../core/text.ts';
 import { matchColumn } from './column-synonyms.ts';
+import { jsonSyntaxProblem } from './json-syntax.ts';
 
 const roleByFoldedName = new Map<string, ColumnRole>(
   columnRoleValues.map((role) => [role.toLowerCase(), role]),
@@ -77,14 +78,18 @@ export function parseMappingFile(text: string, file: string): ColumnMapping {
     try {
       parsed = JSON.parse(trimmed);
     } catch (error) {
+      // Our words and the file's own line (before trimming), JSON.parse's message in details.
+      const problem = jsonSyntaxProblem(text.replace(/^\uFEFF/, ''));
       throw new JalonError(
         'BAD_INPUT',
         {
-          fr: `${file} : JSON illisible : ${(error as Error).message}`,
-          en: `${file} is not valid JSON: ${(error as Error).message}`,
+          fr: `${file} : JSON illisible : ${problem.fr}.`,
+          en: `${file} is not valid JSON: ${problem.en}.`,
         },
         {
           location: { file },
+          details: { reason: (error as Error).message },
+          cause: error,
         },
       );
     }

@@ -37,10 +37,11 @@ export async function readDocx(bytes: Uint8Array, options: DocxReadOptions = {})
   if (!archive.entries.has(parts.document)) {
     throw new JalonError(
       'FILE_UNREADABLE',
-      `${file} is a zip archive but not a Word document (no ${parts.document})`,
       {
-        location: { file },
+        fr: `${file} est une archive zip, mais pas un document Word (pas de ${parts.document})`,
+        en: `${file} is a zip archive but not a Word document (no ${parts.document})`,
       },
+      { location: { file } },
     );
   }
   const styles = await readStyles(archive, parts.styles);
@@ -474,9 +475,14 @@ async function readBody(archive: ZipArchive, part: string, context: DocxContext)
     },
   });
   if (!sawBody) {
-    throw new JalonError('FILE_UNREADABLE', `${context.file}: ${part} has no document body`, {
-      location: { file: context.file },
-    });
+    throw new JalonError(
+      'FILE_UNREADABLE',
+      {
+        fr: `${context.file} : ${part} n’a pas de corps de document`,
+        en: `${context.file}: ${part} has no document body`,
+      },
+      { location: { file: context.file } },
+    );
   }
   return blocks;
 }

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { JalonError } from '../core/errors.ts';
+import { JalonError, type Language } from '../core/errors.ts';
 import type { ColumnMapping, ImportReading } from '../core/column-roles.ts';
 import type { Plan, PlanWarning } from '../core/plan-schema.ts';
 import { DEFAULT_MAX_IMPORT_CELLS, importMemoryLimits } from './import-size-limit.ts';
@@ -102,28 +102,31 @@ export function detectFormat(name: string, bytes: Uint8Array): ImportFormat {
     if (ext === '.docx' || ext === '.xlsx') return extensionFormats[ext]!;
     throw new JalonError(
       'UNSUPPORTED_FORMAT',
-      `${name} is a zip archive but neither a Word (.docx) nor an Excel (.xlsx) file.`,
       {
-        location: { file: name },
+        fr: `${name} est une archive zip, mais ni un fichier Word (.docx) ni un fichier Excel (.xlsx).`,
+        en: `${name} is a zip archive but neither a Word (.docx) nor an Excel (.xlsx) file.`,
       },
+      { location: { file: name } },
     );
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     if (containsAscii(bytes, 'E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e')) {
       throw new JalonError(
         'FILE_PASSWORD_PROTECTED',
-        `${name} is password-protected: remove the password in Word or Excel and import it again.`,
         {
-          location: { file: name },
+          fr: `${name} est protégé par un mot de passe : retirez le mot de passe dans Word ou Excel, puis importez-le à nouveau.`,
+          en: `${name} is password-protected: remove the password in Word or Excel and import it again.`,
         },
+        { location: { file: name } },
       );
     }
     throw new JalonError(
       'UNSUPPORTED_FORMAT',
-      `${name} is an old Word or Excel file (.doc, .xls): save it as .docx or .xlsx and import it again.`,
       {
-        location: { file: name },
+        fr: `${name} est un ancien fichier Word ou Excel (.doc, .xls) : enregistrez-le au format .docx ou .xlsx, puis importez-le à nouveau.`,
+        en: `${name} is an old Word or Excel file (.doc, .xls): save it as .docx or .xlsx and import it again.`,
       },
+      { location: { file: name } },
     );
   }
   const known = extensionFormats[ext];
@@ -131,10 +134,11 @@ export function detectFormat(name: string, bytes: Uint8Array): ImportFormat {
   if (known) {
     throw new JalonError(
       'FILE_UNREADABLE',
-      `${name} does not look like a ${known.toUpperCase()} file: it is damaged or has the wrong extension.`,
       {
-        location: { file: name },
+        fr: `${name} ne ressemble pas à un fichier ${known.toUpperCase()} : il est endommagé ou son extension est fausse.`,
+        en: `${name} does not look like a ${known.toUpperCase()} file: it is damaged or has the wrong extension.`,
       },
+      { location: { file: name } },
     );
   }
   const text = decodeText(name, bytes);
@@ -165,10 +169,11 @@ function decodeText(name: string, bytes: Uint8Array): string {
   if (bytes.includes(0)) {
     throw new JalonError(
       'UNSUPPORTED_FORMAT',
-      `${name} is a binary file that Jalon cannot read (expected docx, xlsx, pdf, csv, tsv, txt, md or json).`,
       {
-        location: { file: name },
+        fr: `${name} est un fichier binaire que Jalon ne sait pas lire (formats acceptés : docx, xlsx, pdf, csv, tsv, txt, md ou json).`,
+        en: `${name} is a binary file that Jalon cannot read (expected docx, xlsx, pdf, csv, tsv, txt, md or json).`,
       },
+      { location: { file: name } },
     );
   }
   try {
@@ -186,27 +191,18 @@ export async function importBytes(
 ): Promise<ImportResult> {
   const name = basename(input.name || 'plan');
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
-  if (input.bytes.byteLength === 0) {
-    throw new JalonError('BAD_INPUT', `${name} is empty.`, { location: { file: name } });
-  }
-  if (input.bytes.byteLength > maxBytes) {
-    throw new JalonError(
-      'FILE_TOO_LARGE',
-      `${name} is ${formatSize(input.bytes.byteLength)}, over the ${formatSize(maxBytes)} limit.`,
-      {
-        location: { file: name },
-      },
-    );
-  }
+  if (input.bytes.byteLength === 0) throw emptyFile(name);
+  if (input.bytes.byteLength > maxBytes) throw tooLarge(name, input.bytes.byteLength, maxBytes);
   const format =
     !options.format || options.format === 'auto' ? detectFormat(name, input.bytes) : options.format;
   if (!importFormats.includes(format)) {
     throw new JalonError(
       'UNSUPPORTED_FORMAT',
-      `Unknown format "${String(format)}" for ${name} (expected ${importFormats.join(', ')}).`,
       {
-        location: { file: name },
+        fr: `Format inconnu « ${String(format)} » pour ${name} (formats acceptés : ${importFormats.join(', ')}).`,
+        en: `Unknown format "${String(format)}" for ${name} (expected ${importFormats.join(', ')}).`,
       },
+      { location: { file: name } },
     );
   }
   if (format === 'json') {
@@ -240,11 +236,16 @@ async function readDocument(
       return await read(bytes, { file: name, maxExpandedBytes, maxCells });
     } catch (error) {
       if (error instanceof JalonError) throw error;
+      // A library's own message (English, technical) stays in details and cause, for the logs.
       throw new JalonError(
         'FILE_UNREADABLE',
-        `${name} could not be read as ${format.toUpperCase()}: ${(error as Error).message}`,
+        {
+          fr: `${name} n’a pas pu être lu comme un fichier ${format.toUpperCase()} : il est endommagé ou incomplet.`,
+          en: `${name} could not be read as ${format.toUpperCase()}: the file is damaged or incomplete.`,
+        },
         {
           location: { file: name },
+          details: { reason: error instanceof Error ? error.message : String(error) },
           cause: error,
         },
       );
@@ -271,21 +272,21 @@ export async function importFile(
   try {
     const info = await stat(input);
     if (!info.isFile())
-      throw new JalonError('BAD_INPUT', `${input} is not a file.`, { location: { file: input } });
+      throw new JalonError(
+        'BAD_INPUT',
+        { fr: `${input} n’est pas un fichier.`, en: `${input} is not a file.` },
+        { location: { file: input } },
+      );
     size = info.size;
   } catch (error) {
     if (error instanceof JalonError) throw error;
-    throw new JalonError('NOT_FOUND', `${input}: no such file.`, { location: { file: input }, cause: error });
-  }
-  if (size > maxBytes) {
     throw new JalonError(
-      'FILE_TOO_LARGE',
-      `${basename(input)} is ${formatSize(size)}, over the ${formatSize(maxBytes)} limit.`,
-      {
-        location: { file: basename(input) },
-      },
+      'NOT_FOUND',
+      { fr: `${input} : fichier introuvable.`, en: `${input}: no such file.` },
+      { location: { file: input }, cause: error },
     );
   }
+  if (size > maxBytes) throw tooLarge(basename(input), size, maxBytes);
   const bytes = new Uint8Array(await readFile(input));
   return importBytes({ name: basename(input), bytes }, options);
 }
@@ -301,7 +302,7 @@ export function importText(
   } = {},
 ): ImportResult {
   const name = options.name ?? 'texte collé';
-  if (!text.trim()) throw new JalonError('BAD_INPUT', `${name} is empty.`, { location: { file: name } });
+  if (!text.trim()) throw emptyFile(name);
   const format = !options.format || options.format === 'auto' ? sniffTextFormat(text) : options.format;
   if (format === 'json') {
     const plan = readJsonPlan(text, { file: name });
@@ -320,8 +321,29 @@ export function importText(
   return { plan, warnings, reading, format: format as ImportFormat, file: name };
 }
 
-function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${bytes} bytes`;
+function emptyFile(name: string): JalonError {
+  return new JalonError(
+    'BAD_INPUT',
+    { fr: `${name} est vide.`, en: `${name} is empty.` },
+    { location: { file: name } },
+  );
+}
+
+function tooLarge(name: string, size: number, maxBytes: number): JalonError {
+  return new JalonError(
+    'FILE_TOO_LARGE',
+    {
+      fr: `${name} fait ${formatSize(size, 'fr')}, au-delà de la limite de ${formatSize(maxBytes, 'fr')}.`,
+      en: `${name} is ${formatSize(size, 'en')}, over the ${formatSize(maxBytes, 'en')} limit.`,
+    },
+    { location: { file: name } },
+  );
+}
+
+/** "2.5 MB", "12.0 kB", "800 bytes"; in French "2,5 Mo", "12,0 ko", "800 octets". */
+function formatSize(bytes: number, lang: Language): string {
+  const decimal = (value: number) => (lang === 'fr' ? value.toFixed(1).replace('.', ',') : value.toFixed(1));
+  if (bytes >= 1024 * 1024) return `${decimal(bytes / 1024 / 1024)} ${lang === 'fr' ? 'Mo' : 'MB'}`;
+  if (bytes >= 1024) return `${decimal(bytes / 1024)} ${lang === 'fr' ? 'ko' : 'kB'}`;
+  return `${bytes} ${lang === 'fr' ? 'octets' : 'bytes'}`;
 }

@@ -18,10 +18,10 @@ export function importSizeLimit(
   const value = Number(raw.replace(',', '.'));
   if (!Number.isFinite(value) || value <= 0 || value > 100_000) {
     const source = given ? '--max-size' : 'JALON_MAX_IMPORT_MB';
-    throw new JalonError(
-      'BAD_INPUT',
-      `${source} ${raw}: expected a size in megabytes greater than 0 (such as ${DEFAULT_MAX_IMPORT_MB}).`,
-    );
+    throw new JalonError('BAD_INPUT', {
+      fr: `${source} ${raw} : une taille en mégaoctets supérieure à 0 est attendue (par exemple ${DEFAULT_MAX_IMPORT_MB}).`,
+      en: `${source} ${raw}: expected a size in megabytes greater than 0 (such as ${DEFAULT_MAX_IMPORT_MB}).`,
+    });
   }
   return Math.round(value * 1024 * 1024);
 }

@@ -1,6 +1,7 @@
 import { JalonError } from '../core/errors.ts';
 import { describeIssue } from '../core/validation-messages.ts';
 import { planSchema, type Plan } from '../core/plan-schema.ts';
+import { jsonSyntaxProblem } from './json-syntax.ts';
 
 export interface JsonReadOptions {
   file?: string;
@@ -23,17 +24,21 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
 export function readJsonPlan(text: string, options: JsonReadOptions = {}): Plan {
   const file = options.file ?? 'JSON text';
   let data: unknown;
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(json);
   } catch (error) {
+    // Our words, not JSON.parse's (English, and worded by the engine): it stays in details.
+    const problem = jsonSyntaxProblem(json);
     throw new JalonError(
       'FILE_UNREADABLE',
       {
-        fr: `${file} : JSON illisible (${(error as Error).message}).`,
-        en: `${file}: not valid JSON (${(error as Error).message}).`,
+        fr: `${file} : JSON illisible (${problem.fr}).`,
+        en: `${file}: not valid JSON (${problem.en}).`,
       },
       {
         location: { file },
+        details: { reason: (error as Error).message },
         cause: error,
       },
     );

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { JalonError } from '../core/errors.ts';
+import { JalonError, type LocalizedText } from '../core/errors.ts';
 import type { RawDocument } from './raw-document.ts';
 import { readPageDrawing, type OperatorCodes, type PageDrawing } from './pdf-ruling.ts';
 import { dropRepeatedMargins, layOutDocument, type TextFragment } from './pdf-table-layout.ts';
@@ -31,6 +31,10 @@ interface Extraction {
 
 /** Longest a PDF may take to open and read before its reading is stopped (a runaway file). */
 const extractionTimeoutMs = 120_000;
+
+/** The names of the extractor's own failures, told apart from pdfjs's by describePdfError. */
+const readerTimedOut = 'PdfReadingTimedOut';
+const readerStopped = 'PdfReaderStopped';
 
 /**
  * pdfjs runs in a worker thread of its own, started on first use and kept (idle, it does not
@@ -73,7 +77,9 @@ class PdfExtractor {
       }
     };
     this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`the PDF reader stopped (exit code ${code})`)));
+    this.worker.on('exit', (code) =>
+      fail(Object.assign(new Error(`the PDF reader stopped (exit code ${code})`), { name: readerStopped })),
+    );
   }
 
   extract(bytes: Uint8Array): Promise<Extraction> {
@@ -83,7 +89,11 @@ class PdfExtractor {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.settle(id);
-        reject(new Error(`reading it took more than ${extractionTimeoutMs / 1000} s`));
+        reject(
+          Object.assign(new Error(`reading it took more than ${extractionTimeoutMs / 1000} s`), {
+            name: readerTimedOut,
+          }),
+        );
         this.onGone();
         void this.worker.terminate();
       }, extractionTimeoutMs);
@@ -114,9 +124,14 @@ function pdfExtractor(): PdfExtractor {
 export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): Promise<RawDocument> {
   const file = options.file ?? 'document.pdf';
   if (!startsLikePdf(bytes)) {
-    throw new JalonError('FILE_UNREADABLE', `${file} is not a PDF file (no %PDF header)`, {
-      location: { file },
-    });
+    throw new JalonError(
+      'FILE_UNREADABLE',
+      {
+        fr: `${file} n’est pas un fichier PDF (pas d’en-tête %PDF)`,
+        en: `${file} is not a PDF file (no %PDF header)`,
+      },
+      { location: { file } },
+    );
   }
   let extraction: Extraction;
   try {
@@ -162,22 +177,40 @@ function startsLikePdf(bytes: Uint8Array): boolean {
   return head.includes('%PDF-');
 }
 
+/**
+ * A failure of the reading in our words, in both languages: pdfjs's messages are English (and
+ * technical: "Invalid PDF structure."), so they stay in details and cause, for the logs.
+ */
 function describePdfError(error: unknown, file: string): JalonError {
   if (error instanceof JalonError) return error;
   const name = (error as { name?: string }).name ?? '';
+  const reason = error instanceof Error ? error.message : String(error);
+  const options = { location: { file }, details: { reason }, cause: error };
   if (name === 'PasswordException') {
     return new JalonError(
       'FILE_PASSWORD_PROTECTED',
-      `${file} is a password-protected PDF: remove the password and import again`,
       {
-        location: { file },
-        cause: error,
+        fr: `${file} est un PDF protégé par un mot de passe : retirez le mot de passe, puis importez-le à nouveau`,
+        en: `${file} is a password-protected PDF: remove the password and import again`,
       },
+      options,
     );
   }
-  const reason = error instanceof Error ? error.message : String(error);
-  return new JalonError('FILE_UNREADABLE', `${file} could not be read as a PDF: ${reason}`, {
-    location: { file },
-    cause: error,
-  });
+  const why: LocalizedText =
+    name === readerTimedOut
+      ? {
+          fr: `sa lecture a pris plus de ${extractionTimeoutMs / 1000} s`,
+          en: `reading it took more than ${extractionTimeoutMs / 1000} s`,
+        }
+      : name === readerStopped
+        ? { fr: 'le lecteur de PDF s’est arrêté en le lisant', en: 'the PDF reader stopped while reading it' }
+        : { fr: 'le fichier est endommagé ou incomplet', en: 'the file is damaged or incomplete' };
+  return new JalonError(
+    'FILE_UNREADABLE',
+    {
+      fr: `${file} n’a pas pu être lu comme un PDF : ${why.fr}`,
+      en: `${file} could not be read as a PDF: ${why.en}`,
+    },
+    options,
+  );
 }

@@ -214,10 +214,11 @@ export function readCsv(input: string, options: TextReadOptions = {}): RawDocume
   if (quoted) {
     throw new JalonError(
       'FILE_UNREADABLE',
-      `${options.file ?? 'CSV text'}: a quoted field opened on line ${rowStart} is never closed.`,
       {
-        location: { file: options.file, row: rowStart },
+        fr: `${options.file ?? 'Texte CSV'} : un champ entre guillemets ouvert à la ligne ${rowStart} n’est jamais fermé.`,
+        en: `${options.file ?? 'CSV text'}: a quoted field opened on line ${rowStart} is never closed.`,
       },
+      { location: { file: options.file, row: rowStart } },
     );
   }
   if (field !== '' || cells.length > 0) endRow();

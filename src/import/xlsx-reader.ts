@@ -92,10 +92,11 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
   if (!archive.entries.has('xl/workbook.xml')) {
     throw new JalonError(
       'FILE_UNREADABLE',
-      `${file} is a zip archive but not an Excel workbook (no xl/workbook.xml)`,
       {
-        location: { file },
+        fr: `${file} est une archive zip, mais pas un classeur Excel (pas de xl/workbook.xml)`,
+        en: `${file} is a zip archive but not an Excel workbook (no xl/workbook.xml)`,
       },
+      { location: { file } },
     );
   }
   // exceljs inflates the whole archive itself: check the real expanded size first, and count
@@ -117,12 +118,17 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
   return { file, format: 'xlsx', blocks: tables };
 }
 
+/** exceljs's refusal in our words (its own message, in English, stays in details and cause, for the logs). */
 function unreadable(file: string, error: unknown): JalonError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new JalonError('FILE_UNREADABLE', `${file} could not be read as an Excel workbook: ${reason}`, {
-    location: { file },
-    cause: error,
-  });
+  return new JalonError(
+    'FILE_UNREADABLE',
+    {
+      fr: `${file} n’a pas pu être lu comme un classeur Excel : le fichier est endommagé ou incomplet`,
+      en: `${file} could not be read as an Excel workbook: the file is damaged or incomplete`,
+    },
+    { location: { file }, details: { reason }, cause: error },
+  );
 }
 
 async function loadSheets(buffer: Buffer, file: string, budget: CellBudget): Promise<RawTable[]> {

@@ -81,6 +81,8 @@ export class XmlTreeBuilder {
   private readonly maxHeldNodes: number;
   /** "plan.docx: word/document.xml", for messages. */
   private readonly source: string;
+  /** The same in French, without the English colon: "plan.docx (word/document.xml)". */
+  private readonly sourceFr: string;
 
   constructor(
     private readonly file: string,
@@ -89,6 +91,7 @@ export class XmlTreeBuilder {
     limits: XmlTreeLimits = {},
   ) {
     this.source = `${file}: ${part}`;
+    this.sourceFr = `${file} (${part})`;
     this.maxHeldNodes = limits.maxHeldNodes ?? defaultMaxHeldXmlNodes;
   }
 
@@ -110,7 +113,7 @@ export class XmlTreeBuilder {
       throw new JalonError(
         'FILE_TOO_LARGE',
         {
-          fr: `${this.source} : un même bloc contient plus de ${this.maxHeldNodes.toLocaleString('fr-BE')} éléments XML, plus qu’un import n’en lit à la fois`,
+          fr: `${this.sourceFr} : un même bloc contient plus de ${this.maxHeldNodes.toLocaleString('fr-BE')} éléments XML, plus qu’un import n’en lit à la fois`,
           en: `${this.source}: one block holds more than ${this.maxHeldNodes.toLocaleString('en')} XML elements, more than an import reads at once`,
         },
         { location: { file: this.file } },
@@ -179,7 +182,10 @@ export class XmlTreeBuilder {
         }
         throw new JalonError(
           'FILE_UNREADABLE',
-          `${this.source} contains a DOCTYPE declaration, which Office files never have: refused (XML entity expansion risk)`,
+          {
+            fr: `${this.sourceFr} contient une déclaration DOCTYPE, ce qu’un fichier Office n’a jamais : refusé (risque d’expansion d’entités XML)`,
+            en: `${this.source} contains a DOCTYPE declaration, which Office files never have: refused (XML entity expansion risk)`,
+          },
           { location: { file: this.file } },
         );
       }
@@ -214,7 +220,7 @@ export class XmlTreeBuilder {
       throw new JalonError(
         'FILE_UNREADABLE',
         {
-          fr: `${this.source} contient une balise ou un commentaire de plus de ${maxConstructChars / (1024 * 1024)} Mo : ce n’est pas un document Office`,
+          fr: `${this.sourceFr} contient une balise ou un commentaire de plus de ${maxConstructChars / (1024 * 1024)} Mo : ce n’est pas un document Office`,
           en: `${this.source} has a tag or comment longer than ${maxConstructChars / (1024 * 1024)} MB: not an Office document`,
         },
         { location: { file: this.file } },

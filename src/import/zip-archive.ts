@@ -1,5 +1,5 @@
 import { inflateRawSync, createInflateRaw } from 'node:zlib';
-import { JalonError } from '../core/errors.ts';
+import { JalonError, type Language, type LocalizedText } from '../core/errors.ts';
 
 /**
  * A minimal, defensive reader of ZIP archives (the container of .docx and .xlsx files).
@@ -71,33 +71,85 @@ export function hasEncryptionInfo(bytes: Uint8Array): boolean {
  * either password-protected or a legacy binary file; anything else is not the expected format.
  */
 export function assertOfficeZip(bytes: Uint8Array, file: string, kind: 'Word .docx' | 'Excel .xlsx'): void {
-  const legacy = kind === 'Word .docx' ? 'legacy Word 97-2003 .doc' : 'legacy Excel 97-2003 .xls';
+  const legacy =
+    kind === 'Word .docx'
+      ? { fr: 'Word 97-2003 (.doc)', en: 'legacy Word 97-2003 .doc' }
+      : { fr: 'Excel 97-2003 (.xls)', en: 'legacy Excel 97-2003 .xls' };
   if (looksLikeCompoundFile(bytes)) {
     if (hasEncryptionInfo(bytes)) {
       throw new JalonError(
         'FILE_PASSWORD_PROTECTED',
-        `${file} is password-protected (encrypted): remove the password in Office, save, and import again`,
+        {
+          fr: `${file} est protégé par un mot de passe (chiffré) : retirez le mot de passe dans Office, enregistrez, puis importez-le à nouveau`,
+          en: `${file} is password-protected (encrypted): remove the password in Office, save, and import again`,
+        },
         { location: { file } },
       );
     }
     throw new JalonError(
       'FILE_PASSWORD_PROTECTED',
-      `${file} is password-protected or a ${legacy} file: save it as ${kind} without a password and import again`,
+      {
+        fr: `${file} est protégé par un mot de passe ou est un ancien fichier ${legacy.fr} : enregistrez-le au format ${kind} sans mot de passe, puis importez-le à nouveau`,
+        en: `${file} is password-protected or a ${legacy.en} file: save it as ${kind} without a password and import again`,
+      },
       { location: { file } },
     );
   }
   if (!looksLikeZip(bytes)) {
     const article = kind === 'Excel .xlsx' ? 'an' : 'a';
-    throw new JalonError('FILE_UNREADABLE', `${file} is not ${article} ${kind} file (not a zip archive)`, {
-      location: { file },
-    });
+    throw new JalonError(
+      'FILE_UNREADABLE',
+      {
+        fr: `${file} n’est pas un fichier ${kind} (ce n’est pas une archive zip)`,
+        en: `${file} is not ${article} ${kind} file (not a zip archive)`,
+      },
+      { location: { file } },
+    );
   }
 }
 
-function corrupt(file: string, what: string): JalonError {
-  return new JalonError('FILE_UNREADABLE', `${file} is a damaged zip archive: ${what}`, {
-    location: { file },
-  });
+/** The refusal of a damaged archive, saying what is wrong with it. */
+function corrupt(file: string, what: LocalizedText, cause?: unknown): JalonError {
+  return new JalonError(
+    'FILE_UNREADABLE',
+    {
+      fr: `${file} est une archive zip endommagée : ${what.fr}`,
+      en: `${file} is a damaged zip archive: ${what.en}`,
+    },
+    { location: { file }, ...(cause === undefined ? {} : { cause }) },
+  );
+}
+
+/** The refusal of an entry zlib could not inflate (zlib's own message stays in the cause). */
+function cannotUnpack(archive: ZipArchive, name: string, cause: unknown): JalonError {
+  return corrupt(
+    archive.file,
+    { fr: `${name} ne peut pas être décompressé`, en: `${name} cannot be unpacked` },
+    cause,
+  );
+}
+
+function unsupportedMethod(archive: ZipArchive, entry: ZipEntry): JalonError {
+  return new JalonError(
+    'FILE_UNREADABLE',
+    {
+      fr: `${archive.file} : ${entry.name} utilise une méthode de compression zip non prise en charge (${entry.method})`,
+      en: `${archive.file}: ${entry.name} uses an unsupported zip compression method (${entry.method})`,
+    },
+    { location: { file: archive.file } },
+  );
+}
+
+/** The refusal of an archive found, once inflated, to expand beyond its limit. */
+function expandedBeyondLimit(archive: ZipArchive): JalonError {
+  return new JalonError(
+    'FILE_TOO_LARGE',
+    {
+      fr: `${archive.file} se décompresse en plus de ${formatMegabytes(archive.maxExpandedBytes, 'fr')} (bombe zip ?)`,
+      en: `${archive.file} expands to more than ${formatMegabytes(archive.maxExpandedBytes, 'en')} (zip bomb?)`,
+    },
+    { location: { file: archive.file } },
+  );
 }
 
 function findEndOfCentralDirectory(view: DataView, file: string): number {
@@ -105,7 +157,10 @@ function findEndOfCentralDirectory(view: DataView, file: string): number {
   for (let offset = view.byteLength - 22; offset >= earliest; offset--) {
     if (view.getUint32(offset, true) === endSignature) return offset;
   }
-  throw corrupt(file, 'end of central directory not found (truncated file?)');
+  throw corrupt(file, {
+    fr: 'la fin de son répertoire central est introuvable (fichier tronqué ?)',
+    en: 'end of central directory not found (truncated file?)',
+  });
 }
 
 /** Reads the ZIP64 end record when the classic one carries the 0xFFFF/0xFFFFFFFF markers. */
@@ -116,10 +171,10 @@ function readZip64Directory(
 ): { count: number; offset: number } {
   const locator = endOffset - 20;
   if (locator < 0 || view.getUint32(locator, true) !== zip64LocatorSignature)
-    throw corrupt(file, 'ZIP64 locator missing');
+    throw corrupt(file, { fr: 'le localisateur ZIP64 manque', en: 'ZIP64 locator missing' });
   const recordOffset = Number(view.getBigUint64(locator + 8, true));
   if (recordOffset + 56 > view.byteLength || view.getUint32(recordOffset, true) !== zip64EndSignature) {
-    throw corrupt(file, 'ZIP64 end record missing');
+    throw corrupt(file, { fr: 'l’enregistrement de fin ZIP64 manque', en: 'ZIP64 end record missing' });
   }
   return {
     count: Number(view.getBigUint64(recordOffset + 32, true)),
@@ -158,7 +213,7 @@ function readZip64Extra(
 export function openZipArchive(bytes: Uint8Array, file: string, limits: ZipLimits = {}): ZipArchive {
   const maxExpandedBytes = limits.maxExpandedBytes ?? defaultMaxExpandedBytes;
   const maxEntries = limits.maxEntries ?? defaultMaxEntries;
-  if (bytes.length < 22) throw corrupt(file, 'too short');
+  if (bytes.length < 22) throw corrupt(file, { fr: 'elle est trop courte', en: 'too short' });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const endOffset = findEndOfCentralDirectory(view, file);
   let count = view.getUint16(endOffset + 10, true);
@@ -168,10 +223,11 @@ export function openZipArchive(bytes: Uint8Array, file: string, limits: ZipLimit
   if (count > maxEntries) {
     throw new JalonError(
       'FILE_TOO_LARGE',
-      `${file} holds ${count} zip entries, more than the limit of ${maxEntries} (zip bomb?)`,
       {
-        location: { file },
+        fr: `${file} contient ${count} entrées zip, plus que la limite de ${maxEntries} (bombe zip ?)`,
+        en: `${file} holds ${count} zip entries, more than the limit of ${maxEntries} (zip bomb?)`,
       },
+      { location: { file } },
     );
   }
   const entries = new Map<string, ZipEntry>();
@@ -180,7 +236,10 @@ export function openZipArchive(bytes: Uint8Array, file: string, limits: ZipLimit
   let cursor = offset;
   for (let i = 0; i < count; i++) {
     if (cursor + 46 > view.byteLength || view.getUint32(cursor, true) !== centralSignature) {
-      throw corrupt(file, `central directory entry ${i + 1} is unreadable`);
+      throw corrupt(file, {
+        fr: `l’entrée ${i + 1} de son répertoire central est illisible`,
+        en: `central directory entry ${i + 1} is unreadable`,
+      });
     }
     const method = view.getUint16(cursor + 10, true);
     const sizes = {
@@ -193,14 +252,20 @@ export function openZipArchive(bytes: Uint8Array, file: string, limits: ZipLimit
     const commentLength = view.getUint16(cursor + 32, true);
     const nameEnd = cursor + 46 + nameLength;
     if (nameEnd + extraLength > view.byteLength)
-      throw corrupt(file, `central directory entry ${i + 1} is cut short`);
+      throw corrupt(file, {
+        fr: `l’entrée ${i + 1} de son répertoire central est tronquée`,
+        en: `central directory entry ${i + 1} is cut short`,
+      });
     const name = decoder.decode(bytes.subarray(cursor + 46, nameEnd));
     readZip64Extra(view, nameEnd, extraLength, sizes);
     if (!limits.counts || limits.counts(name)) declaredExpandedBytes += sizes.uncompressed;
     if (declaredExpandedBytes > maxExpandedBytes) {
       throw new JalonError(
         'FILE_TOO_LARGE',
-        `${file} would expand to more than ${formatMegabytes(maxExpandedBytes)} (zip bomb?): refused before unpacking`,
+        {
+          fr: `${file} se décompresserait en plus de ${formatMegabytes(maxExpandedBytes, 'fr')} (bombe zip ?) : refusé avant décompression`,
+          en: `${file} would expand to more than ${formatMegabytes(maxExpandedBytes, 'en')} (zip bomb?): refused before unpacking`,
+        },
         { location: { file } },
       );
     }
@@ -216,19 +281,23 @@ export function openZipArchive(bytes: Uint8Array, file: string, limits: ZipLimit
   return { file, bytes, entries, declaredExpandedBytes, maxExpandedBytes, expandedBytes: 0 };
 }
 
-function formatMegabytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MB`;
+function formatMegabytes(bytes: number, lang: Language): string {
+  return `${Math.round(bytes / (1024 * 1024))} ${lang === 'fr' ? 'Mo' : 'MB'}`;
 }
 
 function compressedData(archive: ZipArchive, entry: ZipEntry): Uint8Array {
   const view = new DataView(archive.bytes.buffer, archive.bytes.byteOffset, archive.bytes.byteLength);
   const local = entry.localHeaderOffset;
   if (local + 30 > view.byteLength || view.getUint32(local, true) !== zipSignature) {
-    throw corrupt(archive.file, `local header of ${entry.name} not found`);
+    throw corrupt(archive.file, {
+      fr: `l’en-tête local de ${entry.name} est introuvable`,
+      en: `local header of ${entry.name} not found`,
+    });
   }
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
   const end = start + entry.compressedSize;
-  if (end > view.byteLength) throw corrupt(archive.file, `${entry.name} is cut short`);
+  if (end > view.byteLength)
+    throw corrupt(archive.file, { fr: `${entry.name} est tronqué`, en: `${entry.name} is cut short` });
   return archive.bytes.subarray(start, end);
 }
 
@@ -236,7 +305,10 @@ function compressedData(archive: ZipArchive, entry: ZipEntry): Uint8Array {
 function expandedTooMuch(archive: ZipArchive, name: string): JalonError {
   return new JalonError(
     'FILE_TOO_LARGE',
-    `${archive.file} expands to more than ${formatMegabytes(archive.maxExpandedBytes)} (zip bomb?): stopped while unpacking ${name}`,
+    {
+      fr: `${archive.file} se décompresse en plus de ${formatMegabytes(archive.maxExpandedBytes, 'fr')} (bombe zip ?) : arrêt pendant la décompression de ${name}`,
+      en: `${archive.file} expands to more than ${formatMegabytes(archive.maxExpandedBytes, 'en')} (zip bomb?): stopped while unpacking ${name}`,
+    },
     { location: { file: archive.file } },
   );
 }
@@ -257,34 +329,13 @@ export function readZipBytes(archive: ZipArchive, name: string): Uint8Array | un
       if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
         throw expandedTooMuch(archive, name);
       }
-      throw new JalonError(
-        'FILE_UNREADABLE',
-        `${archive.file} is a damaged zip archive: ${name} cannot be unpacked`,
-        {
-          location: { file: archive.file },
-          cause: error,
-        },
-      );
+      throw cannotUnpack(archive, name, error);
     }
   } else {
-    throw new JalonError(
-      'FILE_UNREADABLE',
-      `${archive.file}: ${name} uses an unsupported zip compression method (${entry.method})`,
-      {
-        location: { file: archive.file },
-      },
-    );
+    throw unsupportedMethod(archive, entry);
   }
   archive.expandedBytes += output.length;
-  if (archive.expandedBytes > archive.maxExpandedBytes) {
-    throw new JalonError(
-      'FILE_TOO_LARGE',
-      `${archive.file} expands to more than ${formatMegabytes(archive.maxExpandedBytes)} (zip bomb?)`,
-      {
-        location: { file: archive.file },
-      },
-    );
-  }
+  if (archive.expandedBytes > archive.maxExpandedBytes) throw expandedBeyondLimit(archive);
   return output;
 }
 
@@ -324,13 +375,7 @@ export async function streamZipText(
     take(new Uint8Array(0), true);
     return true;
   }
-  if (entry.method !== 8) {
-    throw new JalonError(
-      'FILE_UNREADABLE',
-      `${archive.file}: ${name} uses an unsupported zip compression method (${entry.method})`,
-      { location: { file: archive.file } },
-    );
-  }
+  if (entry.method !== 8) throw unsupportedMethod(archive, entry);
   const inflater = createInflateRaw({ chunkSize: streamChunkBytes });
   inflater.end(data);
   let failure: { error: unknown } | undefined;
@@ -344,11 +389,7 @@ export async function streamZipText(
       }
     }
   } catch (error) {
-    throw new JalonError(
-      'FILE_UNREADABLE',
-      `${archive.file} is a damaged zip archive: ${name} cannot be unpacked`,
-      { location: { file: archive.file }, cause: error },
-    );
+    throw cannotUnpack(archive, name, error);
   } finally {
     inflater.destroy();
   }
@@ -421,23 +462,9 @@ export async function verifyZipExpansion(
     } else if (entry.method === 8) {
       total += await countInflatedBytes(data, archive.maxExpandedBytes - total, archive, entry.name, see);
     } else {
-      throw new JalonError(
-        'FILE_UNREADABLE',
-        `${archive.file}: ${entry.name} uses an unsupported zip compression method (${entry.method})`,
-        {
-          location: { file: archive.file },
-        },
-      );
+      throw unsupportedMethod(archive, entry);
     }
-    if (total > archive.maxExpandedBytes) {
-      throw new JalonError(
-        'FILE_TOO_LARGE',
-        `${archive.file} expands to more than ${formatMegabytes(archive.maxExpandedBytes)} (zip bomb?)`,
-        {
-          location: { file: archive.file },
-        },
-      );
-    }
+    if (total > archive.maxExpandedBytes) throw expandedBeyondLimit(archive);
   }
   return total;
 }
@@ -469,18 +496,7 @@ function countInflatedBytes(
       }
     });
     inflater.on('end', () => resolve(count));
-    inflater.on('error', (error) =>
-      reject(
-        new JalonError(
-          'FILE_UNREADABLE',
-          `${archive.file} is a damaged zip archive: ${name} cannot be unpacked`,
-          {
-            location: { file: archive.file },
-            cause: error,
-          },
-        ),
-      ),
-    );
+    inflater.on('error', (error) => reject(cannotUnpack(archive, name, error)));
     inflater.end(data);
   });
 }

@@ -50,14 +50,22 @@ describe("the server's import size limit (JALON_MAX_IMPORT_MB)", () => {
 
     it('answers 413 with the file and the limit, and keeps no pending import', async () => {
       process.env.JALON_MAX_IMPORT_MB = '0.01';
-      const response = await coordinator.request('POST', '/api/v1/imports', {
-        text: readFileSync(seed002, 'utf8'),
-        format: 'txt',
-        fileName: 'plan 2015.txt',
-      });
+      const send = (lang: string) =>
+        coordinator.request(
+          'POST',
+          '/api/v1/imports',
+          { text: readFileSync(seed002, 'utf8'), format: 'txt', fileName: 'plan 2015.txt' },
+          { 'accept-language': lang },
+        );
+      const response = await send('en');
       expect(response.status).toBe(413);
       expect(JSON.stringify(response.body)).toContain('plan 2015.txt is');
       expect(JSON.stringify(response.body)).toContain('over the 10.2 kB limit');
+      const french = await send('fr');
+      expect(french.status).toBe(413);
+      expect(french.body.error.message).toMatch(
+        /^plan 2015\.txt fait 2\d,\d ko, au-delà de la limite de 10,2 ko\.$/,
+      );
       const pending = (await server.database.db.execute(
         sql`select count(*)::int as n from pending_imports`,
       )) as unknown as { rows: Array<{ n: number }> };

@@ -14,10 +14,16 @@ export class ApiError extends JalonError {
     message: string,
     options: { status: number; field?: string | null; current?: unknown; cause?: unknown },
   ) {
-    super(code, message, {
-      location: options.field ? { field: options.field } : undefined,
-      cause: options.cause,
-    });
+    // The server answered in the page's language (Accept-Language): that one text is all the
+    // client has, whichever language the error is later shown in.
+    super(
+      code,
+      { fr: message, en: message },
+      {
+        location: options.field ? { field: options.field } : undefined,
+        cause: options.cause,
+      },
+    );
     this.name = 'ApiError';
     this.status = options.status;
     this.field = options.field ?? null;

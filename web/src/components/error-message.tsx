@@ -6,10 +6,15 @@ import { useI18n } from '../i18n/i18n-context.tsx';
  * interface language, then the server's own words, which name the field or row at fault.
  */
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!error) return null;
   const general = error instanceof JalonError ? t(`error.${error.code}`) : t('error.title');
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail =
+    error instanceof JalonError
+      ? error.messageIn(lang)
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const showDetail = detail !== '' && detail !== general;
   return (
     <div className="error-message" role="alert">

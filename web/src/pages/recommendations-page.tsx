@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { PlanResponse } from '../../../src/core/api/plans.ts';
-import { JalonError } from '../../../src/core/errors.ts';
+import { JalonError, type LocalizedText } from '../../../src/core/errors.ts';
 import { listActions, listObjectives } from '../../../src/core/plan-walk.ts';
 import { ApiError } from '../api/api-error.ts';
 import {
@@ -13,10 +13,16 @@ import { updateAction } from '../api/jalon-api.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { PlanHeader } from '../components/plan-header.tsx';
 import { useAsync } from '../components/use-async.ts';
-import { useI18n, type Translate } from '../i18n/i18n-context.tsx';
+import { translate, useI18n, type Translate } from '../i18n/i18n-context.tsx';
 import { usePlanDocument, type PlanDocument } from '../plan/use-plan-document.ts';
 import { buildCoverage, type CoverageRow } from '../recommendations/recommendation-coverage.ts';
 import { Link } from '../router/router.tsx';
+import type { MessageKey } from '../i18n/fr.ts';
+
+/** An error of the page itself, in both languages: shown in whichever the page is in. */
+function inBothLanguages(key: MessageKey): LocalizedText {
+  return { fr: translate('fr', key), en: translate('en', key) };
+}
 
 /**
  * The experts' recommendations and what answers each: the register (filled by pasting the
@@ -232,7 +238,7 @@ function PasteReport({
     } catch (failure) {
       // Someone changed the register meanwhile: show theirs (reloaded) and keep the pasted text.
       if (failure instanceof ApiError && failure.status === 409) {
-        setError(new JalonError('CONFLICT', t('recommendations.pasteConflict')));
+        setError(new JalonError('CONFLICT', inBothLanguages('recommendations.pasteConflict')));
         onSaved();
       } else setError(failure);
     } finally {
@@ -388,7 +394,9 @@ function JustifyForm({
       onDone(true);
     } catch (failure) {
       const stale = failure instanceof ApiError && failure.status === 409;
-      setError(stale ? new JalonError('CONFLICT', t('recommendations.justifyConflict')) : failure);
+      setError(
+        stale ? new JalonError('CONFLICT', inBothLanguages('recommendations.justifyConflict')) : failure,
+      );
       if (stale) onStale();
       setPending(false);
     }
