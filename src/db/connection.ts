@@ -20,6 +20,17 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Where it lives: a data directory, "memory" or the server URL without password. */
   location: string;
+  /**
+   * Listens to a notification channel (`pg_notify`) on a connection of its own. On PostgreSQL
+   * that connection reconnects by itself after losing the server; `onReconnect` is then called,
+   * since notifications sent meanwhile were lost. Resolves once listening; the function it gives
+   * stops.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -72,6 +83,8 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     db,
     kind: 'pglite',
     location: inMemory ? 'memory' : path.resolve(dataDir),
+    // One process owns the embedded database: its notifications never leave it, nor get lost.
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
     close: async () => {
       if (!client.closed) await client.close();
     },
@@ -91,7 +104,74 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
   const shown = new URL(url);
   shown.password = '';
-  return { db, kind: 'postgres', location: shown.toString(), close: () => pool.end() };
+  return {
+    db,
+    kind: 'postgres',
+    location: shown.toString(),
+    listen: (channel, onNotify, onReconnect) => listenPostgres(url, channel, onNotify, onReconnect),
+    close: () => pool.end(),
+  };
+}
+
+const RECONNECT_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000];
+
+/**
+ * LISTEN on a client outside the pool, held for the life of the server: a pooled connection
+ * would go back to the pool and lose its LISTEN. When the server goes away the client is
+ * replaced, with growing delays, until one connects.
+ */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let failures = 0;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onNotify(message.payload);
+    });
+    let lost = false;
+    const onLost = () => {
+      if (lost || stopped) return;
+      lost = true;
+      client = null;
+      void next.end().catch(() => {});
+      schedule();
+    };
+    next.on('error', onLost);
+    next.on('end', onLost);
+    await next.connect();
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = next;
+  };
+  const schedule = () => {
+    const delay = RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)]!;
+    failures++;
+    timer = setTimeout(() => {
+      timer = null;
+      connect().then(
+        () => {
+          failures = 0;
+          onReconnect?.();
+        },
+        () => {
+          if (!stopped) schedule();
+        },
+      );
+    }, delay);
+    timer.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await client?.end().catch(() => {});
+  };
 }
 
 /**

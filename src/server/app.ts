@@ -9,6 +9,8 @@ import { authenticateRequest } from './auth/authenticate.ts';
 import type { ServerContext } from './context.ts';
 import { PlanCache } from './plan-cache.ts';
 import { SessionCache } from './auth/session-cache.ts';
+import { ChangeBus } from './change-bus.ts';
+import { dropStaleCaches } from './drop-stale-caches.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { MAX_UPLOAD_BYTES } from './import-plan-file.ts';
 import { scopeImportTurnsToRequests } from './import-queue.ts';
@@ -80,10 +82,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
     plans: new PlanCache(options.database.kind === 'pglite'),
     sessions: new SessionCache(),
+    bus: new ChangeBus(),
     limits: { evidenceBytes: options.evidenceMaxBytes ?? DEFAULT_EVIDENCE_MAX_BYTES },
     smtp: options.smtp ?? null,
     appUrl: options.appUrl ?? null,
   };
+  // Writes made by any server process on this database drop what this one caches.
+  ctx.bus.subscribe((message) => dropStaleCaches(ctx, message));
+  ctx.bus.onMissed(() => {
+    ctx.plans.clear();
+    ctx.sessions.clear();
+  });
+  await ctx.bus.start(options.database);
+  app.addHook('onClose', () => ctx.bus.stop());
   installErrorHandler(app);
   await app.register(fastifyHelmet, { contentSecurityPolicy });
   await app.register(fastifyCookie);

@@ -1,6 +1,7 @@
 import type { Database, DatabaseKind } from '../db/connection.ts';
 import type { SmtpSettings } from '../notify/mailer.ts';
 import type { SessionCache } from './auth/session-cache.ts';
+import type { ChangeBus } from './change-bus.ts';
 import type { PlanCache } from './plan-cache.ts';
 
 /** What every route needs: the database and facts about this server. */
@@ -12,6 +13,8 @@ export interface ServerContext {
   today: () => string;
   plans: PlanCache;
   sessions: SessionCache;
+  /** Writes announced by every server process on the database, this one included. */
+  bus: ChangeBus;
   limits: { evidenceBytes: number };
   /** Where reminders are sent from; null when no SMTP server is configured. */
   smtp: SmtpSettings | null;

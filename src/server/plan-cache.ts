@@ -123,6 +123,12 @@ export class PlanCache {
     this.writeEpoch++;
   }
 
+  /** After notifications may have been missed (the change bus reconnected): forget every plan. */
+  clear(): void {
+    for (const planId of this.entries.keys()) this.invalidate(planId);
+    this.scopes.clear();
+  }
+
   /** After the plan was deleted: its place is no longer fixed, it has none. */
   forget(planId: string): void {
     this.invalidate(planId);

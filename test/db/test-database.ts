@@ -39,6 +39,22 @@ export async function openTestDatabase(
   };
 }
 
+/**
+ * An empty database on the PostgreSQL server at JALON_TEST_PG_URL, for tests that start
+ * `jalon serve` processes on it: its URL, and `drop()`, which ends every connection to it.
+ */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.JALON_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `jalon_test_${randomBytes(6).toString('hex')}`;
+  await runAdmin(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => runAdmin(adminUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
 async function runAdmin(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -81,11 +81,14 @@ export async function countPlans(db: Database): Promise<number> {
 }
 
 /** Marks a plan as changed: its "updated at", and its revision that invalidates cached copies. */
-export async function touchPlan(db: Database, planId: string): Promise<void> {
-  await db
+/** Bumps a plan's revision and "updated at": the new revision, or null when the plan is gone. */
+export async function touchPlan(db: Database, planId: string): Promise<number | null> {
+  const [row] = await db
     .update(plans)
     .set({ updatedAt: sql`now()`, revision: sql`${plans.revision} + 1` })
-    .where(eq(plans.id, planId));
+    .where(eq(plans.id, planId))
+    .returning({ revision: plans.revision });
+  return row?.revision ?? null;
 }
 
 export type PlanRow = typeof plans.$inferSelect;

@@ -11,8 +11,9 @@ interface CachedSession {
 /**
  * Signed-in sessions with their user and memberships, kept a few seconds so that a burst of
  * requests does not query them each time. Sign-out, password changes and role changes in this
- * process drop entries at once; another server process on the same PostgreSQL sees them within
- * `ttlMs`.
+ * process drop entries at once; made by another server process on the same PostgreSQL, they
+ * arrive through the change bus (change-bus.ts) within milliseconds, and `ttlMs` bounds what a
+ * lost notification could leave.
  */
 export class SessionCache {
   private readonly entries = new Map<string, CachedSession>();
@@ -37,6 +38,13 @@ export class SessionCache {
 
   delete(tokenHash: string): void {
     this.entries.delete(tokenHash);
+  }
+
+  /** Drops the sessions of one account (signed out elsewhere, role or standing changed). */
+  dropAccount(accountId: string): void {
+    for (const [tokenHash, entry] of this.entries) {
+      if (entry.user.id === accountId) this.entries.delete(tokenHash);
+    }
   }
 
   clear(): void {

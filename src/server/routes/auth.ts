@@ -14,6 +14,7 @@ import { changePassword, createApiToken, SESSION_DAYS, signIn } from '../command
 import type { ServerContext } from '../context.ts';
 import { presentUser } from '../presenters/user.ts';
 import { validateRequest } from '../validate-request.ts';
+import { announceAccountChange } from '../change-bus.ts';
 
 export function registerAuthRoutes(
   app: FastifyInstance,
@@ -46,6 +47,7 @@ export function registerAuthRoutes(
     if (actor.sessionTokenHash) {
       await deleteSession(ctx.db, actor.sessionTokenHash);
       ctx.sessions.delete(actor.sessionTokenHash);
+      await announceAccountChange(ctx.db, actor.user.id);
     }
     clearSessionCookie(reply);
     return { ok: true as const };

@@ -17,6 +17,7 @@ import { resolvePlanAccess } from '../policies/plan-access.ts';
 import { canOnAccounts } from '../policies/accounts.ts';
 import { findProgramme } from '../../db/repositories/organisations.ts';
 import { validateRequest } from '../validate-request.ts';
+import { announceAccountChange } from '../change-bus.ts';
 
 function importForbidden(): JalonError {
   return new JalonError('FORBIDDEN', {
@@ -135,6 +136,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
     });
     // The importer now coordinates the new plan: cached memberships are out of date.
     ctx.sessions.clear();
+    await announceAccountChange(ctx.db, actor.user.id);
     reply.status(201);
     return { planId: stored.planId };
   });
