@@ -33,8 +33,8 @@ export function readJsonPlan(text: string, options: JsonReadOptions = {}): Plan 
     throw new JalonError(
       'FILE_UNREADABLE',
       {
-        fr: `${file} : JSON illisible (${problem.fr}).`,
-        en: `${file}: not valid JSON (${problem.en}).`,
+        fr: `${file} : JSON illisible : ${problem.fr}.`,
+        en: `${file}: not valid JSON: ${problem.en}.`,
       },
       {
         location: { file },

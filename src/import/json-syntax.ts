@@ -150,11 +150,11 @@ export function jsonSyntaxProblem(text: string): LocalizedText {
   if (!found) return { fr: 'le texte n’est pas du JSON valide', en: 'the text is not valid JSON' };
   if (found.atEnd)
     return {
-      fr: `le texte s’arrête avant la fin du JSON (ligne ${found.line}) : fichier tronqué ?`,
-      en: `the text ends before the JSON does (line ${found.line}): file cut short?`,
+      fr: `le texte s’arrête avant la fin du JSON, à la ligne ${found.line} (fichier tronqué ?)`,
+      en: `the text ends before the JSON does, at line ${found.line} (file cut short?)`,
     };
   return {
-    fr: `erreur de syntaxe ligne ${found.line}, colonne ${found.column}`,
+    fr: `erreur de syntaxe à la ligne ${found.line}, colonne ${found.column}`,
     en: `syntax error at line ${found.line}, column ${found.column}`,
   };
 }

@@ -281,8 +281,14 @@ export function openZipArchive(bytes: Uint8Array, file: string, limits: ZipLimit
   return { file, bytes, entries, declaredExpandedBytes, maxExpandedBytes, expandedBytes: 0 };
 }
 
+/** "8 MB", "200 MB"; a limit under 10 MB that is no whole number keeps a decimal ("0.1 MB", in French "0,1 Mo"). */
 function formatMegabytes(bytes: number, lang: Language): string {
-  return `${Math.round(bytes / (1024 * 1024))} ${lang === 'fr' ? 'Mo' : 'MB'}`;
+  const megabytes = bytes / (1024 * 1024);
+  const shown =
+    megabytes < 10 && Math.abs(megabytes - Math.round(megabytes)) >= 0.05
+      ? megabytes.toFixed(1)
+      : String(Math.round(megabytes));
+  return lang === 'fr' ? `${shown.replace('.', ',')} Mo` : `${shown} MB`;
 }
 
 function compressedData(archive: ZipArchive, entry: ZipEntry): Uint8Array {
