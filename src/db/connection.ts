@@ -130,47 +130,66 @@ async function listenPostgres(
   let client: pg.Client | null = null;
   let timer: NodeJS.Timeout | null = null;
   let failures = 0;
-  const connect = async (): Promise<void> => {
+  /** A connected client listening on the channel; a client that failed is ended, never left open. */
+  const connect = async (): Promise<pg.Client> => {
     const next = new pg.Client({ connectionString: url });
+    // Errors before `connect` resolves reject it; swallowed here so none is unhandled.
+    next.on('error', () => {});
+    try {
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => {});
+      throw error;
+    }
     next.on('notification', (message) => {
       if (message.channel === channel && message.payload !== undefined) onNotify(message.payload);
     });
+    // 'error' and 'end' both come when the server goes: one reconnection for the two.
     let lost = false;
     const onLost = () => {
       if (lost || stopped) return;
       lost = true;
       client = null;
       void next.end().catch(() => {});
-      schedule();
+      scheduleReconnect();
     };
     next.on('error', onLost);
     next.on('end', onLost);
-    await next.connect();
-    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
-    client = next;
+    return next;
   };
-  const schedule = () => {
+  // Exactly one attempt pending at a time: each failure schedules the next one, nothing else does.
+  const scheduleReconnect = () => {
+    if (stopped || timer) return;
     const delay = RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)]!;
-    failures++;
     timer = setTimeout(() => {
-      timer = null;
       connect().then(
-        () => {
+        (connected) => {
+          timer = null;
+          if (stopped) {
+            void connected.end().catch(() => {});
+            return;
+          }
           failures = 0;
+          client = connected;
           onReconnect?.();
         },
         () => {
-          if (!stopped) schedule();
+          timer = null;
+          failures++;
+          scheduleReconnect();
         },
       );
     }, delay);
     timer.unref();
   };
-  await connect();
+  client = await connect();
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    timer = null;
     await client?.end().catch(() => {});
+    client = null;
   };
 }
 

@@ -11,6 +11,7 @@ import { PlanCache } from './plan-cache.ts';
 import { SessionCache } from './auth/session-cache.ts';
 import { ChangeBus } from './change-bus.ts';
 import { dropStaleCaches } from './drop-stale-caches.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { MAX_UPLOAD_BYTES } from './import-plan-file.ts';
 import { scopeImportTurnsToRequests } from './import-queue.ts';
@@ -100,7 +101,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   // The sign-in limit needs the e-mail from the body: count in preHandler, after parsing.
-  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+  // Counted in the database: every server process on it shares the count.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    hook: 'preHandler',
+    store: databaseRateLimitStore(ctx.db),
+  });
 
   app.decorateRequest('actor', null);
   app.addHook('preHandler', async (request) => {

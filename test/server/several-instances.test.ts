@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.ts';
+import { migrationsFolder, openDatabase } from '../../src/db/connection.ts';
 import { createEmptyPostgresDatabase } from '../db/test-database.ts';
+import { startSmtpSink } from '../support/smtp-sink.ts';
 import { startServeProcess, type ServeProcess } from './serve-process.ts';
 import {
   ApiClient,
@@ -33,6 +36,7 @@ describe('two jalon serve processes on one PostgreSQL database', () => {
   let b: ServeProcess;
   let seeded: SeededPlan;
   let users: Awaited<ReturnType<typeof seedRoleUsers>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   const signIn = async (server: ServeProcess, email: string) => {
     const client = new ApiClient(server.baseUrl);
     expect((await client.login(email, TEST_PASSWORD)).status).toBe(200);
@@ -52,14 +56,42 @@ describe('two jalon serve processes on one PostgreSQL database', () => {
     seeded = await seedPermissionPlan(handle);
     users = await seedRoleUsers(handle, seeded.institutionId);
     await handle.close();
-    [a, b] = await Promise.all([
-      startServeProcess({ DATABASE_URL: database.url }),
-      startServeProcess({ DATABASE_URL: database.url }),
-    ]);
+    smtp = await startSmtpSink();
+    // The day's reminders are due from midnight: both servers find them due as they start.
+    const env = {
+      DATABASE_URL: database.url,
+      JALON_SMTP_HOST: '127.0.0.1',
+      JALON_SMTP_PORT: String(smtp.port),
+      JALON_REMINDER_HOUR: '0',
+    };
+    [a, b] = await Promise.all([startServeProcess(env), startServeProcess(env)]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
+    await smtp?.close();
     await database?.drop();
+  });
+
+  it("sends the day's reminder digests once, though the job was due on both servers", async () => {
+    await timeUntil(async () => smtp.received.length > 0, 20_000);
+    // Leave the other server time to send a second copy, if it were to.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(smtp.received.map((mail) => mail.to)).toEqual([['anne@test.example']]);
+    const runs = [a.output(), b.output()].filter((output) => /rappels : 1 envoyé/.test(output));
+    expect(runs).toHaveLength(1);
+  });
+
+  it('counts sign-in attempts across both servers: ten a minute per address and e-mail, not ten each', async () => {
+    const attempt = (server: ServeProcess) =>
+      new ApiClient(server.baseUrl).login('nobody@test.example', 'not the password');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await attempt(a)).status, (await attempt(b)).status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    // Another e-mail from the same address is not held back.
+    expect((await new ApiClient(b.baseUrl).login(users.coordinator, TEST_PASSWORD)).status).toBe(200);
   });
 
   it('reads on B, at once, what was written on A, though B had the plan in its cache', async () => {
@@ -134,4 +166,41 @@ describe('two jalon serve processes on one PostgreSQL database', () => {
     const read = await onA.get(`/api/v1/plans/${confirmed.body.planId}`);
     expect(read.body.plan.title).toBe('Plan importé sur A, confirmé sur B');
   });
+});
+
+describe('two jalon serve processes started at once on an empty PostgreSQL database', () => {
+  it('migrate it once and load the demo data once, and both serve it', async () => {
+    const database = await createEmptyPostgresDatabase();
+    const servers: ServeProcess[] = [];
+    try {
+      const started = await Promise.allSettled([
+        startServeProcess({ DATABASE_URL: database.url }, []),
+        startServeProcess({ DATABASE_URL: database.url }, []),
+      ]);
+      for (const result of started) if (result.status === 'fulfilled') servers.push(result.value);
+      for (const result of started) if (result.status === 'rejected') throw result.reason;
+      const migrations = readdirSync(migrationsFolder).filter((file) => file.endsWith('.sql'));
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const applied = await client.query('select hash from drizzle.__drizzle_migrations');
+        expect(applied.rows).toHaveLength(migrations.length);
+        const admins = await client.query("select id from users where email = 'admin@jalon.example'");
+        expect(admins.rows).toHaveLength(1);
+        const plans = await client.query('select title from plans');
+        expect(plans.rows).toHaveLength(2);
+      } finally {
+        await client.end();
+      }
+      // The demo accounts were printed by the one that loaded them.
+      const printed = servers.filter((server) => /admin\s+admin@jalon\.example/.test(server.output()));
+      expect(printed).toHaveLength(1);
+      for (const server of servers) {
+        expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
+      }
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+      await database.drop();
+    }
+  }, 120_000);
 });

@@ -3,3 +3,4 @@ export * from './accounts.ts';
 export * from './history.ts';
 export * from './plans.ts';
 export * from './follow-up.ts';
+export * from './rate-limits.ts';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/connection.ts';
 import { countUsers } from '../../db/repositories/accounts.ts';
 import { countPlans } from '../../db/repositories/plans.ts';
@@ -28,6 +29,18 @@ const DEMO_SITES = ['LLN', 'MONS', 'MONTIGNIES'];
  * the caller prints once. Does nothing on a database that has users or plans.
  */
 export async function seedDemoData(db: Database): Promise<DemoSeedResult> {
+  // One transaction under a lock: of several servers starting together on an empty database,
+  // one loads the demo and the others, once it committed, find it there.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
+    return seedDemoDataInTransaction(tx);
+  });
+}
+
+/** The advisory lock's key (the migrations take 724101). */
+const DEMO_SEED_LOCK = 724102;
+
+async function seedDemoDataInTransaction(db: Database): Promise<DemoSeedResult> {
   if ((await countUsers(db)) > 0 || (await countPlans(db)) > 0) {
     return { seeded: false, planTitles: [], accounts: [], notice: null };
   }
