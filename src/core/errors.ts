@@ -16,6 +16,7 @@ export const errorCodes = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof errorCodes;
 

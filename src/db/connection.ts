@@ -92,7 +92,9 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A request waits at most 5 s for a connection: while PostgreSQL is unreachable it gets a 503
+  // instead of hanging. Connections that broke are dropped by the pool and new ones opened.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
   try {

@@ -48,6 +48,33 @@ function fromFastifyError(error: FastifyError, lang: Language): { status: number
 /** PostgreSQL's deadlock and serialization failures: two writes crossed, the one aborted may simply retry. */
 const retryableSqlStates = new Set(['40P01', '40001']);
 
+/**
+ * The database cannot be reached: refused or lost connections, a connection not obtained in time,
+ * PostgreSQL shutting down or starting (classes 08 and 57P). The request did not happen; the pool
+ * reconnects by itself, so the same request succeeds once the database is back.
+ */
+function isDatabaseUnreachable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code))
+        return true;
+      if (code.startsWith('08') || /^57P0[1-3]$/.test(code)) return true;
+    }
+    const message = (e as { message?: unknown }).message;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+        message,
+      )
+    ) {
+      return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function sqlState(error: unknown): string | null {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
     const code = (e as { code?: unknown }).code;
@@ -98,6 +125,22 @@ export function installErrorHandler(app: FastifyInstance): void {
           field: null,
         },
       } satisfies ErrorBody);
+    }
+    if (isDatabaseUnreachable(error)) {
+      request.log.warn({ err: error }, 'database unreachable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({
+          error: {
+            code: 'DATABASE_UNAVAILABLE',
+            message: {
+              fr: 'La base de données est injoignable pour le moment : rien n’a été enregistré, réessayez dans quelques secondes.',
+              en: 'The database cannot be reached right now: nothing was saved, try again in a few seconds.',
+            }[lang],
+            field: null,
+          },
+        } satisfies ErrorBody);
     }
     const mapped = fromFastifyError(error as FastifyError, lang);
     if (mapped) return reply.status(mapped.status).send(mapped.body);

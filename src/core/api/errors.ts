@@ -24,5 +24,14 @@ export const healthResponseSchema = z.object({
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
+/** `GET /api/ready`: 200 once the database answers and holds every migration this version knows. */
+export const readyResponseSchema = z.object({
+  ready: z.literal(true),
+  database: z.enum(['pglite', 'postgres']),
+  /** Migrations applied to the database (this version's, and any of a newer one). */
+  migrations: z.number().int(),
+});
+export type ReadyResponse = z.infer<typeof readyResponseSchema>;
+
 /** `{ok: true}` for writes that return nothing else (logout, delete). */
 export const okResponseSchema = z.object({ ok: z.literal(true) });

@@ -26,6 +26,14 @@ export const endpoints: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/api/ready',
+    summary: 'Ready to serve: the database answers and is migrated (503 otherwise)',
+    tag: 'server',
+    response: api.readyResponseSchema,
+    public: true,
+  },
+  {
+    method: 'get',
     path: '/api/openapi.json',
     summary: 'This OpenAPI document',
     tag: 'server',

@@ -596,4 +596,5 @@ export const en: Record<MessageKey, string> = {
   'error.CONFLICT': 'Someone else changed this in the meantime.',
   'error.RATE_LIMITED': 'Too many attempts: wait a minute.',
   'error.INTERNAL': 'The server ran into a problem.',
+  'error.DATABASE_UNAVAILABLE': 'The database cannot be reached right now: try again in a few seconds.',
 };

@@ -600,6 +600,8 @@ export const fr = {
   'error.CONFLICT': 'Quelqu’un d’autre a modifié cet élément entre-temps.',
   'error.RATE_LIMITED': 'Trop de tentatives : patientez une minute.',
   'error.INTERNAL': 'Le serveur a rencontré un problème.',
+  'error.DATABASE_UNAVAILABLE':
+    'La base de données est injoignable pour le moment : réessayez dans quelques secondes.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
