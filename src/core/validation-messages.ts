@@ -24,6 +24,11 @@ export const schemaMessages = {
     en: 'only http and https links are accepted',
   },
   'jalon:too-many-columns': { fr: 'trop de colonnes (200 au plus)', en: 'too many columns (200 at most)' },
+  'jalon:role-rule-scope': {
+    fr: '« admin » se donne sans portée, tout autre rôle sur une institution, un programme ou un plan',
+    en: '"admin" is given without a scope, every other role over an institution, a programme or a plan',
+  },
+  'jalon:scope-needs-id': { fr: 'une portée demande son identifiant', en: 'a scope needs its id' },
 } as const satisfies Record<string, LocalizedText>;
 
 const typeNames: Record<string, LocalizedText> = {

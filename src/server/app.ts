@@ -26,6 +26,9 @@ import { registerImportQueueRoutes } from './routes/import-queue.ts';
 import { registerPlanNodeRoutes } from './routes/plan-nodes.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { registerSignInProviderRoutes } from './routes/sign-in-providers.ts';
+import { OidcSignIn } from './auth/oidc-sign-in.ts';
+import { noExternalSignIn, type SignInConfig } from './auth/sign-in-config.ts';
 import { registerVersionRoutes } from './routes/versions.ts';
 import { registerRecommendationRoutes } from './routes/recommendations.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
@@ -46,6 +49,8 @@ export interface BuildAppOptions {
   evidenceMaxBytes?: number;
   smtp?: SmtpSettings | null;
   appUrl?: string | null;
+  /** OpenID Connect providers and the trusted-header mode (`signInConfigFromEnv` for `jalon serve`). */
+  signIn?: SignInConfig;
 }
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -87,6 +92,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     limits: { evidenceBytes: options.evidenceMaxBytes ?? DEFAULT_EVIDENCE_MAX_BYTES },
     smtp: options.smtp ?? null,
     appUrl: options.appUrl ?? null,
+    signIn: {
+      config: options.signIn ?? noExternalSignIn,
+      oidc: new OidcSignIn(options.signIn?.providers ?? []),
+    },
   };
   // Writes made by any server process on this database drop what this one caches.
   ctx.bus.subscribe((message) => dropStaleCaches(ctx, message));
@@ -134,6 +143,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerImportRoutes(app, ctx);
   registerImportQueueRoutes(app);
   registerUserRoutes(app, ctx);
+  registerSignInProviderRoutes(app, ctx);
   registerVersionRoutes(app, ctx);
   registerRecommendationRoutes(app, ctx);
   registerEvidenceRoutes(app, ctx);

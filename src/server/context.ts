@@ -1,6 +1,8 @@
 import type { Database, DatabaseKind } from '../db/connection.ts';
 import type { SmtpSettings } from '../notify/mailer.ts';
 import type { SessionCache } from './auth/session-cache.ts';
+import type { OidcSignIn } from './auth/oidc-sign-in.ts';
+import type { SignInConfig } from './auth/sign-in-config.ts';
 import type { ChangeBus } from './change-bus.ts';
 import type { PlanCache } from './plan-cache.ts';
 
@@ -20,4 +22,6 @@ export interface ServerContext {
   smtp: SmtpSettings | null;
   /** The address users reach the web app at, for links in e-mails and calendar events. */
   appUrl: string | null;
+  /** Sign-in besides passwords: OpenID Connect providers and the trusted-header mode. */
+  signIn: { config: SignInConfig; oidc: OidcSignIn };
 }

@@ -21,6 +21,7 @@ const objects = {
   institution: { fr: 'institution', article: "l'", feminine: true, en: 'institution' },
   programme: { fr: 'programme', article: 'le', feminine: false, en: 'programme' },
   token: { fr: 'jeton', article: 'le', feminine: false, en: 'token' },
+  rule: { fr: 'règle de rôle', article: 'la', feminine: true, en: 'role rule' },
 } as const;
 export type ObjectName = keyof typeof objects;
 

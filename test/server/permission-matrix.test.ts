@@ -656,6 +656,45 @@ const planCases: PlanCase[] = [
     allowed: ['admin'],
   },
   {
+    endpoint: 'GET /sign-in-rules',
+    send: async (c) => (await c.get('/api/v1/sign-in-rules')).status,
+    allowed: ['admin'],
+  },
+  {
+    endpoint: 'POST /sign-in-rules',
+    send: async (c, p) =>
+      (
+        await c.request('POST', '/api/v1/sign-in-rules', {
+          matchKind: 'email_domain',
+          matchValue: 'campus.example',
+          role: 'reader',
+          scope: 'plan',
+          scopeId: p.planId,
+        })
+      ).status,
+    allowed: ['admin'],
+  },
+  {
+    endpoint: 'DELETE /sign-in-rules/:id',
+    send: async (c, p, env) => {
+      const rule = await env.admin.request('POST', '/api/v1/sign-in-rules', {
+        matchKind: 'group',
+        matchValue: 'jetable',
+        role: 'reader',
+        scope: 'plan',
+        scopeId: p.planId,
+      });
+      return (await c.request('DELETE', `/api/v1/sign-in-rules/${rule.body.rule.id}`)).status;
+    },
+    allowed: ['admin'],
+  },
+  {
+    endpoint: 'PUT /auth/options/password',
+    send: async (c) =>
+      (await c.request('PUT', '/api/v1/auth/options/password', { passwordSignIn: true })).status,
+    allowed: ['admin'],
+  },
+  {
     endpoint: 'POST /users/:id/suspend',
     send: async (c, p, env) =>
       (await c.request('POST', `/api/v1/users/${(await throwawayMembership(env, p)).userId}/suspend`)).status,
@@ -748,7 +787,7 @@ describe.each(databaseKinds)('permission matrix on %s', (kind) => {
         if (
           who === 'outsider' &&
           testCase.endpoint.includes(':id') &&
-          !/imports|memberships|users|evidence/.test(testCase.endpoint)
+          !/imports|memberships|users|evidence|sign-in-rules/.test(testCase.endpoint)
         )
           expect(status).toBe(404);
       }

@@ -6,6 +6,7 @@ import { databaseOptionsFromEnv, openDatabase } from '../../db/connection.ts';
 import { lockDataDir } from '../../db/data-dir-lock.ts';
 import { smtpSettingsFromEnv } from '../../notify/mailer.ts';
 import { buildApp } from '../../server/app.ts';
+import { signInConfigFromEnv } from '../../server/auth/sign-in-config.ts';
 import { startReminderScheduler } from '../../server/reminder-scheduler.ts';
 import { seedDemoData, type DemoSeedResult } from '../../server/demo/seed-demo-data.ts';
 import { progress } from '../output.ts';
@@ -71,6 +72,7 @@ export function register(program: Command): void {
         trustProxy: process.env.JALON_TRUST_PROXY ?? 'loopback',
         smtp,
         appUrl,
+        signIn: signInConfigFromEnv(),
         ...(evidenceMb ? { evidenceMaxBytes: Math.round(evidenceMb * 1024 * 1024) } : {}),
       });
       await app.listen({ port, host: options.host });

@@ -5,5 +5,6 @@ export * from './errors.ts';
 export * from './imports.ts';
 export * from './plans.ts';
 export * from './users.ts';
+export * from './sign-in.ts';
 export * from './follow-up.ts';
 export * from './plan-nodes.ts';

@@ -192,3 +192,9 @@ export async function setUserSuspension(
     .where(eq(users.id, userId));
   if (suspension) await db.delete(sessions).where(eq(sessions.userId, userId));
 }
+
+/** Makes an account an administrator of the instance (a sign-in rule giving "admin"). */
+export async function setUserAdmin(db: Database, userId: string): Promise<UserRow> {
+  const [row] = await db.update(users).set({ isAdmin: true }).where(eq(users.id, userId)).returning();
+  return row!;
+}

@@ -10,6 +10,7 @@ import {
   type UserRow,
 } from '../../db/repositories/accounts.ts';
 import { suspendedError } from '../auth/authenticate.ts';
+import { passwordSignInEnabled } from './sign-in-settings.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { generateSecret, hashSecret } from '../auth/tokens.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -32,29 +33,42 @@ export async function signIn(db: Database, email: string, password: string) {
     });
   // Said only to whoever knows the password: the suspension is no secret to its owner.
   if (user.suspendedAt) throw suspendedError();
+  // Administrators keep their password, so that a provider out of order never locks Jalon out.
+  if (!user.isAdmin && !(await passwordSignInEnabled(db))) {
+    throw new JalonError('FORBIDDEN', {
+      fr: 'La connexion par mot de passe est désactivée : utilisez le bouton de connexion de votre institution.',
+      en: 'Password sign-in is turned off: use your institution’s sign-in button.',
+    });
+  }
   return openSession(db, user, 'password');
 }
 
 /** A new session for an account that has proved who it is (password, provider or trusted proxy). */
-export async function openSession(db: Database, user: UserRow, via: string) {
+export async function openSession(db: Database, user: UserRow, via: SessionOrigin) {
+  return db.transaction((tx) => insertNewSession(tx, user, via));
+}
+
+/** How a session was opened: by password, through the trusted proxy, or with a provider. */
+export type SessionOrigin = 'password' | 'header' | { provider: string };
+
+/** Inserts a session and its "login" audit entry inside the caller's transaction. */
+export async function insertNewSession(tx: Database, user: UserRow, via: SessionOrigin) {
   if (user.suspendedAt) throw suspendedError();
   const token = generateSecret();
   const csrfToken = generateSecret();
-  await db.transaction(async (tx) => {
-    await insertSession(tx, {
-      tokenHash: hashSecret(token),
-      userId: user.id,
-      csrfToken,
-      expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString(),
-    });
-    await recordChange(tx, {
-      actor: null,
-      planId: null,
-      action: 'login',
-      objectType: 'user',
-      objectId: user.id,
-      after: { via },
-    });
+  await insertSession(tx, {
+    tokenHash: hashSecret(token),
+    userId: user.id,
+    csrfToken,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString(),
+  });
+  await recordChange(tx, {
+    actor: null,
+    planId: null,
+    action: 'login',
+    objectType: 'user',
+    objectId: user.id,
+    after: { via: typeof via === 'string' ? via : via.provider },
   });
   return { user, token, csrfToken };
 }

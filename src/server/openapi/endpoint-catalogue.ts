@@ -57,11 +57,78 @@ export const endpoints: Endpoint[] = [
     public: true,
   },
   {
+    method: 'get',
+    path: '/api/v1/auth/options',
+    summary: 'How one may sign in: password (unless turned off), OpenID Connect providers, the SAML proxy',
+    tag: 'auth',
+    response: api.signInOptionsResponseSchema,
+    public: true,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/auth/options/password',
+    summary: 'Turn password sign-in on or off (admins; administrators keep theirs)',
+    tag: 'auth',
+    body: api.passwordSignInSettingSchema,
+    response: api.passwordSignInSettingSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/auth/oidc/{providerId}/start',
+    summary:
+      'Start signing in with an OpenID Connect provider: redirects to it (code flow, PKCE, state, nonce)',
+    tag: 'auth',
+    file: true,
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/auth/oidc/{providerId}/callback',
+    summary:
+      'The provider sends the browser back here: checks state, exchanges the code, verifies the ID token, opens the session and redirects to the app (or to /?signInError=<code>)',
+    tag: 'auth',
+    file: true,
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/auth/header/sign-in',
+    summary:
+      'Trusted-header mode: signs in the user a SAML service provider in front of Jalon authenticated (only from the configured proxy address)',
+    tag: 'auth',
+    file: true,
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/sign-in-rules',
+    summary: 'Role rules for accounts made at their first sign-in (admins)',
+    tag: 'accounts',
+    response: api.roleRulesResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/sign-in-rules',
+    summary:
+      'Write a role rule: a group or an e-mail domain gives a role over an institution, programme or plan (admins)',
+    tag: 'accounts',
+    body: api.createRoleRuleRequestSchema,
+    response: api.roleRuleResponseSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/sign-in-rules/{ruleId}',
+    summary: 'Delete a role rule (roles already given stay) (admins)',
+    tag: 'accounts',
+    response: api.okResponseSchema,
+  },
+  {
     method: 'post',
     path: '/api/v1/auth/logout',
-    summary: 'Sign out',
+    summary:
+      'Sign out; after a sign-in with a provider offering it, endSessionUrl ends the provider session too (RP-initiated logout)',
     tag: 'auth',
-    response: api.okResponseSchema,
+    response: api.logoutResponseSchema,
   },
   {
     method: 'get',

@@ -14,6 +14,7 @@ import { changePassword, createApiToken, SESSION_DAYS, signIn } from '../command
 import type { ServerContext } from '../context.ts';
 import { presentUser } from '../presenters/user.ts';
 import { validateRequest } from '../validate-request.ts';
+import { PROVIDER_COOKIE } from './sign-in-providers.ts';
 import { announceAccountChange } from '../change-bus.ts';
 
 export function registerAuthRoutes(
@@ -50,7 +51,12 @@ export function registerAuthRoutes(
       await announceAccountChange(ctx.db, actor.user.id);
     }
     clearSessionCookie(reply);
-    return { ok: true as const };
+    // Signed in with a provider offering it: end the provider's session too (RP-initiated logout).
+    const provider = ctx.signIn.oidc.provider(request.cookies[PROVIDER_COOKIE] ?? '');
+    reply.clearCookie(PROVIDER_COOKIE, { path: '/api/v1/auth' });
+    const base = (ctx.appUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '');
+    const endSessionUrl = provider ? await ctx.signIn.oidc.endSessionUrl(provider, `${base}/`) : null;
+    return { ok: true as const, ...(endSessionUrl ? { endSessionUrl } : {}) };
   });
 
   app.get('/api/v1/auth/me', async (request): Promise<MeResponse> => {
