@@ -15,15 +15,7 @@ import {
   type SeededPlan,
   type TestServer,
 } from './test-server.ts';
-
-async function timeUntil(check: () => Promise<boolean>, withinMs: number): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - started;
-    if (Date.now() - started > withinMs) throw new Error(`still not so after ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { timeUntil } from '../support/time-until.ts';
 
 /**
  * PostgreSQL going away under a running server. The PostgreSQL of this machine is shared with

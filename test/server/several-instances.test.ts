@@ -12,16 +12,7 @@ import {
   TEST_PASSWORD,
   type SeededPlan,
 } from './test-server.ts';
-
-/** Asks until `check` holds, for at most `withinMs`: how long it took. */
-async function timeUntil(check: () => Promise<boolean>, withinMs: number): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - started;
-    if (Date.now() - started > withinMs) throw new Error(`still not so after ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { timeUntil } from '../support/time-until.ts';
 
 function actionText(body: any, actionId: string): string | undefined {
   const walk = (objectives: any[]): any[] =>
