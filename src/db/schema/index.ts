@@ -4,3 +4,4 @@ export * from './history.ts';
 export * from './plans.ts';
 export * from './follow-up.ts';
 export * from './rate-limits.ts';
+export * from './link-suggestions.ts';
