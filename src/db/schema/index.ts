@@ -5,3 +5,4 @@ export * from './plans.ts';
 export * from './follow-up.ts';
 export * from './rate-limits.ts';
 export * from './link-suggestions.ts';
+export * from './clusters.ts';
