@@ -15,3 +15,7 @@ export * from './progress-record.ts';
 export * from './same-value.ts';
 export * from './column-roles.ts';
 export * from './validation-messages.ts';
+export * from './cluster-stats.ts';
+export * from './plan-template.ts';
+export * from './built-in-templates.ts';
+export * from './custom-fields.ts';
