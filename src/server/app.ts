@@ -21,6 +21,8 @@ import { registerActionRoutes } from './routes/actions.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerMetricsRoute } from './routes/metrics.ts';
+import { installAppMetrics } from './metrics.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerImportQueueRoutes } from './routes/import-queue.ts';
 import { registerPlanNodeRoutes } from './routes/plan-nodes.ts';
@@ -51,6 +53,8 @@ export interface BuildAppOptions {
   appUrl?: string | null;
   /** OpenID Connect providers and the trusted-header mode (`signInConfigFromEnv` for `jalon serve`). */
   signIn?: SignInConfig;
+  /** The bearer token `/metrics` asks for (JALON_METRICS_TOKEN); without one it answers 404. */
+  metricsToken?: string | null;
 }
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -106,6 +110,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await ctx.bus.start(options.database);
   app.addHook('onClose', () => ctx.bus.stop());
   installErrorHandler(app);
+  const metrics = options.metricsToken
+    ? { token: options.metricsToken, values: installAppMetrics(app, { database: options.database, ...ctx }) }
+    : null;
   await app.register(fastifyHelmet, { contentSecurityPolicy });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
@@ -135,6 +142,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   registerHealthRoutes(app, ctx);
+  registerMetricsRoute(app, metrics);
   registerDocsRoutes(app, ctx);
   registerAuthRoutes(app, ctx, { loginPerMinute: options.loginPerMinute ?? 10 });
   registerPlanRoutes(app, ctx);

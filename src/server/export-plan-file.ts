@@ -1,5 +1,7 @@
 import type { ExportOptions, ExportResult } from '../export/index.ts';
 
+import { timeExport } from './metrics.ts';
+
 type ExportModule = typeof import('../export/index.ts');
 
 let exporters: Promise<ExportModule> | null = null;
@@ -18,5 +20,5 @@ export async function exportPlanFile(
   plan: Parameters<ExportModule['exportPlan']>[0],
   options: ExportOptions,
 ): Promise<ExportResult> {
-  return (await loadExporters()).exportPlan(plan, options);
+  return timeExport(options.format, async () => (await loadExporters()).exportPlan(plan, options));
 }

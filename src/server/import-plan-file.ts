@@ -6,6 +6,7 @@ import type { Plan, PlanWarning } from '../core/plan-schema.ts';
 import { importMemoryFromEnv, importSizeLimit } from '../import/import-size-limit.ts';
 import { ImportQueue, importQueue } from './import-queue.ts';
 import { importInWorker } from './import-worker.ts';
+import { timeImport } from './metrics.ts';
 
 interface ImportModule {
   importFile(
@@ -103,11 +104,11 @@ export async function importPlanFile(
   const owner = columns.owner ?? null;
   // A file over the limit is refused at once, by the importer's own message, without queueing.
   const large = input.bytes.byteLength <= options.maxBytes && isLargeImport(input.bytes, loaded.zip);
-  const result = large
-    ? await importQueue.run(owner, input.bytes.byteLength, () =>
-        importInWorker(input, options, memory.heapMb),
-      )
-    : await smallImports.run(owner, input.bytes.byteLength, () => loaded.module.importFile(input, options));
+  const result = await timeImport(large ? 'large' : 'small', () =>
+    large
+      ? importQueue.run(owner, input.bytes.byteLength, () => importInWorker(input, options, memory.heapMb))
+      : smallImports.run(owner, input.bytes.byteLength, () => loaded.module.importFile(input, options)),
+  );
   return {
     plan: result.plan,
     warnings: result.warnings ?? result.plan.warnings ?? [],

@@ -59,6 +59,8 @@ export class PlanCache {
   private readonly scopes = new Map<string, PlanScope>();
   private readonly generations = new Map<string, number>();
   private writeEpoch = 0;
+  /** Reads served from the cache and reads that loaded the plan (shown at /metrics). */
+  readonly lookups = { hit: 0, miss: 0 };
 
   constructor(
     private readonly trustInvalidation: boolean,
@@ -87,11 +89,13 @@ export class PlanCache {
     const trusted = this.trustInvalidation && hit?.verifiedAt === epoch;
     if (hit && (trusted || (await findPlanRevision(db, planId)) === hit.revision)) {
       hit.verifiedAt = epoch;
+      this.lookups.hit++;
       // Re-insert: the Map's order is the recency order the eviction below relies on.
       this.entries.delete(planId);
       this.entries.set(planId, hit);
       return hit;
     }
+    this.lookups.miss++;
     const generation = this.generations.get(planId) ?? 0;
     const loaded = await loadPlanWithRevisions(db, planId);
     if (!loaded) return null;

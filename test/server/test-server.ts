@@ -17,7 +17,7 @@ export interface TestServer {
 /** A real server on a random port over a fresh database of the given kind. */
 export async function startTestServer(
   kind: DatabaseKind,
-  options: Pick<BuildAppOptions, 'smtp' | 'appUrl' | 'evidenceMaxBytes' | 'signIn'> & {
+  options: Pick<BuildAppOptions, 'smtp' | 'appUrl' | 'evidenceMaxBytes' | 'signIn' | 'metricsToken'> & {
     loginPerMinute?: number;
     poolSize?: number;
   } = {},

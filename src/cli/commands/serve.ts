@@ -65,6 +65,13 @@ export function register(program: Command): void {
           en: `JALON_EVIDENCE_MAX_MB=${process.env.JALON_EVIDENCE_MAX_MB}: expected a number of megabytes.`,
         });
       }
+      const metricsToken = process.env.JALON_METRICS_TOKEN || null;
+      if (metricsToken !== null && metricsToken.length < 16) {
+        throw new JalonError('BAD_INPUT', {
+          fr: 'JALON_METRICS_TOKEN est trop court : 16 caractères au moins (par exemple `openssl rand -hex 32`).',
+          en: 'JALON_METRICS_TOKEN is too short: 16 characters at least (for instance `openssl rand -hex 32`).',
+        });
+      }
       const app = await buildApp({
         database,
         version: pkg.version,
@@ -73,6 +80,7 @@ export function register(program: Command): void {
         smtp,
         appUrl,
         signIn: signInConfigFromEnv(),
+        metricsToken,
         ...(evidenceMb ? { evidenceMaxBytes: Math.round(evidenceMb * 1024 * 1024) } : {}),
       });
       await app.listen({ port, host: options.host });

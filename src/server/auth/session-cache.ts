@@ -17,17 +17,24 @@ interface CachedSession {
  */
 export class SessionCache {
   private readonly entries = new Map<string, CachedSession>();
+  /** Requests whose session came from the cache, and those that read it from the database (/metrics). */
+  readonly lookups = { hit: 0, miss: 0 };
 
   constructor(private readonly ttlMs = 5_000) {}
 
   get(tokenHash: string): CachedSession | null {
     const entry = this.entries.get(tokenHash);
-    if (!entry) return null;
+    if (!entry) {
+      this.lookups.miss++;
+      return null;
+    }
     const now = Date.now();
     if (now - entry.cachedAt > this.ttlMs || Date.parse(entry.session.expiresAt) <= now) {
       this.entries.delete(tokenHash);
+      this.lookups.miss++;
       return null;
     }
+    this.lookups.hit++;
     return entry;
   }
 

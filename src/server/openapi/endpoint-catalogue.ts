@@ -34,6 +34,14 @@ export const endpoints: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (Authorization: Bearer JALON_METRICS_TOKEN; 404 when no token is set)',
+    tag: 'server',
+    file: true,
+    public: true,
+  },
+  {
+    method: 'get',
     path: '/api/openapi.json',
     summary: 'This OpenAPI document',
     tag: 'server',
