@@ -33,6 +33,7 @@ import { OidcSignIn } from './auth/oidc-sign-in.ts';
 import { noExternalSignIn, type SignInConfig } from './auth/sign-in-config.ts';
 import { registerVersionRoutes } from './routes/versions.ts';
 import { registerRecommendationRoutes } from './routes/recommendations.ts';
+import { registerLinkSuggestionRoutes } from './routes/link-suggestions.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
 import { registerReminderRoutes } from './routes/reminders.ts';
 import { registerWebApp } from './routes/web-app.ts';
@@ -154,6 +155,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerSignInProviderRoutes(app, ctx);
   registerVersionRoutes(app, ctx);
   registerRecommendationRoutes(app, ctx);
+  registerLinkSuggestionRoutes(app, ctx);
   registerEvidenceRoutes(app, ctx);
   registerReminderRoutes(app, ctx);
   await registerWebApp(app, options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url)));

@@ -218,6 +218,17 @@ async function freeze(env: Env, plan: SeededPlan): Promise<string> {
   return (await freezeVersion(env.database.db, null, plan.planId, { label: 'Plan 2026' })).id;
 }
 
+/** A recommendation in the plan's register, put there by an admin: what a suggested link names. */
+async function oneRecommendation(env: Env, plan: SeededPlan): Promise<string> {
+  const register = await env.admin.get(`/api/v1/plans/${plan.planId}/recommendations`);
+  if (register.body.recommendations.length > 0) return register.body.recommendations[0].id;
+  const replaced = await env.admin.request('PUT', `/api/v1/plans/${plan.planId}/recommendations`, {
+    etag: register.body.etag,
+    text: 'Recommandation 1 : rédiger une charte de stage commune',
+  });
+  return replaced.body.recommendations[0].id;
+}
+
 /** A throwaway account with a role on the plan, made by an admin: a target to revoke or delete. */
 async function throwawayMembership(env: Env, plan: SeededPlan) {
   const user = await env.admin.request('POST', '/api/v1/users', {
@@ -547,6 +558,51 @@ const planCases: PlanCase[] = [
           before: null,
         })
       ).status;
+    },
+    allowed: editors,
+  },
+  // Suggested links: for those who may edit the plan's links, readers refused (issue 13).
+  {
+    endpoint: 'GET /plans/:id/link-suggestions',
+    send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}/link-suggestions`)).status,
+    allowed: editors,
+  },
+  {
+    endpoint: 'POST /plans/:id/link-suggestions/accept',
+    send: async (c, p, env) =>
+      (
+        await c.request('POST', `/api/v1/plans/${p.planId}/link-suggestions/accept`, {
+          recommendationId: await oneRecommendation(env, p),
+          targetKind: 'action',
+          targetId: p.actions.common,
+        })
+      ).status,
+    allowed: editors,
+  },
+  {
+    endpoint: 'POST /plans/:id/link-suggestions/reject',
+    send: async (c, p, env) =>
+      (
+        await c.request('POST', `/api/v1/plans/${p.planId}/link-suggestions/reject`, {
+          recommendationId: await oneRecommendation(env, p),
+          targetKind: 'action',
+          targetId: p.actions.common,
+        })
+      ).status,
+    allowed: editors,
+  },
+  {
+    endpoint: 'DELETE /plans/:id/link-suggestions/rejections',
+    send: async (c, p, env) => {
+      const pair = {
+        recommendationId: await oneRecommendation(env, p),
+        targetKind: 'action',
+        targetId: p.actions.common,
+      };
+      await env.admin.request('POST', `/api/v1/plans/${p.planId}/link-suggestions/reject`, pair);
+      const query = new URLSearchParams(pair).toString();
+      return (await c.request('DELETE', `/api/v1/plans/${p.planId}/link-suggestions/rejections?${query}`))
+        .status;
     },
     allowed: editors,
   },

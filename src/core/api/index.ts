@@ -8,3 +8,4 @@ export * from './users.ts';
 export * from './sign-in.ts';
 export * from './follow-up.ts';
 export * from './plan-nodes.ts';
+export * from './link-suggestions.ts';

@@ -656,6 +656,38 @@ export const endpoints: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/plans/{planId}/link-suggestions',
+    summary:
+      'Suggested links: for each unanswered recommendation the actions and objectives likely answering it, for each action without recommendation the recommendations that fit, and the rejected pairs',
+    tag: 'follow-up',
+    response: api.linkSuggestionsPageSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/plans/{planId}/link-suggestions/accept',
+    summary: 'Accept a suggested link: the recommendation is linked to the action or objective',
+    tag: 'follow-up',
+    body: api.linkSuggestionDecisionSchema,
+    response: api.linkSuggestionsPageSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/plans/{planId}/link-suggestions/reject',
+    summary: 'Reject a suggested link: never suggested again',
+    tag: 'follow-up',
+    body: api.linkSuggestionDecisionSchema,
+    response: api.linkSuggestionsPageSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/plans/{planId}/link-suggestions/rejections',
+    summary: 'Undo the rejection of a suggested link',
+    tag: 'follow-up',
+    query: api.undoRejectionQuerySchema,
+    response: api.linkSuggestionsPageSchema,
+  },
+  {
+    method: 'get',
     path: '/api/v1/actions/{actionId}/evidence',
     summary: "An action's evidence (files and links)",
     tag: 'follow-up',
