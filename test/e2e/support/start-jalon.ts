@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type DatabaseHandle } from '../../../src/db/connection.ts';
 import { buildApp } from '../../../src/server/app.ts';
+import type { SignInConfig } from '../../../src/server/auth/sign-in-config.ts';
 import { createUser } from '../../../src/server/commands/create-user.ts';
 import { webDist } from './build-web.ts';
 
@@ -15,15 +16,19 @@ export interface RunningJalon {
 
 /**
  * The real server, in this process, on a random loopback port, over an in-memory embedded
- * database, serving the web app built in `options.webDist` (web/dist by default).
+ * database, serving the web app built in `options.webDist` (web/dist by default); `signIn` adds
+ * identity providers or the trusted-header mode, as `JALON_OIDC_*` would for `jalon serve`.
  */
-export async function startJalon(options: { webDist?: string } = {}): Promise<RunningJalon> {
+export async function startJalon(
+  options: { webDist?: string; signIn?: SignInConfig } = {},
+): Promise<RunningJalon> {
   const database = await openDatabase({ dataDir: 'memory' });
   const app = await buildApp({
     database,
     version: 'e2e',
     webDist: options.webDist ?? webDist,
     loginPerMinute: 1000,
+    ...(options.signIn ? { signIn: options.signIn } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -12,6 +12,7 @@ import {
   institutionResponseSchema,
   institutionsResponseSchema,
   loginResponseSchema,
+  logoutResponseSchema,
   meResponseSchema,
   membershipResponseSchema,
   membershipsResponseSchema,
@@ -22,11 +23,16 @@ import {
   plansResponseSchema,
   programmeResponseSchema,
   programmesResponseSchema,
+  passwordSignInSettingSchema,
+  roleRuleResponseSchema,
+  roleRulesResponseSchema,
+  signInOptionsResponseSchema,
   siteResponseSchema,
   sitesResponseSchema,
   statusChangesResponseSchema,
   statusUpdateResponseSchema,
   subdimensionResponseSchema,
+  userResponseSchema,
   usersResponseSchema,
   type ActionChanges,
   type PlanChanges,
@@ -57,10 +63,41 @@ export async function signIn(email: string, password: string) {
   return result;
 }
 
-export async function signOut() {
-  await send(`${base}/auth/logout`, { method: 'POST', body: {} });
-  setCsrfToken(null);
+/**
+ * Ends the Jalon session; when it came from a provider offering it, the address ending the
+ * provider's session too (RP-initiated logout), for the browser to go to.
+ */
+export async function signOut(): Promise<{ endSessionUrl: string | null }> {
+  try {
+    const answer = await requestJson(`${base}/auth/logout`, logoutResponseSchema, {
+      method: 'POST',
+      body: {},
+    });
+    return { endSessionUrl: answer.endSessionUrl ?? null };
+  } finally {
+    setCsrfToken(null);
+  }
 }
+
+/** What the sign-in page offers: the password form or not, a button per identity provider. */
+export const fetchSignInOptions = () => requestJson(`${base}/auth/options`, signInOptionsResponseSchema);
+export const setPasswordSignIn = (passwordSignIn: boolean) =>
+  requestJson(`${base}/auth/options/password`, passwordSignInSettingSchema, {
+    method: 'PUT',
+    body: { passwordSignIn },
+  });
+export const fetchRoleRules = () => requestJson(`${base}/sign-in-rules`, roleRulesResponseSchema);
+export const createRoleRule = (rule: {
+  provider: string | null;
+  matchKind: 'group' | 'email_domain';
+  matchValue: string;
+  role: Role;
+  scope: ScopeKind | null;
+  scopeId: string | null;
+  sites: string[];
+}) => requestJson(`${base}/sign-in-rules`, roleRuleResponseSchema, { method: 'POST', body: rule });
+export const deleteRoleRule = (ruleId: string) =>
+  requestJson(`${base}/sign-in-rules/${enc(ruleId)}`, anyOk, { method: 'DELETE' });
 
 export async function fetchMe() {
   const me = await requestJson(`${base}/auth/me`, meResponseSchema);
@@ -219,6 +256,10 @@ export const revokeMembership = (membershipId: string) =>
   requestJson(`${base}/memberships/${enc(membershipId)}`, anyOk, { method: 'DELETE' });
 export const deleteUser = (userId: string) =>
   requestJson(`${base}/users/${enc(userId)}`, anyOk, { method: 'DELETE' });
+export const suspendUser = (userId: string) =>
+  requestJson(`${base}/users/${enc(userId)}/suspend`, userResponseSchema, { method: 'POST', body: {} });
+export const reactivateUser = (userId: string) =>
+  requestJson(`${base}/users/${enc(userId)}/reactivate`, userResponseSchema, { method: 'POST', body: {} });
 export const fetchSites = () => requestJson(`${base}/sites`, sitesResponseSchema);
 export const createSite = (site: { institutionId: string; code: string; name: string }) =>
   requestJson(`${base}/sites`, siteResponseSchema, { method: 'POST', body: site });

@@ -25,6 +25,33 @@ export const en: Record<MessageKey, string> = {
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',
   'signIn.pending': 'Signing in…',
+  'signIn.withProvider': 'Sign in with {name}',
+  'signIn.or': 'or',
+  'signIn.adminPassword': 'Administrators: sign in with a password',
+  'signIn.adminPasswordHelp': 'Password sign-in is turned off; only administrator accounts can still use it.',
+  'signIn.refused': 'Sign-in refused.',
+  'signIn.error.unknown_provider': 'This identity provider is not (or no longer) configured on this server.',
+  'signIn.error.provider_unreachable':
+    'The identity provider does not answer: try again in a moment, or tell an administrator if it lasts.',
+  'signIn.error.provider_refused':
+    'The identity provider did not grant the sign-in (refused or cancelled): try again.',
+  'signIn.error.state_mismatch':
+    'This sign-in answer matches no sign-in started in this browser (already used or expired): start again.',
+  'signIn.error.code_refused':
+    'The identity provider did not accept the sign-in code (already used or expired): start again.',
+  'signIn.error.id_token_signature':
+    'The identity provider’s answer is not signed by one of its keys: it was rejected. Tell an administrator.',
+  'signIn.error.id_token_expired':
+    'The identity provider’s answer had expired: start again. If it happens again, the server’s clock may be wrong.',
+  'signIn.error.id_token_invalid':
+    'The identity provider’s answer is not valid: it was rejected. Tell an administrator.',
+  'signIn.error.email_missing':
+    'The identity provider did not give your e-mail address: Jalon can neither create nor find your account.',
+  'signIn.error.email_unverified':
+    'Your e-mail address is not verified at the identity provider: have it verified, then sign in again.',
+  'signIn.error.account_suspended': 'This account is suspended: ask a Jalon administrator.',
+  'signIn.error.untrusted_proxy':
+    'Sign-in through the institution’s proxy is refused: the request does not come from the configured proxy.',
   'home.title': 'Home',
   'home.welcome': 'Hello {name}',
   'home.myPlans': 'My plans',
@@ -384,6 +411,56 @@ export const en: Record<MessageKey, string> = {
   'admin.add': 'Add',
   'admin.none': 'None.',
   'admin.forbidden': 'This page is for administrators.',
+  'admin.accountState': 'State',
+  'admin.active': 'Active',
+  'admin.suspendedSince': 'Suspended since {date}',
+  'admin.suspend': 'Suspend',
+  'admin.suspendLabel': 'Suspend the account of {name}',
+  'admin.suspendConfirm':
+    'Suspend the account of {name} ({email})? Its sessions and tokens stop working at once and it can no longer sign in; what it wrote stays under its name. You can reactivate it.',
+  'admin.suspended': 'Account of {name} suspended.',
+  'admin.reactivate': 'Reactivate',
+  'admin.reactivateLabel': 'Reactivate the account of {name}',
+  'admin.reactivateConfirm': 'Reactivate the account of {name}? It will be able to sign in again.',
+  'admin.reactivated': 'Account of {name} reactivated.',
+  'admin.waitingTitle': 'Accounts waiting for a role',
+  'admin.waitingHelp':
+    'These accounts have no role: made at a first sign-in no rule covered, or added without one. They see no plan until they are given a role.',
+  'admin.giveRoleTo': 'Give {name} a role',
+  'admin.giveRole': 'Give this role',
+  'admin.roleGiven': 'Role {role} given to {name}.',
+  'admin.signInTitle': 'Signing in',
+  'admin.providersTitle': 'Identity providers',
+  'admin.providerOidc': 'OpenID Connect',
+  'admin.providerHeader': 'SAML proxy, trusted headers',
+  'admin.noProviders': 'No identity provider is configured: people sign in with a password.',
+  'admin.providersFromConfig':
+    'Providers are set in the server’s configuration (JALON_OIDC_*, JALON_AUTH_CONFIG, JALON_TRUSTED_HEADER_*): they are not changed here.',
+  'admin.passwordSignInTitle': 'Password sign-in',
+  'admin.passwordSignInAllowed': 'Allow signing in with a password',
+  'admin.passwordSignInHelp':
+    'When off, only administrators can still sign in with a password, so that a broken provider never locks everyone out.',
+  'admin.passwordSignInOn': 'Password sign-in is on.',
+  'admin.passwordSignInOff': 'Password sign-in is off (except for administrators).',
+  'admin.save': 'Save',
+  'admin.rulesTitle': 'Role rules at first sign-in',
+  'admin.rulesHelp':
+    'An account made at its first sign-in with a provider gets the role of the rules its group or its e-mail domain meets; with none, it waits for an administrator.',
+  'admin.ruleProvider': 'Provider',
+  'admin.ruleAnyProvider': 'All',
+  'admin.ruleCondition': 'Condition',
+  'admin.ruleGroup': 'Group “{value}”',
+  'admin.ruleDomain': 'E-mail domain “{value}”',
+  'admin.ruleMatchKind': 'By',
+  'admin.ruleMatchGroup': 'A group',
+  'admin.ruleMatchDomain': 'An e-mail domain',
+  'admin.ruleMatchValue': 'Group or domain',
+  'admin.addRule': 'Add a role rule',
+  'admin.deleteRule': 'Delete',
+  'admin.deleteRuleLabel': 'Delete the rule {condition}',
+  'admin.deleteRuleConfirm':
+    'Delete the rule {condition} → {role}? Roles already given stay; the next accounts will no longer get it.',
+  'admin.ruleDeleted': 'Rule {condition} deleted.',
   'role.admin': 'Administrator',
   'role.coordinator': 'Quality coordinator',
   'role.site_editor': 'Site editor',

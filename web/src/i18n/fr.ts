@@ -23,6 +23,34 @@ export const fr = {
   'signIn.password': 'Mot de passe',
   'signIn.submit': 'Se connecter',
   'signIn.pending': 'Connexion…',
+  'signIn.withProvider': 'Se connecter avec {name}',
+  'signIn.or': 'ou',
+  'signIn.adminPassword': 'Administrateur·rice : se connecter avec un mot de passe',
+  'signIn.adminPasswordHelp':
+    'La connexion par mot de passe est désactivée ; seuls les comptes administrateurs peuvent encore l’utiliser.',
+  'signIn.refused': 'Connexion refusée.',
+  'signIn.error.unknown_provider': 'Ce fournisseur d’identité n’est pas (ou plus) configuré sur ce serveur.',
+  'signIn.error.provider_unreachable':
+    'Le fournisseur d’identité ne répond pas : réessayez dans un moment, ou prévenez un administrateur si cela dure.',
+  'signIn.error.provider_refused':
+    'Le fournisseur d’identité n’a pas accordé la connexion (refusée ou annulée) : recommencez.',
+  'signIn.error.state_mismatch':
+    'Cette réponse de connexion ne correspond à aucune connexion commencée dans ce navigateur (déjà utilisée ou expirée) : recommencez.',
+  'signIn.error.code_refused':
+    'Le fournisseur d’identité n’a pas accepté le code de connexion (déjà utilisé ou expiré) : recommencez.',
+  'signIn.error.id_token_signature':
+    'La réponse du fournisseur d’identité n’est pas signée par une de ses clés : elle a été rejetée. Prévenez un administrateur.',
+  'signIn.error.id_token_expired':
+    'La réponse du fournisseur d’identité avait expiré : recommencez. Si cela se répète, l’heure du serveur est peut-être fausse.',
+  'signIn.error.id_token_invalid':
+    'La réponse du fournisseur d’identité n’est pas valable : elle a été rejetée. Prévenez un administrateur.',
+  'signIn.error.email_missing':
+    'Le fournisseur d’identité n’a pas transmis votre adresse e-mail : Jalon ne peut ni créer ni retrouver votre compte.',
+  'signIn.error.email_unverified':
+    'Votre adresse e-mail n’est pas vérifiée chez le fournisseur d’identité : faites-la vérifier, puis reconnectez-vous.',
+  'signIn.error.account_suspended': 'Ce compte est suspendu : adressez-vous à un administrateur de Jalon.',
+  'signIn.error.untrusted_proxy':
+    'La connexion par le proxy de l’établissement est refusée : la demande ne vient pas du proxy configuré.',
   'home.title': 'Accueil',
   'home.welcome': 'Bonjour {name}',
   'home.myPlans': 'Mes plans',
@@ -386,6 +414,56 @@ export const fr = {
   'admin.add': 'Ajouter',
   'admin.none': 'Aucun.',
   'admin.forbidden': 'Cette page est réservée aux administrateurs.',
+  'admin.accountState': 'État',
+  'admin.active': 'Actif',
+  'admin.suspendedSince': 'Suspendu depuis le {date}',
+  'admin.suspend': 'Suspendre',
+  'admin.suspendLabel': 'Suspendre le compte de {name}',
+  'admin.suspendConfirm':
+    'Suspendre le compte de {name} ({email}) ? Ses sessions et jetons cessent de fonctionner aussitôt et il ne peut plus se connecter ; ce qu’il a écrit reste à son nom. Vous pourrez le réactiver.',
+  'admin.suspended': 'Compte de {name} suspendu.',
+  'admin.reactivate': 'Réactiver',
+  'admin.reactivateLabel': 'Réactiver le compte de {name}',
+  'admin.reactivateConfirm': 'Réactiver le compte de {name} ? Il pourra de nouveau se connecter.',
+  'admin.reactivated': 'Compte de {name} réactivé.',
+  'admin.waitingTitle': 'Comptes en attente d’un rôle',
+  'admin.waitingHelp':
+    'Ces comptes n’ont aucun rôle : créés à une première connexion qu’aucune règle ne couvrait, ou ajoutés sans rôle. Ils ne voient aucun plan tant qu’un rôle ne leur est pas donné.',
+  'admin.giveRoleTo': 'Donner un rôle à {name}',
+  'admin.giveRole': 'Donner ce rôle',
+  'admin.roleGiven': 'Rôle {role} donné à {name}.',
+  'admin.signInTitle': 'Connexion',
+  'admin.providersTitle': 'Fournisseurs d’identité',
+  'admin.providerOidc': 'OpenID Connect',
+  'admin.providerHeader': 'proxy SAML, en-têtes de confiance',
+  'admin.noProviders': 'Aucun fournisseur d’identité n’est configuré : on se connecte par mot de passe.',
+  'admin.providersFromConfig':
+    'Les fournisseurs sont définis dans la configuration du serveur (JALON_OIDC_*, JALON_AUTH_CONFIG, JALON_TRUSTED_HEADER_*) : ils ne se modifient pas ici.',
+  'admin.passwordSignInTitle': 'Connexion par mot de passe',
+  'admin.passwordSignInAllowed': 'Autoriser la connexion par mot de passe',
+  'admin.passwordSignInHelp':
+    'Désactivée, seuls les administrateurs peuvent encore se connecter par mot de passe, pour qu’un fournisseur en panne ne ferme jamais l’accès.',
+  'admin.passwordSignInOn': 'La connexion par mot de passe est activée.',
+  'admin.passwordSignInOff': 'La connexion par mot de passe est désactivée (sauf pour les administrateurs).',
+  'admin.save': 'Enregistrer',
+  'admin.rulesTitle': 'Règles de rôle à la première connexion',
+  'admin.rulesHelp':
+    'Un compte créé à sa première connexion par un fournisseur reçoit le rôle des règles que son groupe ou le domaine de son adresse e-mail remplit ; sans règle, il attend un administrateur.',
+  'admin.ruleProvider': 'Fournisseur',
+  'admin.ruleAnyProvider': 'Tous',
+  'admin.ruleCondition': 'Condition',
+  'admin.ruleGroup': 'Groupe « {value} »',
+  'admin.ruleDomain': 'Domaine e-mail « {value} »',
+  'admin.ruleMatchKind': 'Selon',
+  'admin.ruleMatchGroup': 'Un groupe',
+  'admin.ruleMatchDomain': 'Un domaine d’adresse e-mail',
+  'admin.ruleMatchValue': 'Groupe ou domaine',
+  'admin.addRule': 'Ajouter une règle de rôle',
+  'admin.deleteRule': 'Supprimer',
+  'admin.deleteRuleLabel': 'Supprimer la règle {condition}',
+  'admin.deleteRuleConfirm':
+    'Supprimer la règle {condition} → {role} ? Les rôles déjà donnés restent ; les prochains comptes ne la recevront plus.',
+  'admin.ruleDeleted': 'Règle {condition} supprimée.',
   'role.admin': 'Administrateur·rice',
   'role.coordinator': 'Coordination qualité',
   'role.site_editor': 'Éditeur·rice d’implantation',

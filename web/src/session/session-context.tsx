@@ -36,10 +36,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [load],
   );
   const signOut = useCallback(async () => {
+    let endSessionUrl: string | null = null;
     try {
-      await requestSignOut();
+      ({ endSessionUrl } = await requestSignOut());
     } finally {
-      setState({ kind: 'signed-out', error: null });
+      // Signed in with a provider offering it: its session ends too (RP-initiated logout), and
+      // it sends the browser back here, signed out.
+      if (endSessionUrl) window.location.assign(endSessionUrl);
+      else setState({ kind: 'signed-out', error: null });
     }
   }, []);
   return <SessionContext.Provider value={{ state, signIn, signOut }}>{children}</SessionContext.Provider>;
