@@ -27,6 +27,7 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerImportQueueRoutes } from './routes/import-queue.ts';
 import { registerPlanNodeRoutes } from './routes/plan-nodes.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
+import { registerPlanEventRoutes } from './routes/plan-events.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerSignInProviderRoutes } from './routes/sign-in-providers.ts';
 import { OidcSignIn } from './auth/oidc-sign-in.ts';
@@ -147,6 +148,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerDocsRoutes(app, ctx);
   registerAuthRoutes(app, ctx, { loginPerMinute: options.loginPerMinute ?? 10 });
   registerPlanRoutes(app, ctx);
+  registerPlanEventRoutes(app, ctx);
   registerPlanNodeRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   registerImportRoutes(app, ctx);

@@ -19,8 +19,21 @@ export const busMessageSchema = z.discriminatedUnion('type', [
     planId: z.string(),
     /** The plan's revision after the write (the one `GET /plans/:id` will report). */
     revision: z.number().int(),
+    /** The write's audit entry (absent from servers of an earlier version during an upgrade). */
+    changeId: z.number().int().optional(),
     object: z.object({ type: z.string(), id: z.string().nullable(), action: z.string() }),
     who: whoSchema,
+  }),
+  z.object({
+    /**
+     * Someone says what they are editing in a plan (objectId null: nothing any more). Sent at
+     * once, outside any transaction; it holds for `ttlMs` unless renewed.
+     */
+    type: z.literal('presence'),
+    planId: z.string(),
+    who: z.object({ id: z.string(), name: z.string() }),
+    objectId: z.string().nullable(),
+    ttlMs: z.number().int().positive(),
   }),
   z.object({
     type: z.literal('accounts'),
@@ -30,6 +43,7 @@ export const busMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type BusMessage = z.infer<typeof busMessageSchema>;
 export type PlanChangeMessage = Extract<BusMessage, { type: 'plan' }>;
+export type PresenceMessage = Extract<BusMessage, { type: 'presence' }>;
 
 /** PostgreSQL refuses notification payloads of 8000 bytes or more; names are cut well below. */
 const MAX_NAME_LENGTH = 200;
@@ -40,7 +54,7 @@ const MAX_NAME_LENGTH = 200;
  */
 export async function announce(db: Database, message: BusMessage): Promise<void> {
   const payload =
-    message.type === 'plan' && message.who
+    (message.type === 'plan' || message.type === 'presence') && message.who
       ? { ...message, who: { ...message.who, name: message.who.name.slice(0, MAX_NAME_LENGTH) } }
       : message;
   await db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify(payload)})`);

@@ -7,6 +7,8 @@ import type { ServerContext } from './context.ts';
  * that signed out or whose roles changed.
  */
 export function dropStaleCaches(ctx: Pick<ServerContext, 'plans' | 'sessions'>, message: BusMessage): void {
+  // Someone's presence changes nothing anyone caches.
+  if (message.type === 'presence') return;
   if (message.type === 'accounts') {
     if (message.accountId) ctx.sessions.dropAccount(message.accountId);
     else ctx.sessions.clear();

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
-import { announceAccountChange, ChangeBus, type BusMessage } from '../../src/server/change-bus.ts';
+import { latestPlanChangeId } from '../../src/db/repositories/history.ts';
+import { announce, announceAccountChange, ChangeBus, type BusMessage } from '../../src/server/change-bus.ts';
 import { recordChange } from '../../src/server/commands/record-change.ts';
 import { databaseKinds, openTestDatabase } from '../db/test-database.ts';
 import { seedPermissionPlan, type SeededPlan } from './test-server.ts';
@@ -62,10 +63,13 @@ describe.each(databaseKinds)('the change bus on %s', (kind) => {
       expect(received).toEqual([]);
     });
     const message = await waitFor(() => received.find((m) => m.type === 'plan'));
+    // The write's audit entry, by which live streams name the change.
+    const latestChangeId = await latestPlanChangeId(database.db, seeded.planId);
     expect(message).toEqual({
       type: 'plan',
       planId: seeded.planId,
       revision: revisionInside,
+      changeId: latestChangeId,
       object: { type: 'action', id: seeded.actions.mons, action: 'comment' },
       who: null,
     });
@@ -80,5 +84,19 @@ describe.each(databaseKinds)('the change bus on %s', (kind) => {
     await announceAccountChange(database.db, 'account-1');
     expect(await waitFor(() => received[0])).toEqual({ type: 'accounts', accountId: 'account-1' });
     expect(received).toHaveLength(1);
+  });
+
+  it('announces presence at once, outside any transaction, with a long name cut short', async () => {
+    received.length = 0;
+    await announce(database.db, {
+      type: 'presence',
+      planId: seeded.planId,
+      who: { id: 'account-2', name: 'N'.repeat(5_000) },
+      objectId: seeded.actions.lln,
+      ttlMs: 30_000,
+    });
+    const message = await waitFor(() => received[0]);
+    expect(message).toMatchObject({ type: 'presence', objectId: seeded.actions.lln, ttlMs: 30_000 });
+    expect(message.type === 'presence' && message.who.name.length).toBe(200);
   });
 });

@@ -6,6 +6,7 @@ import { createUser } from '../../src/server/commands/create-user.ts';
 import { freezeVersion } from '../../src/server/commands/freeze-version.ts';
 import { registerEtag } from '../../src/server/commands/set-recommendations.ts';
 import { databaseKinds } from '../db/test-database.ts';
+import { SseClient } from '../support/sse-client.ts';
 import {
   ApiClient,
   seedPermissionPlan,
@@ -396,6 +397,25 @@ const planCases: PlanCase[] = [
     endpoint: 'GET /plans/:id/changes',
     send: async (c, p) => (await c.get(`/api/v1/plans/${p.planId}/changes`)).status,
     allowed: readers,
+  },
+  {
+    endpoint: 'GET /plans/:id/events (live stream)',
+    send: async (c, p) => {
+      const stream = await SseClient.open(
+        `${c.baseUrl}/api/v1/plans/${p.planId}/events`,
+        c.cookie ? { cookie: c.cookie } : {},
+      );
+      await stream.close();
+      return stream.status;
+    },
+    allowed: readers,
+  },
+  {
+    endpoint: 'POST /plans/:id/presence',
+    send: async (c, p) =>
+      (await c.request('POST', `/api/v1/plans/${p.planId}/presence`, { objectId: p.actions.lln })).status,
+    // Whoever may change something in the plan: everyone with a role but readers.
+    allowed: ['admin', 'coordinator', 'site_editor', 'contributor'],
   },
   {
     endpoint: 'POST /plans/:id/axes',

@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, gt, inArray, lt, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, max, notInArray } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
 import { auditLog, comments, statusChanges } from '../schema/index.ts';
 
-export async function insertAuditEntry(db: Database, row: typeof auditLog.$inferInsert): Promise<void> {
-  await db.insert(auditLog).values(row);
+/** Writes an audit entry; its id is the entry's place in the log (live events name changes by it). */
+export async function insertAuditEntry(db: Database, row: typeof auditLog.$inferInsert): Promise<number> {
+  const [inserted] = await db.insert(auditLog).values(row).returning({ id: auditLog.id });
+  return inserted!.id;
 }
 
 export async function insertStatusChange(db: Database, row: typeof statusChanges.$inferInsert) {
@@ -96,4 +98,34 @@ export async function listPlanChanges(db: Database, planId: string, page: PlanCh
     )
     .orderBy(desc(auditLog.id))
     .limit(page.limit);
+}
+
+/** A plan's audit entries after the given id, oldest first (what a live stream missed). */
+export async function listPlanChangesAfter(
+  db: Database,
+  planId: string,
+  page: Omit<PlanChangesPage, 'before'> & { after: number },
+) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.planId, planId),
+        gt(auditLog.id, page.after),
+        inArray(auditLog.objectType, page.objectTypes),
+        page.excludeActions.length > 0 ? notInArray(auditLog.action, page.excludeActions) : undefined,
+      ),
+    )
+    .orderBy(asc(auditLog.id))
+    .limit(page.limit);
+}
+
+/** The id of a plan's latest audit entry, 0 when it has none. */
+export async function latestPlanChangeId(db: Database, planId: string): Promise<number> {
+  const [row] = await db
+    .select({ id: max(auditLog.id) })
+    .from(auditLog)
+    .where(eq(auditLog.planId, planId));
+  return Number(row?.id ?? 0);
 }

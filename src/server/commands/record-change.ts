@@ -26,7 +26,11 @@ export async function recordChange(
     after?: unknown;
   },
 ): Promise<void> {
-  await insertAuditEntry(tx, {
+  // The plan's row is locked (its revision bumped) before the entry is written, so a plan's
+  // entries take their ids in the order their writes commit: a live stream resuming after the
+  // last id it saw (Last-Event-ID) cannot skip an entry that committed later with a smaller id.
+  const revision = entry.planId ? await touchPlan(tx, entry.planId) : null;
+  const changeId = await insertAuditEntry(tx, {
     userId: entry.actor?.user.id ?? null,
     planId: entry.planId,
     action: entry.action,
@@ -35,13 +39,13 @@ export async function recordChange(
     before: entry.before ?? null,
     after: entry.after ?? null,
   });
-  const revision = entry.planId ? await touchPlan(tx, entry.planId) : null;
   if (entry.planId) {
     await announce(tx, {
       type: 'plan',
       planId: entry.planId,
       // A deleted plan has no revision left: its last one said nothing more is coming.
       revision: revision ?? 0,
+      changeId,
       object: { type: entry.objectType, id: entry.objectId, action: entry.action },
       who: entry.actor ? { id: entry.actor.user.id, name: entry.actor.user.name } : null,
     });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import * as api from '../../core/api/index.ts';
+import * as planEvents from '../../core/api/plan-events.ts';
 
 export interface Endpoint {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -11,6 +12,8 @@ export interface Endpoint {
   response?: z.ZodType;
   /** Answers a file rather than JSON. */
   file?: boolean;
+  /** Answers a stream of Server-Sent Events; `response` is the data of its main event. */
+  stream?: boolean;
   public?: boolean;
 }
 
@@ -213,6 +216,25 @@ export const endpoints: Endpoint[] = [
     tag: 'plans',
     query: api.planChangesQuerySchema,
     response: api.planChangesResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/plans/{planId}/events',
+    summary:
+      'Live stream of the plan (Server-Sent Events): `change` (id: the change id, data: who changed what, in the words of the changes feed), `presence` (who is editing which object), `resync`, `deleted`; comment lines as heartbeats. Resumes after Last-Event-ID (header, or ?lastEventId=)',
+    tag: 'plans',
+    query: planEvents.planEventsQuerySchema,
+    response: planEvents.planChangeEventSchema,
+    stream: true,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/plans/{planId}/presence',
+    summary:
+      'Say which object of the plan I am editing (objectId null: none); every stream of the plan hears it; it holds 30 s unless said again',
+    tag: 'plans',
+    body: planEvents.presenceRequestSchema,
+    response: planEvents.presenceResponseSchema,
   },
   {
     method: 'get',

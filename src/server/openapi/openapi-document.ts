@@ -50,15 +50,24 @@ export function buildOpenApiDocument(version: string) {
           }
         : {}),
       responses: {
-        '200': e.file
+        '200': e.stream
           ? {
-              description: 'The file',
-              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+              description: 'Server-Sent Events; the schema is the data of the main event',
+              content: {
+                'text/event-stream': { schema: e.response ? jsonSchema(e.response, 'output') : {} },
+              },
             }
-          : {
-              description: 'OK',
-              content: { 'application/json': { schema: e.response ? jsonSchema(e.response, 'output') : {} } },
-            },
+          : e.file
+            ? {
+                description: 'The file',
+                content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+              }
+            : {
+                description: 'OK',
+                content: {
+                  'application/json': { schema: e.response ? jsonSchema(e.response, 'output') : {} },
+                },
+              },
         '4XX': errorResponse,
       },
     };
