@@ -23,6 +23,7 @@ import { registerDocsRoutes } from './routes/docs.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
 import { installAppMetrics } from './metrics.ts';
+import { echoRequestIds, requestIdOptions } from './request-logging.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerImportQueueRoutes } from './routes/import-queue.ts';
 import { registerPlanNodeRoutes } from './routes/plan-nodes.ts';
@@ -86,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? 'loopback',
     bodyLimit: JSON_BODY_LIMIT,
+    ...requestIdOptions,
   });
   const ctx: ServerContext = {
     db: options.database.db,
@@ -112,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await ctx.bus.start(options.database);
   app.addHook('onClose', () => ctx.bus.stop());
   installErrorHandler(app);
+  echoRequestIds(app);
   const metrics = options.metricsToken
     ? { token: options.metricsToken, values: installAppMetrics(app, { database: options.database, ...ctx }) }
     : null;

@@ -9,6 +9,8 @@ export interface ServeProcess {
   baseUrl: string;
   /** What the process printed on stderr so far (start banner, reminders, errors). */
   output(): string;
+  /** What it printed on stdout only: its log lines (JSON), one per line. */
+  logs(): string;
   /** Sends a signal (SIGTERM by default) and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -26,6 +28,8 @@ export async function startServeProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -48,6 +52,7 @@ export async function startServeProcess(
     child,
     baseUrl: `http://127.0.0.1:${port}`,
     output: () => stderr,
+    logs: () => stdout,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       // A server that does not stop must not outlive the test, holding connections.

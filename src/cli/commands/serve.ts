@@ -7,6 +7,7 @@ import { lockDataDir } from '../../db/data-dir-lock.ts';
 import { smtpSettingsFromEnv } from '../../notify/mailer.ts';
 import { buildApp } from '../../server/app.ts';
 import { signInConfigFromEnv } from '../../server/auth/sign-in-config.ts';
+import { loggerFromEnv } from '../../server/request-logging.ts';
 import { startReminderScheduler } from '../../server/reminder-scheduler.ts';
 import { seedDemoData, type DemoSeedResult } from '../../server/demo/seed-demo-data.ts';
 import { progress } from '../output.ts';
@@ -75,7 +76,7 @@ export function register(program: Command): void {
       const app = await buildApp({
         database,
         version: pkg.version,
-        logger: process.env.JALON_LOG ? { level: process.env.JALON_LOG } : false,
+        logger: loggerFromEnv(process.env.JALON_LOG, Boolean(process.stdout.isTTY)),
         trustProxy: process.env.JALON_TRUST_PROXY ?? 'loopback',
         smtp,
         appUrl,
@@ -105,14 +106,42 @@ export function register(program: Command): void {
           })
         : null;
       if (!smtp) progress('Rappels par e-mail désactivés : aucun serveur SMTP (JALON_SMTP_URL).');
-      const stop = async () => {
+      const graceSeconds = Number(process.env.JALON_SHUTDOWN_GRACE_S ?? 10);
+      // Graceful stop: the port closes at once (the proxy sends new requests to another
+      // instance), requests under way finish, the app's onClose hooks end its streams and the
+      // change bus; connections still open after the grace period are cut. Then the database.
+      let stopping = false;
+      const stop = async (signal: NodeJS.Signals) => {
+        if (stopping) return;
+        stopping = true;
+        progress(`${signal} : arrêt, les requêtes en cours se terminent…`);
+        app.log.info({ signal }, 'shutting down: no new connections, finishing requests under way');
         scheduler?.stop();
-        await app.close();
-        await database.close();
+        const cut = setTimeout(
+          () => {
+            app.log.warn('grace period over: cutting the connections still open');
+            app.server.closeAllConnections();
+          },
+          (Number.isFinite(graceSeconds) && graceSeconds >= 0 ? graceSeconds : 10) * 1000,
+        );
+        let code = 0;
+        try {
+          await app.close();
+        } catch (error) {
+          code = 1;
+          app.log.error({ err: error }, 'closing the server failed');
+        }
+        clearTimeout(cut);
+        await database.close().catch((error: unknown) => {
+          code = 1;
+          app.log.error({ err: error }, 'closing the database failed');
+        });
         unlock();
-        process.exit(0);
+        progress('Jalon arrêté.');
+        process.exit(code);
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // A second signal while stopping is not caught again: it ends the process at once.
+      process.once('SIGINT', (signal) => void stop(signal));
+      process.once('SIGTERM', (signal) => void stop(signal));
     });
 }
