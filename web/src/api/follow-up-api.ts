@@ -18,6 +18,10 @@ import {
   type MeasurementRequest,
   type ProgressFormat,
 } from '../../../src/core/api/follow-up.ts';
+import {
+  linkSuggestionsPageSchema,
+  type LinkSuggestionDecision,
+} from '../../../src/core/api/link-suggestions.ts';
 import type { Recommendation } from '../../../src/core/plan-schema.ts';
 import { requestJson } from './http-client.ts';
 
@@ -152,3 +156,25 @@ export const createCalendarFeed = (planId?: string) =>
 
 export const deleteCalendarFeed = (feedId: string) =>
   requestJson(`${base}/calendar-feeds/${enc(feedId)}`, okSchema, { method: 'DELETE' });
+
+/** The suggested links of a plan (coordinators and admins), and the pairs turned down. */
+export const fetchLinkSuggestions = (planId: string) =>
+  requestJson(`${base}/plans/${enc(planId)}/link-suggestions`, linkSuggestionsPageSchema);
+
+/** Accepts (an ordinary link is made) or rejects (never suggested again) one suggested pair. */
+export const decideLinkSuggestion = (
+  planId: string,
+  decision: 'accept' | 'reject',
+  pair: LinkSuggestionDecision,
+) =>
+  requestJson(`${base}/plans/${enc(planId)}/link-suggestions/${decision}`, linkSuggestionsPageSchema, {
+    method: 'POST',
+    body: pair,
+  });
+
+export const undoLinkRejection = (planId: string, pair: LinkSuggestionDecision) =>
+  requestJson(
+    `${base}/plans/${enc(planId)}/link-suggestions/rejections?${new URLSearchParams(pair).toString()}`,
+    linkSuggestionsPageSchema,
+    { method: 'DELETE' },
+  );

@@ -1,9 +1,11 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import type { LinkSuggestionsPage, SuggestedTarget } from '../../../src/core/api/link-suggestions.ts';
 import type { PlanResponse } from '../../../src/core/api/plans.ts';
 import { JalonError, type LocalizedText } from '../../../src/core/errors.ts';
 import { listActions, listObjectives } from '../../../src/core/plan-walk.ts';
 import { ApiError } from '../api/api-error.ts';
 import {
+  fetchLinkSuggestions,
   fetchRecommendations,
   justifyRecommendation,
   replaceRecommendations,
@@ -15,6 +17,12 @@ import { PlanHeader } from '../components/plan-header.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { translate, useI18n, type Translate } from '../i18n/i18n-context.tsx';
 import { usePlanDocument, type PlanDocument } from '../plan/use-plan-document.ts';
+import {
+  ActionSuggestions,
+  RecommendationSuggestions,
+  RejectedSuggestions,
+  type OnDecided,
+} from '../recommendations/link-suggestions.tsx';
 import { buildCoverage, type CoverageRow } from '../recommendations/recommendation-coverage.ts';
 import { Link } from '../router/router.tsx';
 import type { MessageKey } from '../i18n/fr.ts';
@@ -35,6 +43,14 @@ export default function RecommendationsPage({ planId }: { planId: string }) {
   const [registerState, reloadRegister] = useAsync(() => fetchRecommendations(planId), [planId]);
   const data = planDocument.state.kind === 'ready' ? planDocument.state.data : null;
   const rows = useMemo(() => (data ? buildCoverage(data.plan) : []), [data]);
+  // Suggested links are for those who may edit the links; others never ask for them.
+  const mayLink = data?.permissions.canEditPlan ?? false;
+  const [suggestionsState, reloadSuggestions] = useAsync(
+    () => (mayLink ? fetchLinkSuggestions(planId) : Promise.resolve(null)),
+    [planId, mayLink],
+  );
+  /** The suggestions as the last decision left them, until they are next loaded. */
+  const [decided, setDecided] = useState<LinkSuggestionsPage | null>(null);
   if (planDocument.state.kind === 'error') {
     return <ErrorMessage error={planDocument.state.error} onRetry={() => void planDocument.reload()} />;
   }
@@ -46,10 +62,28 @@ export default function RecommendationsPage({ planId }: { planId: string }) {
   const justified = missing.filter((row) => row.justification);
   const register = rows.filter((row) => !row.citedOnly);
   const registerHasText = register.some((row) => row.text.trim() !== '');
-  /** After a write: the register's new tag and the plan's coverage. */
+  /** After a write: the register's new tag, the plan's coverage and the suggestions. */
   const refresh = () => {
     reloadRegister();
     void planDocument.reload();
+    setDecided(null);
+    reloadSuggestions();
+  };
+  const suggestions = decided ?? (suggestionsState.kind === 'ready' ? suggestionsState.data : null);
+  const suggestionsFor = new Map(
+    (suggestions?.recommendations ?? []).map((r) => [r.recommendationId, r.suggestions]),
+  );
+  const onDecided: OnDecided = (page, linked) => {
+    setDecided(page);
+    if (linked) {
+      reloadRegister();
+      void planDocument.reload();
+    }
+  };
+  const rowsById = new Map(rows.flatMap((row) => (row.id ? [[row.id, row] as const] : [])));
+  const nameOf = (recommendationId: string, key: string) => {
+    const row = rowsById.get(recommendationId);
+    return row ? recommendationName(t, row) : key;
   };
   return (
     <div className="page recommendations-page">
@@ -89,6 +123,8 @@ export default function RecommendationsPage({ planId }: { planId: string }) {
                   canEdit={canEdit}
                   planDocument={planDocument}
                   onSaved={refresh}
+                  suggestions={row.id ? suggestionsFor.get(row.id) : undefined}
+                  onDecided={onDecided}
                 />
               ))}
             </ul>
@@ -111,6 +147,27 @@ export default function RecommendationsPage({ planId }: { planId: string }) {
             </>
           ) : null}
         </section>
+      ) : null}
+
+      {suggestionsState.kind === 'error' ? (
+        <ErrorMessage error={suggestionsState.error} onRetry={reloadSuggestions} />
+      ) : null}
+      {suggestions ? (
+        <>
+          <ActionSuggestions
+            planId={planId}
+            plan={data.plan}
+            page={suggestions}
+            recommendationName={nameOf}
+            onDecided={onDecided}
+          />
+          <RejectedSuggestions
+            planId={planId}
+            page={suggestions}
+            recommendationName={nameOf}
+            onDecided={onDecided}
+          />
+        </>
       ) : null}
 
       {register.length > 0 ? (
@@ -286,12 +343,17 @@ function UnansweredItem({
   canEdit,
   planDocument,
   onSaved,
+  suggestions,
+  onDecided,
 }: {
   planId: string;
   row: CoverageRow;
   canEdit: boolean;
   planDocument: PlanDocument;
   onSaved: () => void;
+  /** The actions and objectives that likely answer it (for those who may link). */
+  suggestions?: SuggestedTarget[] | undefined;
+  onDecided?: OnDecided;
 }) {
   const { t } = useI18n();
   const [mode, setMode] = useState<'view' | 'justify' | 'link'>('view');
@@ -311,6 +373,15 @@ function UnansweredItem({
         <p className="justification">
           <span className="badge justified-badge">{t('recommendations.justified')}</span> {row.justification}
         </p>
+      ) : null}
+      {canEdit && row.id && suggestions && onDecided ? (
+        <RecommendationSuggestions
+          planId={planId}
+          recommendationId={row.id}
+          name={name}
+          suggestions={suggestions}
+          onDecided={onDecided}
+        />
       ) : null}
       {canEdit && row.id ? (
         <>
