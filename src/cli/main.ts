@@ -28,6 +28,10 @@ const commands: Record<
     summary: 'list stored plans; freeze and publish versions',
     load: () => import('./commands/plans.ts'),
   },
+  cluster: {
+    summary: 'clusters of plans from several institutions: create, list, show',
+    load: () => import('./commands/cluster.ts'),
+  },
   diff: { summary: 'what changed between two plans or versions', load: () => import('./commands/diff.ts') },
   reminders: {
     summary: 'e-mail responsibles their actions due soon or overdue',

@@ -22,6 +22,7 @@ const objects = {
   programme: { fr: 'programme', article: 'le', feminine: false, en: 'programme' },
   token: { fr: 'jeton', article: 'le', feminine: false, en: 'token' },
   rule: { fr: 'règle de rôle', article: 'la', feminine: true, en: 'role rule' },
+  cluster: { fr: 'groupe de plans', article: 'le', feminine: false, en: 'cluster' },
 } as const;
 export type ObjectName = keyof typeof objects;
 

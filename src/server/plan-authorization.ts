@@ -5,6 +5,7 @@ import {
   findObjectiveRow,
   findSubdimensionRow,
 } from '../db/repositories/plan-nodes.ts';
+import { listClusterIdsOfPlan } from '../db/repositories/clusters.ts';
 import { actionFromRow } from '../db/repositories/plan-tree.ts';
 import type { PlanListFilter, PlanScope } from '../db/repositories/plans.ts';
 import type { Actor } from './auth/actor.ts';
@@ -13,13 +14,27 @@ import { notFound } from './commands/conflict.ts';
 import { canOnAction, type ActionOperation } from './policies/actions.ts';
 import { denyUnless, resolvePlanAccess, type PlanAccess } from './policies/plan-access.ts';
 
+/**
+ * The scope with the clusters holding the plan, looked up only for an actor with a role over
+ * some cluster (and never cached: plans join and leave clusters), so other requests pay nothing.
+ */
+async function withClusters(
+  ctx: ServerContext,
+  actor: Actor | null,
+  scope: PlanScope | null,
+): Promise<PlanScope | null> {
+  if (!scope || !actor || actor.user.isAdmin || !actor.memberships.some((m) => m.scope === 'cluster'))
+    return scope;
+  return { ...scope, clusterIds: await listClusterIdsOfPlan(ctx.db, scope.planId) };
+}
+
 /** The actor's access to a plan; NOT_FOUND when the plan does not exist. */
 export async function accessToPlan(
   ctx: ServerContext,
   actor: Actor | null,
   planId: string,
 ): Promise<PlanAccess & { scope: PlanScope }> {
-  const scope = await ctx.plans.scope(ctx.db, planId);
+  const scope = await withClusters(ctx, actor, await ctx.plans.scope(ctx.db, planId));
   if (!scope) throw notFound('plan');
   return { ...resolvePlanAccess(actor, scope), scope };
 }
@@ -49,7 +64,7 @@ export async function accessToAction(
 ): Promise<{ action: Action; planId: string; access: PlanAccess }> {
   const row = await findActionRow(ctx.db, actionId);
   if (!row) throw notFound('action');
-  const scope = await ctx.plans.scope(ctx.db, row.planId);
+  const scope = await withClusters(ctx, actor, await ctx.plans.scope(ctx.db, row.planId));
   if (!scope) throw notFound('action');
   return { action: actionFromRow(row), planId: row.planId, access: resolvePlanAccess(actor, scope) };
 }
@@ -82,5 +97,6 @@ export function planListFilter(actor: Actor): PlanListFilter {
     planIds: ids('plan'),
     programmeIds: ids('programme'),
     institutionIds: ids('institution'),
+    clusterIds: ids('cluster'),
   };
 }

@@ -4,9 +4,16 @@ import { listActions, listObjectives } from '../../core/plan-walk.ts';
 import type { Plan } from '../../core/plan-schema.ts';
 import { statusLabel } from '../../core/status.ts';
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { ColumnMapping, ColumnReason, ColumnRole, ImportReading } from '../../core/column-roles.ts';
 import { parseMappingEntries, parseMappingFile } from '../../import/column-mapping.ts';
-import { importFile, importFormats, type ImportFormat, type ImportResult } from '../../import/import-file.ts';
+import {
+  importFile,
+  importFormats,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportResult,
+} from '../../import/import-file.ts';
 import {
   DEFAULT_MAX_IMPORT_MB,
   importMemoryFromEnv,
@@ -21,6 +28,8 @@ interface ImportCommandOptions {
   save?: boolean;
   map: string[];
   mapFile?: string;
+  cluster?: string;
+  institution: string[];
 }
 
 /** The roles as the summary names them. */
@@ -182,6 +191,44 @@ async function savePlan(plan: Plan): Promise<{ planId: string; location: string 
   });
 }
 
+/** `--institution NAME` for every file, `--institution FILE=NAME` for the file of that name (or path). */
+function institutionFallback(entries: string[]): (file: string) => string | undefined {
+  const byFile = new Map<string, string>();
+  let everyFile: string | undefined;
+  for (const entry of entries) {
+    const split = entry.indexOf('=');
+    if (split > 0) byFile.set(entry.slice(0, split).trim(), entry.slice(split + 1).trim());
+    else everyFile = entry.trim();
+  }
+  return (file) => byFile.get(file) ?? byFile.get(basename(file)) ?? everyFile;
+}
+
+/**
+ * `--cluster`: every file (folders expanded) stored in the cluster on its own, progress on
+ * stderr, the report on stdout (JSON with --json); exit code 1 when any file failed.
+ */
+async function importIntoCluster(
+  paths: string[],
+  options: ImportCommandOptions,
+  importOptions: ImportOptions,
+): Promise<void> {
+  const { withDatabase } = await import('../database.ts');
+  const { expandPlanPaths, importFilesIntoCluster, bulkReportLines } = await import('../cluster-import.ts');
+  const files = await expandPlanPaths(paths);
+  const report = await withDatabase(({ db }) =>
+    importFilesIntoCluster(db, {
+      clusterName: options.cluster!,
+      files,
+      institution: institutionFallback(options.institution),
+      importOptions,
+      showProgress: true,
+    }),
+  );
+  if (options.json) printJson(report);
+  else process.stdout.write(`${bulkReportLines(report).join('\n')}\n`);
+  if (report.failed > 0) process.exitCode = 1;
+}
+
 /** --map-file, then the --map entries over it. */
 async function readMapping(options: ImportCommandOptions): Promise<ColumnMapping | null> {
   let mapping: ColumnMapping = {};
@@ -208,8 +255,13 @@ async function readMapping(options: ImportCommandOptions): Promise<ColumnMapping
 export function register(program: Command): void {
   program
     .command('import')
-    .description('read a plan file and print its summary, or the plan in the Jalon format (--json)')
-    .argument('<file>', 'the plan: docx, xlsx, csv, tsv, txt (pasted Word text), md, pdf or json')
+    .description(
+      'read a plan file and print its summary, or the plan in the Jalon format (--json); with --cluster, store many plans in a cluster',
+    )
+    .argument(
+      '<files...>',
+      'the plan: docx, xlsx, csv, tsv, txt (pasted Word text), md, pdf or json; with --cluster, any number of files and folders',
+    )
     .option('--format <format>', `auto|${importFormats.join('|')}`, 'auto')
     .option('--json', 'print the plan in the Jalon plan format (JSON)')
     .option(
@@ -227,7 +279,17 @@ export function register(program: Command): void {
       'column roles from a file: JSON {"header": "role"} or one header=role a line',
     )
     .option('--save', 'store the plan in the database (DATABASE_URL, or the embedded one in JALON_DATA)')
-    .action(async (file: string, options: ImportCommandOptions) => {
+    .option(
+      '--cluster <name>',
+      'store every file as a plan of this cluster, each on its own (one failing file does not stop the others); prints a report per file',
+    )
+    .option(
+      '--institution <name>',
+      'the institution of plans whose document does not name one; FILE=NAME for one file (by its name), repeatable',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .action(async (files: string[], options: ImportCommandOptions) => {
       const format = options.format.toLowerCase();
       if (format !== 'auto' && !importFormats.includes(format as ImportFormat)) {
         throw new JalonError('UNSUPPORTED_FORMAT', {
@@ -239,6 +301,22 @@ export function register(program: Command): void {
       // The expanded size and the cells follow JALON_IMPORT_MEMORY_MB, as on the server.
       const { maxExpandedBytes, maxCells } = importMemoryFromEnv();
       const mapping = await readMapping(options);
+      if (options.cluster !== undefined) {
+        await importIntoCluster(files, options, {
+          format: format as ImportFormat | 'auto',
+          maxBytes,
+          maxExpandedBytes,
+          maxCells,
+          ...(mapping ? { mapping } : {}),
+        });
+        return;
+      }
+      if (files.length > 1)
+        throw new JalonError('BAD_INPUT', {
+          fr: `${files.length} fichiers donnés : importez-les dans un groupe de plans avec --cluster NOM, ou un à la fois.`,
+          en: `${files.length} files given: import them into a cluster with --cluster NAME, or one at a time.`,
+        });
+      const file = files[0]!;
       const result = await importFile(file, {
         format: format as ImportFormat | 'auto',
         maxBytes,
@@ -246,6 +324,8 @@ export function register(program: Command): void {
         maxCells,
         ...(mapping ? { mapping } : {}),
       });
+      const fallback = institutionFallback(options.institution)(file);
+      if (!result.plan.institution?.trim() && fallback) result.plan.institution = fallback;
       let saved: { planId: string; location: string } | null = null;
       if (options.save) saved = await savePlan(result.plan);
       if (options.json) {

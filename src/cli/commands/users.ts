@@ -9,13 +9,13 @@ import { printJson, progress } from '../output.ts';
 
 function parseScope(text: string | undefined) {
   if (!text) return undefined;
-  const match = /^(institution|programme|plan):(.+)$/.exec(text);
+  const match = /^(institution|programme|plan|cluster):(.+)$/.exec(text);
   if (!match)
     throw new JalonError('BAD_INPUT', {
-      fr: `--scope attend institution:ID, programme:ID ou plan:ID (reçu « ${text} »).`,
-      en: `--scope expects institution:ID, programme:ID or plan:ID (received "${text}").`,
+      fr: `--scope attend institution:ID, programme:ID, plan:ID ou cluster:ID (reçu « ${text} »).`,
+      en: `--scope expects institution:ID, programme:ID, plan:ID or cluster:ID (received "${text}").`,
     });
-  return { kind: match[1] as 'institution' | 'programme' | 'plan', id: match[2]! };
+  return { kind: match[1] as 'institution' | 'programme' | 'plan' | 'cluster', id: match[2]! };
 }
 
 export function register(program: Command): void {
@@ -29,7 +29,10 @@ export function register(program: Command): void {
     .requiredOption('--email <email>', 'e-mail address (sign-in name)')
     .option('--name <name>', 'display name')
     .option('--role <role>', 'admin, or coordinator|site_editor|contributor|reader with --scope', 'admin')
-    .option('--scope <scope>', 'institution:ID, programme:ID or plan:ID')
+    .option(
+      '--scope <scope>',
+      'institution:ID, programme:ID, plan:ID or cluster:ID (a cluster role reads its plans)',
+    )
     .option('--sites <codes>', 'site codes for a site editor, comma-separated')
     .option('--password <password>', 'password (generated when absent)')
     .option('--json', 'machine output')

@@ -7,6 +7,13 @@ export type Role = z.infer<typeof roleSchema>;
 export const scopeKindSchema = z.enum(['institution', 'programme', 'plan']);
 export type ScopeKind = z.infer<typeof scopeKindSchema>;
 
+/**
+ * What a membership is over: an organisational scope, or a cluster of plans, whose role reaches
+ * the cluster's plans as a reader at most (an agency's analyst): see server/policies/clusters.ts.
+ */
+export const membershipScopeSchema = z.enum([...scopeKindSchema.options, 'cluster']);
+export type MembershipScope = z.infer<typeof membershipScopeSchema>;
+
 export const userSchema = z.object({
   id: z.string(),
   email: z.string(),
@@ -21,7 +28,7 @@ export type User = z.infer<typeof userSchema>;
 export const membershipSchema = z.object({
   id: z.string().optional(),
   userId: z.string().optional(),
-  scope: scopeKindSchema,
+  scope: membershipScopeSchema,
   scopeId: z.string(),
   role: roleSchema,
   /** Site codes a site editor may edit; empty for other roles. */

@@ -9,3 +9,4 @@ export * from './sign-in.ts';
 export * from './follow-up.ts';
 export * from './plan-nodes.ts';
 export * from './link-suggestions.ts';
+export * from './clusters.ts';

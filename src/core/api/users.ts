@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { membershipSchema, roleSchema, scopeKindSchema, userSchema } from './auth.ts';
+import { membershipSchema, membershipScopeSchema, roleSchema, userSchema } from './auth.ts';
 
 export const usersResponseSchema = z.object({ users: z.array(userSchema) });
 export const createUserRequestSchema = z.object({
@@ -15,13 +15,13 @@ export const createUserResponseSchema = z.object({ user: userSchema, password: z
 
 export const membershipsResponseSchema = z.object({ memberships: z.array(membershipSchema) });
 export const membershipsQuerySchema = z.object({
-  scope: scopeKindSchema.optional(),
+  scope: membershipScopeSchema.optional(),
   scopeId: z.string().optional(),
   userId: z.string().optional(),
 });
 export const createMembershipRequestSchema = z.object({
   userId: z.string(),
-  scope: scopeKindSchema,
+  scope: membershipScopeSchema,
   scopeId: z.string(),
   role: roleSchema.exclude(['admin']),
   sites: z.array(z.string()).default([]),

@@ -1,13 +1,15 @@
 import { desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
 import { prepared } from '../prepared-query.ts';
-import { actions, plans, programmes } from '../schema/index.ts';
+import { actions, clusterPlans, plans, programmes } from '../schema/index.ts';
 
 /** The organisational place of a plan: what memberships can grant access to it. */
 export interface PlanScope {
   planId: string;
   programmeId: string | null;
   institutionId: string | null;
+  /** The clusters holding the plan, when the actor holds a role over some cluster (never cached). */
+  clusterIds?: string[];
   /** Bumped by every write anywhere in the plan: what a cached copy is checked against. */
   revision?: number;
 }
@@ -49,6 +51,8 @@ export interface PlanListFilter {
   planIds: string[];
   programmeIds: string[];
   institutionIds: string[];
+  /** Clusters whose plans are reached (as a reader). */
+  clusterIds?: string[];
 }
 
 export async function listPlanSummaries(db: Database, filter: PlanListFilter) {
@@ -56,6 +60,15 @@ export async function listPlanSummaries(db: Database, filter: PlanListFilter) {
     filter.planIds.length > 0 ? inArray(plans.id, filter.planIds) : undefined,
     filter.programmeIds.length > 0 ? inArray(plans.programmeId, filter.programmeIds) : undefined,
     filter.institutionIds.length > 0 ? inArray(programmes.institutionId, filter.institutionIds) : undefined,
+    filter.clusterIds && filter.clusterIds.length > 0
+      ? inArray(
+          plans.id,
+          db
+            .select({ planId: clusterPlans.planId })
+            .from(clusterPlans)
+            .where(inArray(clusterPlans.clusterId, filter.clusterIds)),
+        )
+      : undefined,
   ].filter((c) => c !== undefined);
   if (!filter.all && conditions.length === 0) return [];
   return db

@@ -1,4 +1,4 @@
-import type { Role, ScopeKind } from '../../core/api/auth.ts';
+import type { MembershipScope, Role } from '../../core/api/auth.ts';
 import { JalonError } from '../../core/errors.ts';
 import type { Database } from '../../db/connection.ts';
 import { findUserByEmail, insertMembership, insertUser } from '../../db/repositories/accounts.ts';
@@ -12,7 +12,7 @@ export interface CreateUserInput {
   name?: string | undefined;
   /** "admin" makes a global administrator; other roles need a scope. */
   role?: Role | null | undefined;
-  scope?: { kind: ScopeKind; id: string; sites?: string[] } | undefined;
+  scope?: { kind: MembershipScope; id: string; sites?: string[] } | undefined;
   /** Generated (and returned once) when absent. */
   password?: string | undefined;
 }

@@ -1,19 +1,20 @@
-import type { Role, ScopeKind } from '../../core/api/auth.ts';
+import type { MembershipScope, Role } from '../../core/api/auth.ts';
 import { JalonError, type LocalizedText } from '../../core/errors.ts';
 import type { Database } from '../../db/connection.ts';
 import { findUserById, insertMembership } from '../../db/repositories/accounts.ts';
 import { findInstitution, findProgramme } from '../../db/repositories/organisations.ts';
 import { findPlanRow } from '../../db/repositories/plans.ts';
+import { findCluster } from '../../db/repositories/clusters.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordChange } from './record-change.ts';
 
-/** Gives a user a role over an institution, a programme or a plan. */
+/** Gives a user a role over an institution, a programme, a plan or a cluster. */
 export async function grantMembership(
   db: Database,
   input: {
     actor: Actor;
     userId: string;
-    scope: ScopeKind;
+    scope: MembershipScope;
     scopeId: string;
     role: Exclude<Role, 'admin'>;
     sites: string[];
@@ -42,12 +43,15 @@ export async function grantMembership(
         ? await findInstitution(tx, input.scopeId)
         : input.scope === 'programme'
           ? await findProgramme(tx, input.scopeId)
-          : await findPlanRow(tx, input.scopeId);
+          : input.scope === 'cluster'
+            ? await findCluster(tx, input.scopeId)
+            : await findPlanRow(tx, input.scopeId);
     if (!target) {
       const unknown: LocalizedText = {
         institution: { fr: 'Institution inconnue', en: 'Unknown institution' },
         programme: { fr: 'Programme inconnu', en: 'Unknown programme' },
         plan: { fr: 'Plan inconnu', en: 'Unknown plan' },
+        cluster: { fr: 'Groupe de plans inconnu', en: 'Unknown cluster' },
       }[input.scope];
       throw new JalonError(
         'BAD_INPUT',

@@ -13,8 +13,8 @@ export interface PlanAccess {
 const rank: Record<Role, number> = { admin: 5, coordinator: 4, site_editor: 3, contributor: 2, reader: 1 };
 
 /**
- * A role reaches a plan through a membership on the plan, its programme or its institution;
- * the strongest one wins, and a site editor's sites are the union of their memberships.
+ * A role reaches a plan through a membership on the plan, its programme or its institution
+ * (a role over a cluster holding the plan makes a reader); the strongest one wins, and a site editor's sites are the union of their memberships.
  */
 export function resolvePlanAccess(actor: Actor | null, scope: PlanScope): PlanAccess {
   if (!actor) return { role: null, sites: [] };
@@ -22,6 +22,12 @@ export function resolvePlanAccess(actor: Actor | null, scope: PlanScope): PlanAc
   let role: Role | null = null;
   const sites = new Set<string>();
   for (const m of actor.memberships) {
+    // A role over a cluster lets its holder read the cluster's plans, never more: an agency's
+    // analyst compares plans, they neither edit them nor see their internal notes.
+    if (m.scope === 'cluster') {
+      if (scope.clusterIds?.includes(m.scopeId) && !role) role = 'reader';
+      continue;
+    }
     const reaches =
       (m.scope === 'plan' && m.scopeId === scope.planId) ||
       (m.scope === 'programme' && m.scopeId === scope.programmeId) ||

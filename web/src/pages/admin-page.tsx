@@ -267,7 +267,9 @@ function MembershipsSection({
   const { t } = useI18n();
   const { remove, pendingId, feedback } = useRemoval(onChanged);
   const userName = (id: string | undefined) => users.find((u) => u.id === id)?.name ?? id ?? '—';
-  const targetName = (m: Membership) => targets[m.scope].find((target) => target.id === m.scopeId)?.name;
+  // Roles over a cluster are given with the API or `jalon users`; they show by id here.
+  const targetName = (m: Membership) =>
+    m.scope === 'cluster' ? undefined : targets[m.scope].find((target) => target.id === m.scopeId)?.name;
   return (
     <section aria-labelledby="memberships-title">
       <h2 id="memberships-title">{t('admin.memberships')}</h2>
