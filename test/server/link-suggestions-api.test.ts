@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkSuggestionsPage } from '../../src/core/api/link-suggestions.ts';
+import { createUser } from '../../src/server/commands/create-user.ts';
 import { storeNewPlan } from '../../src/server/commands/store-plan.ts';
 import { databaseKinds } from '../db/test-database.ts';
 import { loadLabelledPlans } from '../support/link-suggestion-set.ts';
-import { ApiClient, seedRoleUsers, startTestServer, TEST_PASSWORD, type TestServer } from './test-server.ts';
+import {
+  ApiClient,
+  seedPermissionPlan,
+  seedRoleUsers,
+  startTestServer,
+  TEST_PASSWORD,
+  type TestServer,
+} from './test-server.ts';
 
 /**
  * Suggested links over HTTP on a real reference plan: the 2015 PROMSOC plan of the shared seeds
@@ -41,6 +49,10 @@ describe.each(databaseKinds)('suggested links recommendation ↔ action over HTT
   afterAll(async () => {
     await server?.close();
   });
+  const anActionOf = async (id: string) => {
+    const page = await coordinator.get<LinkSuggestionsPage>(`/api/v1/plans/${id}/link-suggestions`);
+    return page.body.actions[0]?.actionId;
+  };
 
   it('puts the action that answers a recommendation first, with a score and the words they share', async () => {
     const res = await coordinator.get<LinkSuggestionsPage>(`/api/v1/plans/${planId}/link-suggestions`);
@@ -162,6 +174,46 @@ describe.each(databaseKinds)('suggested links recommendation ↔ action over HTT
     expect(
       (await coordinator.request('DELETE', `/api/v1/plans/${planId}/link-suggestions/rejections?${query}`))
         .status,
+    ).toBe(404);
+  });
+
+  it('accepts an objective as the answer, through the objective’s own edit', async () => {
+    const other = await seedPermissionPlan(server.database, { institution: 'Haute École des objectifs' });
+    const admin = new ApiClient(server.baseUrl);
+    await createUser(server.database.db, {
+      actor: null,
+      email: 'objectifs@test.example',
+      name: 'Admin objectifs',
+      role: 'admin',
+      password: TEST_PASSWORD,
+    });
+    expect((await admin.login('objectifs@test.example', TEST_PASSWORD)).status).toBe(200);
+    const register = await admin.get(`/api/v1/plans/${other.planId}/recommendations`);
+    const replaced = await admin.request('PUT', `/api/v1/plans/${other.planId}/recommendations`, {
+      etag: register.body.etag,
+      text: 'Recommandation 1 : accompagner les étudiants par un tutorat entre pairs',
+    });
+    const recommendationId = replaced.body.recommendations[0].id as string;
+    const res = await admin.request<LinkSuggestionsPage>(
+      'POST',
+      `/api/v1/plans/${other.planId}/link-suggestions/accept`,
+      { recommendationId, targetKind: 'objective', targetId: other.objectiveId },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.recommendations).toEqual([]);
+    const coverage = (await admin.get(`/api/v1/plans/${other.planId}/recommendations`)).body.coverage[0];
+    expect(coverage.objectives.map((o: { id: string }) => o.id)).toContain(other.objectiveId);
+    const history = await admin.get(`/api/v1/objectives/${other.objectiveId}/history`);
+    expect(JSON.stringify(history.body)).toContain('Admin objectifs');
+    // An action of another plan is not a target of this one.
+    expect(
+      (
+        await admin.request('POST', `/api/v1/plans/${other.planId}/link-suggestions/accept`, {
+          recommendationId,
+          targetKind: 'action',
+          targetId: (await anActionOf(planId))!,
+        })
+      ).status,
     ).toBe(404);
   });
 
