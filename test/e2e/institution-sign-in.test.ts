@@ -196,7 +196,7 @@ describe('signing in with the institution’s account, in Chromium', () => {
 
     await adminPage.reload();
     const waiting = adminPage.getByRole('region', { name: 'Comptes en attente d’un rôle' });
-    const form = waiting.getByRole('form', { name: 'Donner un rôle à Paul Martin' });
+    const form = waiting.getByRole('form', { name: 'Attribuer un rôle à Paul Martin' });
     await form.waitFor();
     // Marie has her role: she does not wait.
     expect(await waiting.getByText('Marie Dupont').count()).toBe(0);

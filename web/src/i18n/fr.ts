@@ -429,7 +429,7 @@ export const fr = {
   'admin.waitingTitle': 'Comptes en attente d’un rôle',
   'admin.waitingHelp':
     'Ces comptes n’ont aucun rôle : créés à une première connexion qu’aucune règle ne couvrait, ou ajoutés sans rôle. Ils ne voient aucun plan tant qu’un rôle ne leur est pas donné.',
-  'admin.giveRoleTo': 'Donner un rôle à {name}',
+  'admin.giveRoleTo': 'Attribuer un rôle à {name}',
   'admin.giveRole': 'Donner ce rôle',
   'admin.roleGiven': 'Rôle {role} donné à {name}.',
   'admin.signInTitle': 'Connexion',
