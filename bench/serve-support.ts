@@ -55,12 +55,13 @@ export function buildEditedPlan(title: string, actionCount: number): Plan {
   });
 }
 
-/** Stores the plan; its id, institution and action ids in plan order. */
+/** Stores the plan; its id, institution, first objective and action ids in plan order. */
 export async function storeEditedPlan(database: DatabaseHandle, plan: Plan) {
   const stored = await storeNewPlan(database.db, { actor: null, plan });
   return {
     planId: stored.planId,
     institutionId: stored.institutionId,
+    objectiveId: stored.plan.axes[0]!.objectives[0]!.id!,
     actionIds: listActions(stored.plan).map((a) => a.action.id!),
   };
 }

@@ -100,6 +100,16 @@ const calls: Call[] = [
     send: async (c, p) => (await c.request('PUT', `/api/v1/plans/${p.planId}/recommendations`, bad)).status,
   },
   {
+    name: 'POST /plans/:id/link-suggestions/accept',
+    send: async (c, p) =>
+      (await c.request('POST', `/api/v1/plans/${p.planId}/link-suggestions/accept`, bad)).status,
+  },
+  {
+    name: 'POST /plans/:id/link-suggestions/reject',
+    send: async (c, p) =>
+      (await c.request('POST', `/api/v1/plans/${p.planId}/link-suggestions/reject`, bad)).status,
+  },
+  {
     name: 'PUT /plans/:id/contacts',
     send: async (c, p) => (await c.request('PUT', `/api/v1/plans/${p.planId}/contacts`, bad)).status,
   },
