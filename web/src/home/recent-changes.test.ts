@@ -53,6 +53,17 @@ describe('recent changes on the home page', () => {
       user: { id: 'u9', name: 'compte supprimé' },
     });
     expect(words('fr', deletedAccount)).toBe('compte supprimé a commenté l’action « Action 5 »');
+    const rejected = change(6, '2026-11-30T10:00:00Z', {
+      action: 'link-suggestion.reject',
+      objectType: 'recommendation',
+      label: 'Recommandation 3 : Simplifier les documents de stage',
+    });
+    expect(words('fr', rejected)).toBe(
+      'Luc Lenoir a rejeté un lien suggéré pour « Recommandation 3 : Simplifier les documents de stage »',
+    );
+    expect(words('en', rejected)).toBe(
+      'Luc Lenoir rejected a suggested link for « Recommandation 3 : Simplifier les documents de stage »',
+    );
   });
 
   it('links to the object while the plan still has it, never to a deleted one', () => {

@@ -99,6 +99,8 @@ const sentences: Record<string, MessageKey> = {
   'evidence.add': 'change.evidenceAdd',
   'evidence.remove': 'change.evidenceRemove',
   'recommendations.justify': 'change.justify',
+  'link-suggestion.reject': 'change.suggestionReject',
+  'link-suggestion.undo-reject': 'change.suggestionUndoReject',
 };
 
 /** Changes of the plan itself: they name no other object ("a importé le plan"). */

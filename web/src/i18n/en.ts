@@ -79,6 +79,8 @@ export const en: Record<MessageKey, string> = {
   'change.evidenceAdd': '{who} attached evidence to {object}',
   'change.evidenceRemove': '{who} removed evidence from {object}',
   'change.justify': '{who} justified {object}',
+  'change.suggestionReject': '{who} rejected a suggested link for {object}',
+  'change.suggestionUndoReject': '{who} undid the rejection of a suggested link for {object}',
   'change.other': '{who}: {what} {object}',
   'change.planImport': '{who} imported the plan',
   'change.planUpdate': '{who} edited the plan’s details',

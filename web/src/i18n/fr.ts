@@ -78,6 +78,8 @@ export const fr = {
   'change.evidenceAdd': '{who} a joint une pièce justificative à {object}',
   'change.evidenceRemove': '{who} a retiré une pièce justificative de {object}',
   'change.justify': '{who} a justifié {object}',
+  'change.suggestionReject': '{who} a rejeté un lien suggéré pour {object}',
+  'change.suggestionUndoReject': '{who} a annulé le rejet d’un lien suggéré pour {object}',
   'change.other': '{who} : {what} {object}',
   'change.planImport': '{who} a importé le plan',
   'change.planUpdate': '{who} a modifié les informations du plan',
