@@ -16,13 +16,16 @@ export interface RunningJalon {
 
 /**
  * The real server, in this process, on a random loopback port, over an in-memory embedded
- * database, serving the web app built in `options.webDist` (web/dist by default); `signIn` adds
+ * database (or the PostgreSQL one at `options.databaseUrl`), serving the web app built in `options.webDist` (web/dist by default); `signIn` adds
  * identity providers or the trusted-header mode, as `JALON_OIDC_*` would for `jalon serve`.
  */
 export async function startJalon(
-  options: { webDist?: string; signIn?: SignInConfig } = {},
+  options: { webDist?: string; signIn?: SignInConfig; databaseUrl?: string } = {},
 ): Promise<RunningJalon> {
-  const database = await openDatabase({ dataDir: 'memory' });
+  // On a PostgreSQL database several of these can run side by side, as instances behind a proxy.
+  const database = await openDatabase(
+    options.databaseUrl ? { url: options.databaseUrl } : { dataDir: 'memory' },
+  );
   const app = await buildApp({
     database,
     version: 'e2e',

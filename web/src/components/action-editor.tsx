@@ -6,6 +6,7 @@ import { ApiError } from '../api/api-error.ts';
 import { updateAction } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePlanPage } from '../plan/plan-page-context.tsx';
+import { useAnnounceEditing } from '../live/use-plan-live.ts';
 import { ConflictNotice, type Conflict } from './conflict-notice.tsx';
 import { ErrorMessage } from './error-message.tsx';
 
@@ -64,12 +65,18 @@ export function diffDraft(action: Action, draft: Draft): ActionChanges {
 export function ActionEditor({ action, onDone }: { action: Action; onDone: () => void }) {
   const { t } = useI18n();
   const page = usePlanPage();
+  // What the editor opened on: the plan may be read again meanwhile (someone else's change),
+  // and the draft is still diffed against, and saved over, the revision it started from, so a
+  // change made meanwhile comes back as a conflict rather than being overwritten.
+  const [base] = useState(() => ({ action, revision: page.revisionOf(action.id ?? '') }));
   const [draft, setDraft] = useState<Draft>(() => toDraft(action));
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const actionId = action.id ?? '';
   const editableSites = page.permissions.editableSites;
+  // The others see on this row that I am editing it.
+  useAnnounceEditing(page.planId, actionId);
 
   const save = async (revision: number, changes: ActionChanges) => {
     if (Object.keys(changes).length === 0) return onDone();
@@ -82,7 +89,7 @@ export function ActionEditor({ action, onDone }: { action: Action; onDone: () =>
       onDone();
     } catch (failure) {
       const current = failure instanceof ApiError ? readConflict(failure) : null;
-      if (current) setConflict({ ...current, original: action, mine: changes });
+      if (current) setConflict({ ...current, original: base.action, mine: changes });
       else setError(failure);
     } finally {
       setPending(false);
@@ -91,7 +98,7 @@ export function ActionEditor({ action, onDone }: { action: Action; onDone: () =>
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void save(page.revisionOf(actionId), diffDraft(action, draft));
+    void save(base.revision, diffDraft(base.action, draft));
   };
 
   const field = (key: keyof Draft, label: string, multiline = false) => (

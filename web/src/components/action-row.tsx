@@ -7,6 +7,7 @@ import { canChangeStatus, canEditAction } from '../plan/action-permissions.ts';
 import { fieldOf, readActionCell } from '../plan/plan-columns.ts';
 import { usePlanPage } from '../plan/plan-page-context.tsx';
 import { markAction } from '../plan/version-baseline.ts';
+import { useEditorsOf } from '../live/use-plan-live.ts';
 import { fieldLabel } from './field-label.ts';
 import { ActionEditor } from './action-editor.tsx';
 import { ActionHistory } from './action-history.tsx';
@@ -38,6 +39,7 @@ export const ActionRow = memo(function ActionRow({
   const statusChangeable = canChangeStatus(page.permissions, action, page.userName);
   const overdue = isActionOverdue(action, page.today);
   const actionId = action.id ?? '';
+  const editingBy = useEditorsOf(actionId);
   // Local actions were written "LLN : …" in the source; the site shows as a tag before the text.
   const showSites = page.sites.length > 1 && !columns.some((column) => fieldOf(column.key) === 'sites');
   const toggle = (next: Mode) => setMode(mode === next ? 'view' : next);
@@ -56,7 +58,7 @@ export const ActionRow = memo(function ActionRow({
     <>
       <tr
         id={`action-${actionId}`}
-        className={`action-row${editable ? '' : ' read-only'}${overdue ? ' overdue' : ''}`}
+        className={`action-row${editable ? '' : ' read-only'}${overdue ? ' overdue' : ''}${editingBy.length > 0 ? ' being-edited' : ''}`}
         data-sites={action.sites.join(' ')}
       >
         {columns.map((column) => {
@@ -88,6 +90,11 @@ export const ActionRow = memo(function ActionRow({
                 <span className="muted"> ({action.deadline})</span>
               ) : null}
               {field === 'text' ? <SinceMark action={action} /> : null}
+              {field === 'text' && editingBy.length > 0 ? (
+                <span className="badge presence-badge">
+                  {t('live.editing', { name: editingBy.join(', ') })}
+                </span>
+              ) : null}
               {field === 'status' && overdue ? (
                 <span className="badge overdue-badge">{t('plan.overdue')}</span>
               ) : null}

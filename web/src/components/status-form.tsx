@@ -5,6 +5,7 @@ import { ApiError } from '../api/api-error.ts';
 import { changeActionStatus } from '../api/jalon-api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePlanPage } from '../plan/plan-page-context.tsx';
+import { useAnnounceEditing } from '../live/use-plan-live.ts';
 import { readConflict } from './action-editor.tsx';
 import { ErrorMessage } from './error-message.tsx';
 
@@ -19,6 +20,10 @@ export function StatusForm({ action, onDone }: { action: Action; onDone: () => v
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const actionId = action.id ?? '';
+  // The revision the form opened on: a status someone else set meanwhile (the row shows it at
+  // once) comes back as a conflict, and submitting again then applies mine knowingly.
+  const [revision, setRevision] = useState(() => page.revisionOf(actionId));
+  useAnnounceEditing(page.planId, actionId);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -26,7 +31,7 @@ export function StatusForm({ action, onDone }: { action: Action; onDone: () => v
     setError(null);
     try {
       const result = await changeActionStatus(actionId, {
-        revision: page.revisionOf(actionId),
+        revision,
         status,
         date,
         ...(label.trim() ? { statusLabel: label.trim() } : {}),
@@ -39,7 +44,10 @@ export function StatusForm({ action, onDone }: { action: Action; onDone: () => v
       // On a conflict the row shows the other person's version at once; this form keeps the
       // user's choice so that submitting again applies it on top, knowingly.
       const current = failure instanceof ApiError ? readConflict(failure) : null;
-      if (current) page.edits.applyAction(current.action, current.revision);
+      if (current) {
+        page.edits.applyAction(current.action, current.revision);
+        setRevision(current.revision);
+      }
       setError(failure);
       setPending(false);
     }

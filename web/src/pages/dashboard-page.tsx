@@ -16,6 +16,8 @@ import { buildProgressHistory } from '../dashboard/progress-history.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { todayIso } from '../plan/action-deadline.ts';
 import { usePlanDocument } from '../plan/use-plan-document.ts';
+import { LiveNotice } from '../live/live-notice.tsx';
+import { usePlanLive } from '../live/use-plan-live.ts';
 import { Link } from '../router/router.tsx';
 
 export default function DashboardPage({ planId }: { planId: string }) {
@@ -25,6 +27,11 @@ export default function DashboardPage({ planId }: { planId: string }) {
   const data = planDocument.state.kind === 'ready' ? planDocument.state.data : null;
   const dashboard = useMemo(() => (data ? buildDashboard(data.plan, today) : null), [data, today]);
   const [statusChanges, retryStatusChanges] = useAsync(() => fetchStatusChanges(planId), [planId]);
+  // Someone else's change: the plan and its progress over time are read again.
+  const live = usePlanLive(planId, () => {
+    void planDocument.reload();
+    retryStatusChanges();
+  });
   const history = useMemo(
     () =>
       data && statusChanges.kind === 'ready'
@@ -43,6 +50,7 @@ export default function DashboardPage({ planId }: { planId: string }) {
   return (
     <div className="page dashboard-page">
       <PlanHeader planId={planId} plan={plan} />
+      <LiveNotice notice={live.notice} />
       <h2>
         {t('dashboard.title')} <span className="muted">— {t('dashboard.total', { count: stats.total })}</span>
       </h2>

@@ -26,6 +26,8 @@ import { useVersionBaseline } from '../plan/use-version-baseline.ts';
 import { countMarks, listRemoved, type VersionBaseline } from '../plan/version-baseline.ts';
 import { Link } from '../router/router.tsx';
 import { useMe } from '../session/session-context.tsx';
+import { LiveNotice } from '../live/live-notice.tsx';
+import { PlanPresenceContext, usePlanLive } from '../live/use-plan-live.ts';
 
 // Editing the plan's own fields is occasional: its form loads on first use.
 const PlanFieldsEditor = lazy(() => import('../components/plan-fields-editor.tsx'));
@@ -34,6 +36,8 @@ export default function PlanPage({ planId }: { planId: string }) {
   const { t } = useI18n();
   const me = useMe();
   const planDocument = usePlanDocument(planId);
+  // Someone else's change reads the plan again; an editor open on a row keeps its draft.
+  const live = usePlanLive(planId, planDocument.reload);
   const [filters, setFilters] = useState(emptyFilters);
   const deferredFilters = useDeferredValue(filters);
   const [announcement, setAnnouncement] = useState('');
@@ -118,63 +122,66 @@ export default function PlanPage({ planId }: { planId: string }) {
   const canEditPlan = planDocument.state.data.permissions.canEditPlan;
   return (
     <PlanPageContext.Provider value={value}>
-      <StructureModeContext.Provider value={structureOn}>
-        <div className="page plan-page">
-          <PlanHeader planId={planId} plan={plan} />
-          {canEditPlan ? (
-            <div className="plan-edit-tools">
-              <button
-                type="button"
-                className="small-button"
-                aria-expanded={editingFields}
-                onClick={() => setEditingFields(!editingFields)}
-              >
-                {t('planFields.edit')}
-              </button>
-              <button
-                type="button"
-                className="small-button"
-                aria-pressed={structureOn}
-                onClick={() => setStructureOn(!structureOn)}
-              >
-                {t('structure.edit')}
-              </button>
-            </div>
-          ) : null}
-          {editingFields ? (
-            <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-              <PlanFieldsEditor
-                planId={planId}
-                plan={plan}
-                planRevision={planRevision}
-                onSaved={(fields, revision) => {
-                  planDocument.applyPlanFields(fields, revision);
-                  announce(t('planFields.saved'));
-                }}
-                onClose={() => setEditingFields(false)}
-              />
-            </Suspense>
-          ) : null}
-          <PlanSections plan={plan} />
-          {baseline ? <SinceVersion planId={planId} baseline={baseline} plan={plan} /> : null}
-          <FiltersBar
-            filters={filters}
-            onChange={setFilters}
-            sites={plan.sites}
-            responsibles={responsibles}
-            shown={visible ? visible.size : contexts.length}
-            total={contexts.length}
-          />
-          <p className="visually-hidden" role="status" aria-live="polite">
-            {announcement}
-          </p>
-          {visible && visible.size === 0 ? <p className="empty">{t('plan.noMatch')}</p> : null}
-          {(visible ? plan.axes : plan.axes.slice(0, shownAxes)).map((axis) => (
-            <AxisSection key={axis.id} axis={axis} visible={visible} />
-          ))}
-          <StructureSlot target={{ kind: 'plan', axes: plan.axes }} />
-        </div>
-      </StructureModeContext.Provider>
+      <PlanPresenceContext.Provider value={live.editors}>
+        <StructureModeContext.Provider value={structureOn}>
+          <div className="page plan-page">
+            <PlanHeader planId={planId} plan={plan} />
+            <LiveNotice notice={live.notice} />
+            {canEditPlan ? (
+              <div className="plan-edit-tools">
+                <button
+                  type="button"
+                  className="small-button"
+                  aria-expanded={editingFields}
+                  onClick={() => setEditingFields(!editingFields)}
+                >
+                  {t('planFields.edit')}
+                </button>
+                <button
+                  type="button"
+                  className="small-button"
+                  aria-pressed={structureOn}
+                  onClick={() => setStructureOn(!structureOn)}
+                >
+                  {t('structure.edit')}
+                </button>
+              </div>
+            ) : null}
+            {editingFields ? (
+              <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                <PlanFieldsEditor
+                  planId={planId}
+                  plan={plan}
+                  planRevision={planRevision}
+                  onSaved={(fields, revision) => {
+                    planDocument.applyPlanFields(fields, revision);
+                    announce(t('planFields.saved'));
+                  }}
+                  onClose={() => setEditingFields(false)}
+                />
+              </Suspense>
+            ) : null}
+            <PlanSections plan={plan} />
+            {baseline ? <SinceVersion planId={planId} baseline={baseline} plan={plan} /> : null}
+            <FiltersBar
+              filters={filters}
+              onChange={setFilters}
+              sites={plan.sites}
+              responsibles={responsibles}
+              shown={visible ? visible.size : contexts.length}
+              total={contexts.length}
+            />
+            <p className="visually-hidden" role="status" aria-live="polite">
+              {announcement}
+            </p>
+            {visible && visible.size === 0 ? <p className="empty">{t('plan.noMatch')}</p> : null}
+            {(visible ? plan.axes : plan.axes.slice(0, shownAxes)).map((axis) => (
+              <AxisSection key={axis.id} axis={axis} visible={visible} />
+            ))}
+            <StructureSlot target={{ kind: 'plan', axes: plan.axes }} />
+          </div>
+        </StructureModeContext.Provider>
+      </PlanPresenceContext.Provider>
     </PlanPageContext.Provider>
   );
 }

@@ -4,6 +4,8 @@ import { PlanHeader } from '../components/plan-header.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { todayIso } from '../plan/action-deadline.ts';
 import { usePlanDocument } from '../plan/use-plan-document.ts';
+import { LiveNotice } from '../live/live-notice.tsx';
+import { usePlanLive } from '../live/use-plan-live.ts';
 import { Link } from '../router/router.tsx';
 import { buildTimeline, locateToday, type TimelineRow } from '../timeline/timeline-model.ts';
 
@@ -11,6 +13,7 @@ import { buildTimeline, locateToday, type TimelineRow } from '../timeline/timeli
 export default function TimelinePage({ planId }: { planId: string }) {
   const { t } = useI18n();
   const planDocument = usePlanDocument(planId);
+  const live = usePlanLive(planId, planDocument.reload);
   const today = todayIso();
   const data = planDocument.state.kind === 'ready' ? planDocument.state.data : null;
   const timeline = useMemo(() => (data ? buildTimeline(data.plan) : null), [data]);
@@ -23,6 +26,7 @@ export default function TimelinePage({ planId }: { planId: string }) {
   return (
     <div className="page timeline-page">
       <PlanHeader planId={planId} plan={data.plan} />
+      <LiveNotice notice={live.notice} />
       <div className="timeline-toolbar">
         <h2>{t('timeline.title')}</h2>
         <button type="button" onClick={() => window.print()}>
