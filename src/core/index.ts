@@ -19,3 +19,4 @@ export * from './cluster-stats.ts';
 export * from './plan-template.ts';
 export * from './built-in-templates.ts';
 export * from './custom-fields.ts';
+export * from './plan-custom-fields.ts';

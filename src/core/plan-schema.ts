@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema, periodSchema, termSlotSchema } from './academic-calendar.ts';
+import { customFieldsSchema } from './custom-fields.ts';
+import { templateSchema } from './plan-template.ts';
 import { statusSchema } from './status.ts';
 import { steeringLevelSchema } from './steering-level.ts';
 
@@ -94,6 +96,11 @@ export const actionSchema = z.object({
   measures: z.array(measureSchema).default([]),
   /** Recommendations of the register this action answers, beyond those its references name. */
   recommendationIds: z.array(z.string()).default([]),
+  /**
+   * Values of the fields the plan's template adds, by column key (validated against the
+   * template by validatePlanCustomFields; a key the template no longer has is kept).
+   */
+  customFields: customFieldsSchema.default({}),
   extra: extraSchema.default({}),
   source: sourceLocationSchema.optional(),
 });
@@ -212,6 +219,8 @@ export const planSchema = z.object({
   signatories: z.array(signatorySchema).default([]),
   /** The column template of the detailed tables, in the institution's order and words. */
   columns: z.array(columnSchema).default([]),
+  /** The institution's template the plan is written in: its columns (custom fields too), words and layout. */
+  template: templateSchema.nullable().default(null),
   /** The years shown on the synthesis timeline, as the source had them. */
   timelineYears: z.array(z.string()).default([]),
   /** Legend of the status vocabulary, as the plan's footnote gives it. */

@@ -1,4 +1,6 @@
+import { formatCustomFieldValue } from '../core/custom-fields.ts';
 import { listActions, listObjectives, type ActionContext } from '../core/plan-walk.ts';
+import { orderColumns, type TemplateColumn } from '../core/plan-template.ts';
 import type { Objective, Plan } from '../core/plan-schema.ts';
 import { parseRecommendationRefs, recommendationKey } from '../core/recommendation-reference.ts';
 import { formatAxisTitle, formatStatus } from './export-layout.ts';
@@ -36,6 +38,41 @@ function extraLabels(plan: Plan): string[] {
   for (const { action } of listActions(plan))
     for (const label of Object.keys(action.extra)) labels.add(label);
   return [...labels];
+}
+
+/**
+ * The columns of the plan's own fields: the template's, in its spreadsheet order and under its
+ * labels, then keys some action holds that the template no longer has, under the key.
+ */
+function customSheetColumns(
+  plan: Plan,
+): Array<{ key: string; header: string; column: TemplateColumn | null }> {
+  const template = plan.template;
+  const out = template
+    ? orderColumns(template, 'xlsx')
+        .filter((c) => !c.field)
+        .map((c) => ({ key: c.key, header: c.label[template.language], column: c as TemplateColumn | null }))
+    : [];
+  const known = new Set(out.map((c) => c.key));
+  for (const { action } of listActions(plan))
+    for (const key of Object.keys(action.customFields))
+      if (!known.has(key)) {
+        known.add(key);
+        out.push({ key, header: key, column: null });
+      }
+  return out;
+}
+
+function customCell(
+  plan: Plan,
+  custom: { key: string; column: TemplateColumn | null },
+  action: ActionContext['action'],
+): CellValue {
+  const value = action.customFields[custom.key];
+  if (value === undefined) return '';
+  if (typeof value === 'number' && custom.column?.type !== 'priority') return value;
+  if (!custom.column) return Array.isArray(value) ? value.join('\n') : String(value);
+  return formatCustomFieldValue(custom.column, value, plan.template, plan.template?.language);
 }
 
 function generalObjective(context: ActionContext): string {
@@ -84,6 +121,7 @@ const optionalActionColumns = [
 /** The "Actions" sheet: one row per action with its place in the plan and its objective's fields. */
 export function buildActionSheet(plan: Plan): Sheet {
   const extras = extraLabels(plan);
+  const customs = customSheetColumns(plan);
   const columns: SheetColumn[] = [
     { header: 'Axe', width: 28 },
     { header: 'Sous-dimension', width: 22 },
@@ -106,6 +144,7 @@ export function buildActionSheet(plan: Plan): Sheet {
     { header: 'Conditions de réalisation', width: 26 },
     { header: 'Remarques', width: 24 },
     ...extras.map((label) => ({ header: label, width: 18 })),
+    ...customs.map((c) => ({ header: c.header, width: 20 })),
     { header: 'Type', width: 8 },
     { header: 'Tâches', width: 26 },
     { header: 'Identifiant Jalon', width: 12 },
@@ -139,6 +178,7 @@ export function buildActionSheet(plan: Plan): Sheet {
       action.conditions ?? '',
       action.notes ?? '',
       ...extras.map((label) => action.extra[label] ?? ''),
+      ...customs.map((c) => customCell(plan, c, action)),
       action.kind === 'step' ? 'étape' : 'action',
       lines(action.tasks),
       action.id ?? '',

@@ -1,4 +1,6 @@
+import { formatCustomFieldValue } from '../core/custom-fields.ts';
 import type { Action, Axis, Column, Objective, Plan } from '../core/plan-schema.ts';
+import { formatTemplatePriority, orderColumns, type Template } from '../core/plan-template.ts';
 import { statusLabel } from '../core/status.ts';
 
 /**
@@ -38,8 +40,24 @@ export function selectColumns(plan: Plan, layout: ExportLayout, objective?: Obje
   if (layout === 'aeqes') return aeqesColumns;
   if (objective?.columns?.length)
     return markActionColumns(readStepTemplate(withoutPlacementColumns(objective.columns)));
+  if (plan.template)
+    return markActionColumns(withoutPlacementColumns(templateDocumentColumns(plan.template)));
   const columns = markActionColumns(withoutPlacementColumns(plan.columns));
   return columns.length ? columns : aeqesColumns;
+}
+
+/** A custom field's column key in a layout: "custom:<key>". */
+export const customColumnKey = (key: string) => `custom:${key}`;
+
+/**
+ * The columns a template gives the DOCX, PDF and HTML: its document layout's choice, in its
+ * export order, under its labels in the plan's language; fields of its own as "custom:<key>".
+ */
+export function templateDocumentColumns(template: Template): Column[] {
+  return orderColumns(template, 'docx').map((column) => ({
+    key: column.field ?? customColumnKey(column.key),
+    label: column.label[template.language],
+  }));
 }
 
 function markActionColumns(columns: Column[]): LayoutColumn[] {
@@ -115,10 +133,11 @@ export function formatStatusAndDeadline(action: Action): string {
 export function readActionCell(
   column: Column,
   action: Action,
-  options: { sitePrefix?: boolean } = {},
+  options: { sitePrefix?: boolean; template?: Template | null } = {},
 ): string[] {
   const one = (value: string | null | undefined) => (value ? [value] : []);
   if (column.key.startsWith('extra:')) return one(action.extra[column.key.slice(6)]);
+  if (column.key.startsWith('custom:')) return readCustomCell(column.key.slice(7), action, options.template);
   switch (column.key) {
     case 'text':
     case 'step':
@@ -137,7 +156,12 @@ export function readActionCell(
     case 'statusDeadline':
       return one(formatStatusAndDeadline(action));
     case 'priority':
-      return one(stars(action.priority));
+      // In the template's scale ("Haute") when the plan has one, in stars otherwise.
+      return one(
+        action.priority && options.template?.priorityScale
+          ? formatTemplatePriority(options.template, action.priority, options.template.language)
+          : stars(action.priority),
+      );
     case 'deadline':
       return one(action.deadline);
     case 'steeringLevel':
@@ -149,6 +173,20 @@ export function readActionCell(
     default:
       return one(action.extra[column.label]);
   }
+}
+
+/** A custom field's value as paragraphs, written as the template's column types it (a removed column's value as it is). */
+export function readCustomCell(key: string, action: Action, template: Template | null | undefined): string[] {
+  const value = action.customFields[key];
+  const column = template?.columns.find((c) => c.key === key && !c.field);
+  const text = column
+    ? formatCustomFieldValue(column, value, template ?? null, template?.language)
+    : Array.isArray(value)
+      ? value.join('\n')
+      : value === undefined
+        ? ''
+        : String(value);
+  return text ? text.split('\n') : [];
 }
 
 /** The paragraphs an objective puts in an objective-level column. */

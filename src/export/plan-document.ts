@@ -1,5 +1,7 @@
 import type { Action, Axis, Column, Objective, Plan } from '../core/plan-schema.ts';
+import type { Template } from '../core/plan-template.ts';
 import {
+  customColumnKey,
   formatAxisTitle,
   isObjectiveLevelColumn,
   isObjectiveTitleColumn,
@@ -151,7 +153,12 @@ function actionColumnsWithDeadline(columns: Column[], action: Action): Action {
  * Rows of one objective: the objective's own cells (title, references, steering level…) merged
  * vertically over its actions, one row per action for the action columns.
  */
-function buildObjectiveRows(columns: Column[], objective: Objective | null, actions: Action[]): DocRow[] {
+function buildObjectiveRows(
+  columns: Column[],
+  objective: Objective | null,
+  actions: Action[],
+  template: Template | null,
+): DocRow[] {
   const objectiveLevel = columns.map(
     (column) => objective !== null && isObjectiveLevelColumn(column, actions),
   );
@@ -168,7 +175,7 @@ function buildObjectiveRows(columns: Column[], objective: Objective | null, acti
           bold: isObjectiveTitleColumn(column),
         });
       }
-      return cell(action ? readActionCell(column, action, { sitePrefix }) : []);
+      return cell(action ? readActionCell(column, action, { sitePrefix, template }) : []);
     });
     rows.push({ kind: r === 0 && objective ? 'objective' : 'action', cells });
   }
@@ -197,7 +204,7 @@ const missingFieldColumns: Array<{ key: string; label: string; has: (a: Action) 
  * Fields and extra fields of these actions that the template has no column for get one, at the
  * end, so that the document never hides what the plan holds.
  */
-function addMissingColumns(columns: Column[], actions: Action[]): Column[] {
+function addMissingColumns(columns: Column[], actions: Action[], template: Template | null): Column[] {
   const keys = new Set(columns.map((c) => (c.key === 'statusDeadline' ? 'deadline' : c.key)));
   const added: Column[] = missingFieldColumns
     .filter((field) => !keys.has(field.key) && actions.some(field.has))
@@ -209,6 +216,20 @@ function addMissingColumns(columns: Column[], actions: Action[]): Column[] {
         shown.add(label);
         added.push({ key: `extra:${label}`, label });
       }
+    }
+  }
+  // A value of a field the template does not have (a removed column) is shown under its key;
+  // a column the template's layout leaves out of the document stays out.
+  const templateKeys = new Set(template?.columns.map((c) => c.key) ?? []);
+  for (const action of actions) {
+    for (const key of Object.keys(action.customFields)) {
+      const columnKey = customColumnKey(key);
+      if (
+        !templateKeys.has(key) &&
+        !columns.some((c) => c.key === columnKey) &&
+        !added.some((c) => c.key === columnKey)
+      )
+        added.push({ key: columnKey, label: key });
     }
   }
   return [...columns, ...added];
@@ -260,7 +281,9 @@ function buildAxisTables(
   const hasObjectives = axis.objectives.length > 0 || axis.subdimensions.some((s) => s.objectives.length > 0);
   const template = hasObjectives ? selectColumns(plan, layout) : moveTextFirst(selectColumns(plan, layout));
   const planColumns =
-    layout === 'original' ? addMissingColumns(template, collectActions(axis, layout)) : template;
+    layout === 'original'
+      ? addMissingColumns(template, collectActions(axis, layout), plan.template)
+      : template;
   let current: TableBuilder | null = null;
   const caption = formatAxisTitle(axis);
   const flush = () => {
@@ -287,7 +310,7 @@ function buildAxisTables(
       const ownColumns = selectColumns(plan, layout, objective);
       tables.push({ kind: 'paragraph', text: objective.title, bold: true });
       const table = open(ownColumns);
-      table.rows.push(...buildObjectiveRows(ownColumns, null, objective.actions));
+      table.rows.push(...buildObjectiveRows(ownColumns, null, objective.actions, plan.template));
       flush();
       objective.objectives.forEach(visitObjective);
       return;
@@ -297,7 +320,9 @@ function buildAxisTables(
       flush();
       tables.push({ kind: 'paragraph', text: objective.title, bold: true });
       if (objective.actions.length)
-        open(planColumns).rows.push(...buildObjectiveRows(planColumns, null, objective.actions));
+        open(planColumns).rows.push(
+          ...buildObjectiveRows(planColumns, null, objective.actions, plan.template),
+        );
       objective.objectives.forEach(visitObjective);
       return;
     }
@@ -311,11 +336,12 @@ function buildAxisTables(
           table.columns,
           hasTitleColumn(table.columns) ? objective : null,
           objective.actions,
+          plan.template,
         );
         table.rows.push(...rows);
       }
     } else {
-      table.rows.push(...buildObjectiveRows(table.columns, objective, objective.actions));
+      table.rows.push(...buildObjectiveRows(table.columns, objective, objective.actions, plan.template));
     }
     objective.objectives.forEach(visitObjective);
   };
@@ -323,7 +349,7 @@ function buildAxisTables(
   const visitActions = (actions: Action[]) => {
     if (!actions.length) return;
     const table = open(planColumns);
-    table.rows.push(...buildObjectiveRows(table.columns, null, actions));
+    table.rows.push(...buildObjectiveRows(table.columns, null, actions, plan.template));
   };
 
   visitActions(axis.actions);

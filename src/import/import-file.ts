@@ -1,3 +1,4 @@
+import type { Template } from '../core/plan-template.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { JalonError, type Language } from '../core/errors.ts';
@@ -29,6 +30,8 @@ export interface ImportOptions {
   mapping?: ColumnMapping;
   /** A mapping remembered for the institution at an earlier import, applied beneath `mapping`. */
   remembered?: { mapping: ColumnMapping; institution: string } | null;
+  /** The plan's or institution's template: headers are matched against it first, its own columns become custom fields. */
+  template?: Template | null;
 }
 
 export interface ImportResult {
@@ -215,6 +218,7 @@ export async function importBytes(
     consumeDocument: true,
     mapping: options.mapping,
     remembered: options.remembered,
+    template: options.template,
   });
   return { plan, warnings, reading, format, file: name };
 }
@@ -299,6 +303,7 @@ export function importText(
     format?: 'txt' | 'tsv' | 'csv' | 'md' | 'auto';
     mapping?: ColumnMapping;
     remembered?: ImportOptions['remembered'];
+    template?: Template | null;
   } = {},
 ): ImportResult {
   const name = options.name ?? 'texte collé';
@@ -317,6 +322,7 @@ export function importText(
     consumeDocument: true,
     mapping: options.mapping,
     remembered: options.remembered,
+    template: options.template,
   });
   return { plan, warnings, reading, format: format as ImportFormat, file: name };
 }

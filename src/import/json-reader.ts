@@ -1,5 +1,6 @@
 import { JalonError } from '../core/errors.ts';
 import { describeIssue } from '../core/validation-messages.ts';
+import { validatePlanCustomFields } from '../core/plan-custom-fields.ts';
 import { planSchema, type Plan } from '../core/plan-schema.ts';
 import { jsonSyntaxProblem } from './json-syntax.ts';
 
@@ -60,6 +61,25 @@ export function readJsonPlan(text: string, options: JsonReadOptions = {}): Plan 
       location: { file, field: first ? formatPath(first.path) : undefined },
       details: result.error.issues,
     });
+  }
+  // The values of the template's own columns follow its types: a plan whose budget column holds a word is refused like any other invalid field.
+  const customIssues = validatePlanCustomFields(result.data);
+  if (customIssues.length) {
+    const issues = (lang: 'fr' | 'en') =>
+      customIssues
+        .slice(0, 5)
+        .map((c) => `${formatPath(c.path)}${lang === 'fr' ? ' :' : ':'} ${describeIssue(c.issue, lang)}`);
+    throw new JalonError(
+      'INVALID_PLAN',
+      {
+        fr: `${file} : des valeurs ne suivent pas le modèle du plan : ${issues('fr').join(' ; ')}.`,
+        en: `${file}: values do not follow the plan's template: ${issues('en').join('; ')}.`,
+      },
+      {
+        location: { file, field: formatPath(customIssues[0]!.path) },
+        details: customIssues.map((c) => ({ ...c.issue, path: c.path })),
+      },
+    );
   }
   return result.data;
 }

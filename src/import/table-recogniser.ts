@@ -7,6 +7,17 @@ import {
   type PlanWarning,
   type SourceLocation,
 } from '../core/plan-schema.ts';
+import { parseCustomFieldValue, type CustomFields } from '../core/custom-fields.ts';
+import { mappingLabelKey } from '../core/column-roles.ts';
+import {
+  columnHeaderWords,
+  columnKeyFromLabel,
+  readTemplatePriority,
+  readTemplateStatus,
+  templateSchema,
+  type Template,
+  type TemplateColumn,
+} from '../core/plan-template.ts';
 import { parseStatus, statusValues } from '../core/status.ts';
 import { parseSteeringLevel } from '../core/steering-level.ts';
 import { foldText } from '../core/text.ts';
@@ -88,6 +99,13 @@ export interface RecogniseOptions {
   mapping?: ColumnMapping;
   /** A mapping remembered for the institution at an earlier import: applied beneath `mapping`. */
   remembered?: { mapping: ColumnMapping; institution: string } | null;
+  /**
+   * The plan's or institution's template: headers are matched against its columns first (then
+   * Jalon's own words), its columns of its own fill each action's custom fields, its status words
+   * and priority scale are read, and a header it cannot place becomes a new custom field of the
+   * plan's template (with a warning naming it). Without one, such a column is kept as an extra field.
+   */
+  template?: Template | null;
 }
 
 export interface RecogniseResult {
@@ -152,7 +170,7 @@ const machineKeys: ReadonlySet<ColumnKey> = new Set([
  */
 export function recognisePlan(doc: RawDocument, options: RecogniseOptions = {}): RecogniseResult {
   const file = options.file ?? doc.file;
-  const mapping = resolveMapping(options.mapping, options.remembered);
+  const mapping = resolveMapping(options.mapping, options.remembered, options.template);
   const tables = readTables(doc, options.consumeDocument ?? false, mapping);
   if (![...tables.values()].some((t) => t.layout.kind !== 'headerless')) {
     throw new JalonError(
@@ -165,7 +183,7 @@ export function recognisePlan(doc: RawDocument, options: RecogniseOptions = {}):
     );
   }
   try {
-    return new Recognition(doc, tables, file).run();
+    return new Recognition(doc, tables, file, options.template ?? null).run();
   } finally {
     forgetTitles();
   }
@@ -229,6 +247,10 @@ class Recognition {
   };
   private inCover = true;
   private planColumns: Plan['columns'] | null = null;
+  /** The plan's template, gaining a custom column for each header it could not place. */
+  private readonly planTemplate: Template | null;
+  /** The template's own columns by folded header word. */
+  private readonly customByLabel = new Map<string, TemplateColumn>();
   private readonly warnedTemplates = new Set<TableTemplate>();
   private readonly readingOf = new Map<TableTemplate, TableReading>();
   private readonly reading: ImportReading = { tables: [], levels: [] };
@@ -238,8 +260,13 @@ class Recognition {
     private readonly doc: RawDocument,
     private readonly tables: Map<number, ReadTable>,
     private readonly file: string | undefined,
+    template: Template | null,
   ) {
     this.builder = new PlanBuilder(file);
+    this.planTemplate = template ? structuredClone(template) : null;
+    for (const column of this.planTemplate?.columns ?? [])
+      if (!column.field)
+        for (const word of columnHeaderWords(column)) this.customByLabel.set(mappingLabelKey(word), column);
     this.usesHeadingStyles = doc.blocks.some((b) => b.kind === 'paragraph' && b.headingLevel !== undefined);
     this.sites = new SiteDirectory([]);
   }
@@ -671,7 +698,10 @@ class Recognition {
    */
   private columnsOf(template: TableTemplate): Plan['columns'] {
     const keyOf = (key: ColumnKey | null, label: string): string => {
-      if (key === null) return `extra:${label}`;
+      if (key === null) {
+        const custom = this.customByLabel.get(mappingLabelKey(label));
+        return custom ? `custom:${custom.key}` : `extra:${label}`;
+      }
       const field = actionScopedField(key);
       if (field) return field;
       if (objectiveKeys.has(key) && template.byKey[actionScopedKeys[key as ObjectiveLevelKey]] !== undefined)
@@ -692,8 +722,8 @@ class Recognition {
   }
 
   private noteTemplate(table: ReadTable, template: TableTemplate): void {
-    if (!this.planColumns && template.byKey.step === undefined && !template.objectivesOnly)
-      this.planColumns = this.columnsOf(template);
+    const setsColumns = !this.planColumns && template.byKey.step === undefined && !template.objectivesOnly;
+    if (setsColumns) this.planColumns = this.columnsOf(template);
     if (this.warnedTemplates.has(template)) return;
     this.warnedTemplates.add(template);
     const reading: TableReading = {
@@ -709,6 +739,19 @@ class Recognition {
       this.builder.warn(note.code, note.message, this.location(table, undefined, note.column));
     for (const column of template.columns) {
       if (column.key === null && column.label && !template.siteMarks.some((m) => m.col === column.col)) {
+        if (this.planTemplate) {
+          if (this.customByLabel.has(mappingLabelKey(column.label))) continue;
+          const added = this.addCustomColumn(column.label);
+          this.builder.warn(
+            'unknown-column',
+            {
+              fr: `La colonne « ${column.label} » du tableau ${table.raw.index} n’est pas dans le modèle du plan : elle devient son champ personnalisé « ${added.key} » (texte), que vous pouvez garder ou associer à une colonne existante.`,
+              en: `Column "${column.label}" of table ${table.raw.index} is not in the plan's template: it becomes the plan's custom field "${added.key}" (text), which you can keep or map to an existing column.`,
+            },
+            this.location(table, undefined, column.label),
+          );
+          continue;
+        }
         this.builder.warn(
           'unknown-column',
           {
@@ -719,6 +762,8 @@ class Recognition {
         );
       }
     }
+    // Headers the template gained above are custom fields now, not extra fields.
+    if (setsColumns && this.planTemplate) this.planColumns = this.columnsOf(template);
     if (template.shifted) {
       this.builder.warn(
         'header-shifted',
@@ -1201,6 +1246,7 @@ class Recognition {
     }
     if (isStep && get('text')?.text) hasValues = true;
     const extra = this.readExtra(row, template);
+    const customFields = this.takeCustomFields(table, template, row, extra);
     const number = this.actionNumbers.get(row);
     if (number && template.byKey.identifier === undefined) extra['N°'] = number;
     const identifierLabel =
@@ -1208,6 +1254,7 @@ class Recognition {
         ? null
         : template.columns[template.byKey.identifier]?.label || 'N°';
     if (Object.keys(extra).some((label) => label !== identifierLabel)) hasValues = true;
+    if (Object.keys(customFields).length) hasValues = true;
     const siteCell = get('sites');
     if (!textCell?.text && !hasValues) return;
 
@@ -1216,6 +1263,7 @@ class Recognition {
     values.conditions = joinText(get('conditions')) || null;
     values.notes = joinText(get('notes')) || null;
     values.extra = extra;
+    values.customFields = customFields;
     this.readOwnObjectiveLevelFields(template, row, values, hasObjectiveColumn && !isStep);
     this.readKind(table, template, row, values);
     if (isStep) values.tasks = splitListItems(get('text')?.paragraphs ?? []);
@@ -1223,7 +1271,8 @@ class Recognition {
     this.readStatusAndDeadline(table, template, row, values);
     const priorityCell = get('priority');
     if (priorityCell?.text) {
-      values.priority = parsePriority(priorityCell.text);
+      values.priority =
+        readTemplatePriority(this.planTemplate, priorityCell.text) ?? parsePriority(priorityCell.text);
       if (values.priority === null) {
         const label = columnLabel(template, 'priority');
         values.extra = { ...values.extra, [label || 'Priorité']: priorityCell.text };
@@ -1402,7 +1451,11 @@ class Recognition {
   private statusOf(text: string): ReturnType<typeof parseStatus> {
     let parsed = this.statusCache.get(text);
     if (!parsed) {
-      parsed = readStatusCell(text);
+      // The template's own status words ("Clôturé") win over Jalon's reading of free text.
+      const word = readTemplateStatus(this.planTemplate, text);
+      parsed = word
+        ? { status: word.status, label: text.replace(/\s+/g, ' ').trim(), parts: [], lasting: false }
+        : readStatusCell(text);
       this.statusCache.set(text, parsed);
     }
     return parsed;
@@ -1609,6 +1662,56 @@ class Recognition {
     return extra;
   }
 
+  /**
+   * Moves the cells of the template's own columns out of a row's extra fields into its custom
+   * fields, read by the column's type; a cell the type cannot hold stays an extra field, with a
+   * warning naming it.
+   */
+  private takeCustomFields(
+    table: ReadTable,
+    template: TableTemplate,
+    row: GridRow,
+    extra: Record<string, string>,
+  ): CustomFields {
+    const fields: CustomFields = {};
+    if (!this.planTemplate) return fields;
+    for (const column of template.columns) {
+      if (column.key !== null || !column.label) continue;
+      const custom = this.customByLabel.get(mappingLabelKey(column.label));
+      const text = extra[column.label];
+      if (!custom || text === undefined) continue;
+      const parsed = parseCustomFieldValue(custom, text.split('\n'), this.planTemplate);
+      if (!parsed.ok) {
+        this.builder.warn(
+          'custom-field-value',
+          {
+            fr: `« ${shorten(text)} » n’est pas ${parsed.expected.fr} (colonne « ${column.label} ») : gardé comme champ supplémentaire.`,
+            en: `"${shorten(text)}" is not ${parsed.expected.en} (column "${column.label}"): kept as an extra field.`,
+          },
+          this.location(table, row, column.label),
+        );
+        continue;
+      }
+      delete extra[column.label];
+      if (parsed.value !== undefined) fields[custom.key] = parsed.value;
+    }
+    return fields;
+  }
+
+  /** A text column the plan's template gains for a header it could not place. */
+  private addCustomColumn(label: string): TemplateColumn {
+    const template = this.planTemplate!;
+    const key = columnKeyFromLabel(label, new Set(template.columns.map((c) => c.key)));
+    const column = templateSchema.shape.columns.element.parse({
+      key,
+      label: { fr: label.slice(0, 200), en: label.slice(0, 200) },
+      type: 'text',
+    });
+    template.columns.push(column);
+    this.customByLabel.set(mappingLabelKey(label), column);
+    return column;
+  }
+
   // ---- synthesis timeline ---------------------------------------------------------------
 
   private readTimeline(table: ReadTable, leadIn: RawParagraph[]): void {
@@ -1659,6 +1762,7 @@ class Recognition {
       sections: this.sections.sections,
       signatories: this.signatories,
       columns: this.planColumns ?? [],
+      template: this.planTemplate,
       timelineYears: this.timelineYears,
       statusLegend: legend?.text ?? null,
       recommendations: buildRecommendationRegister(this.builder.axes, this.sections.sections),

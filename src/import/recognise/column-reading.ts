@@ -10,6 +10,7 @@ import {
 } from '../../core/column-roles.ts';
 import type { LocalizedText } from '../../core/errors.ts';
 import { foldText } from '../../core/text.ts';
+import { columnHeaderWords, type Template } from '../../core/plan-template.ts';
 import {
   groupingEvidence,
   groupSizes,
@@ -22,7 +23,7 @@ import { filledCells, type GridRow } from './table-grid.ts';
 
 /** A coordinator's mapping as the recogniser applies it: by folded header label, with where each choice came from. */
 export interface ResolvedMapping {
-  roles: Map<string, { role: ColumnRole; origin: 'mapping' | 'remembered' }>;
+  roles: Map<string, { role: ColumnRole; origin: 'mapping' | 'remembered' | 'template' }>;
   /** The institution a remembered mapping was kept for. */
   institution: string | null;
 }
@@ -31,9 +32,18 @@ export interface ResolvedMapping {
 export function resolveMapping(
   mapping: ColumnMapping | undefined,
   remembered?: { mapping: ColumnMapping; institution: string } | null,
+  template?: Template | null,
 ): ResolvedMapping | undefined {
-  if (!mapping && !remembered) return undefined;
+  if (!mapping && !remembered && !template) return undefined;
   const roles: ResolvedMapping['roles'] = new Map();
+  // The plan's or institution's template comes first, beneath the coordinator's choices: its
+  // columns' words name Jalon's fields, or fields of its own (read as "extra", then routed to
+  // the action's custom fields by the recogniser).
+  for (const column of template?.columns ?? [])
+    for (const word of columnHeaderWords(column)) {
+      const key = mappingLabelKey(word);
+      if (!roles.has(key)) roles.set(key, { role: column.field ?? 'extra', origin: 'template' });
+    }
   for (const [label, role] of Object.entries(remembered?.mapping ?? {}))
     roles.set(mappingLabelKey(label), { role, origin: 'remembered' });
   for (const [label, role] of Object.entries(mapping ?? {}))
@@ -46,6 +56,11 @@ export interface ColumnNote {
   code: 'column-read-from-shape' | 'column-shape-disagrees' | 'mapping-duplicate-role';
   column: string;
   message: LocalizedText;
+}
+
+/** A column whose role was given rather than guessed: by the coordinator, an earlier import or the template. */
+function isChosen(origin: string | undefined): boolean {
+  return origin === 'mapping' || origin === 'remembered' || origin === 'template';
 }
 
 const structureKeys: ReadonlySet<ColumnKey> = new Set([
@@ -124,9 +139,8 @@ export function readColumnRoles(input: {
   const headerRoles = [...input.keys];
   const keys = [...input.keys];
   const reasons: ColumnReason[][] = labels.map(() => []);
-  const origin: Array<'header' | 'unknown' | 'mapping' | 'remembered' | 'position' | 'shape'> = keys.map(
-    (k) => (k ? 'header' : 'unknown'),
-  );
+  const origin: Array<'header' | 'unknown' | 'mapping' | 'remembered' | 'template' | 'position' | 'shape'> =
+    keys.map((k) => (k ? 'header' : 'unknown'));
   const notes: ColumnNote[] = [];
   const name = (col: number) => labels[col] || `Colonne ${col + 1}`;
 
@@ -141,10 +155,10 @@ export function readColumnRoles(input: {
     });
     labels.forEach((_, col) => {
       const key = keys[col];
-      if (!key || (origin[col] !== 'mapping' && origin[col] !== 'remembered')) return;
+      if (!key || !isChosen(origin[col])) return;
       keys.forEach((other, c) => {
         if (c === col || other !== key) return;
-        if (origin[c] === 'mapping' || origin[c] === 'remembered') {
+        if (isChosen(origin[c])) {
           if (c > col) {
             keys[c] = null;
             notes.push({
@@ -170,7 +184,7 @@ export function readColumnRoles(input: {
   // 3. Columns named after a campus, holding only marks ("Namur | Charleroi" with "x").
   const siteMarks: Array<{ col: number; site: string }> = [];
   labels.forEach((label, col) => {
-    const chosen = origin[col] === 'mapping' || origin[col] === 'remembered';
+    const chosen = isChosen(origin[col]);
     if (!label) return;
     if (chosen ? keys[col] !== 'sites' : origin[col] !== 'unknown') return;
     if (!chosen && (label.length > 40 || !holdsOnlyMarks(rows.slice(headerIndex + 1), col))) return;
@@ -180,7 +194,7 @@ export function readColumnRoles(input: {
   });
   // Chosen for one column only, "sites" is that column's: a list of sites, not marks.
   const onlyMark = siteMarks.length === 1 ? siteMarks[0]! : null;
-  if (onlyMark && (origin[onlyMark.col] === 'mapping' || origin[onlyMark.col] === 'remembered')) {
+  if (onlyMark && isChosen(origin[onlyMark.col])) {
     keys[onlyMark.col] = 'sites';
     siteMarks.pop();
   }
@@ -201,7 +215,7 @@ export function readColumnRoles(input: {
       if (markCols.has(col)) continue;
       const shape = shapes.get(col)!;
       const key = keys[col];
-      const chosen = origin[col] === 'mapping' || origin[col] === 'remembered';
+      const chosen = isChosen(origin[col]);
       const evidence = groupingEvidence(shape, true);
       if (col > textCol) {
         // Right of the action, only a column whose header names a level ("Objectif visé"),
@@ -300,6 +314,7 @@ export function readColumnRoles(input: {
     else if (origin[col] === 'remembered')
       why.push({ code: 'remembered', institution: mapping?.institution ?? '' });
     else if (origin[col] === 'position') why.push({ code: 'position' });
+    else if (origin[col] === 'template') why.push({ code: 'header', label });
     else if (headerRoles[col]) why.push({ code: 'header', label });
     else if (label) why.push({ code: 'unknown-header', label });
     if (mark && origin[col] === 'shape') why.push({ code: 'site-marks', site: mark.site });
