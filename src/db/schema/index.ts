@@ -6,3 +6,4 @@ export * from './follow-up.ts';
 export * from './rate-limits.ts';
 export * from './link-suggestions.ts';
 export * from './clusters.ts';
+export * from './templates.ts';

@@ -173,6 +173,8 @@ export const actions = pgTable(
     index('actions_deadline_idx').on(t.deadlineTo),
     index('actions_sites_idx').using('gin', t.sites),
     index('actions_search_idx').using('gin', t.searchVector),
+    // Filters on the template's own fields ("budget over 1000", "campus Namur") ask data->'customFields' @> ….
+    index('actions_custom_fields_idx').using('gin', sql`(${t.data} -> 'customFields')`),
   ],
 );
 
