@@ -88,6 +88,8 @@ describe('jalon serve in operation: JSON logs with request ids, metrics, gracefu
   let server: ServeProcess;
   let coordinator: ApiClient;
   const env = () => ({
+    // Empty is unset: with stdout a pipe, as under a service manager, JSON logs at "info".
+    JALON_LOG: '',
     DATABASE_URL: database.url,
     JALON_METRICS_TOKEN: METRICS_TOKEN,
     // Long, so that the shutdown below can only be quick by finishing, not by cutting.
@@ -100,7 +102,6 @@ describe('jalon serve in operation: JSON logs with request ids, metrics, gracefu
     seeded = await seedPermissionPlan(handle);
     users = await seedRoleUsers(handle, seeded.institutionId);
     await handle.close();
-    // JALON_LOG unset and stdout a pipe, as under a service manager: JSON logs at "info".
     server = await startServeProcess(env());
     coordinator = new ApiClient(server.baseUrl);
     expect((await coordinator.login(users.coordinator, TEST_PASSWORD)).status).toBe(200);

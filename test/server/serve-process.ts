@@ -24,7 +24,8 @@ export async function startServeProcess(
   args: string[] = ['--no-demo'],
 ): Promise<ServeProcess> {
   const child = spawn(process.execPath, [jalon, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, JALON_LOG: '', ...env },
+    // No request logs unless a test asks (JALON_LOG: '' is the default: JSON at info on a pipe).
+    env: { ...process.env, JALON_LOG: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
