@@ -34,6 +34,12 @@ const decisionWhat = { fr: 'Suggestion', en: 'Suggestion' };
  * rejecting one hides it for good; a reader sees the links made, not the guesses.
  */
 export function registerLinkSuggestionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  /**
+   * The last suggestions of each loaded plan and the rejections they left out: weighing a plan of
+   * 300 actions takes a tenth of a second or more, and the cached plan object is replaced on every
+   * change, so it is a safe key (a reload of the page, or another coordinator, pays nothing).
+   */
+  const computed = new WeakMap<Plan, { rejected: string; result: ReturnType<typeof suggestLinks> }>();
   async function authorize(actor: Actor, planId: string, what: { fr: string; en: string }) {
     const access = await accessToPlan(ctx, actor, planId);
     denyUnless(canOnPlan('edit', access), access, what);
@@ -45,13 +51,17 @@ export function registerLinkSuggestionRoutes(app: FastifyInstance, ctx: ServerCo
     if (!cached) throw notFound('plan');
     const plan: Plan = cached.loaded.plan;
     const rows = await listRejectedLinks(ctx.db, planId);
-    const suggestions = suggestLinks(plan, {
-      rejected: rows.map((r) => ({
-        recommendationId: r.recommendationId,
-        targetKind: r.targetKind as 'action' | 'objective',
-        targetId: r.targetId,
-      })),
-    });
+    const rejected = rows.map((r) => ({
+      recommendationId: r.recommendationId,
+      targetKind: r.targetKind as 'action' | 'objective',
+      targetId: r.targetId,
+    }));
+    const rejectedKey = JSON.stringify(rejected);
+    let suggestions = computed.get(plan)?.rejected === rejectedKey ? computed.get(plan)!.result : null;
+    if (!suggestions) {
+      suggestions = suggestLinks(plan, { rejected });
+      computed.set(plan, { rejected: rejectedKey, result: suggestions });
+    }
     const labels = new Map<string, string>();
     for (const { action } of listActions(plan)) if (action.id) labels.set(`action:${action.id}`, action.text);
     for (const { objective } of listObjectives(plan))
