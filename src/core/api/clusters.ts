@@ -91,3 +91,10 @@ export const bulkImportReportSchema = z.object({
   failed: z.number().int(),
 });
 export type BulkImportReport = z.infer<typeof bulkImportReportSchema>;
+
+export const clusterCreatedResponseSchema = z.object({ cluster: clusterSchema });
+export const clusterPlansAddedResponseSchema = z.object({
+  /** The plans newly put in the cluster (those already in it are left out). */
+  added: z.array(z.string()),
+});
+export const clusterImportResponseSchema = z.object({ report: bulkImportFileReportSchema });

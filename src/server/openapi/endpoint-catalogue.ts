@@ -710,6 +710,52 @@ export const endpoints: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/clusters',
+    summary: 'The clusters the user holds a role over (all of them for an admin), with their plan counts',
+    tag: 'clusters',
+    response: api.clustersResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/clusters',
+    summary: 'Create a cluster (admins and coordinators; a coordinator becomes its coordinator)',
+    tag: 'clusters',
+    body: api.createClusterRequestSchema,
+    response: api.clusterCreatedResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/clusters/{clusterId}',
+    summary:
+      'The cluster page: one row per plan the user may read (version, actions, statuses, overdue, recommendations answered, last update)',
+    tag: 'clusters',
+    response: api.clusterResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/clusters/{clusterId}/plans',
+    summary: 'Put plans in the cluster (its coordinator, who must also edit each plan)',
+    tag: 'clusters',
+    body: api.clusterPlansRequestSchema,
+    response: api.clusterPlansAddedResponseSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/clusters/{clusterId}/plans/{planId}',
+    summary: 'Take a plan out of the cluster',
+    tag: 'clusters',
+    response: api.okResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/clusters/{clusterId}/imports',
+    summary:
+      'Import one file into the cluster (multipart: "institution", for a document naming none, then "file"): stored under its institution, with its report',
+    tag: 'clusters',
+    response: api.clusterImportResponseSchema,
+  },
+  {
+    method: 'get',
     path: '/api/v1/actions/{actionId}/evidence',
     summary: "An action's evidence (files and links)",
     tag: 'follow-up',
