@@ -192,7 +192,8 @@ describe('signing in with the institution’s account, in Chromium', () => {
     await paul.getByRole('link', { name: 'Se connecter avec Campus ID' }).click();
     await signInAtProvider(paul, 'paul');
     await paul.getByRole('heading', { level: 1, name: 'Bonjour Paul Martin' }).waitFor();
-    await paul.getByText('Aucun plan pour l’instant.').waitFor();
+    // No rule covers him: no plan, and he is told he waits for an administrator.
+    await paul.getByText(/Votre compte n’a encore aucun rôle/).waitFor();
 
     await adminPage.reload();
     const waiting = adminPage.getByRole('region', { name: 'Comptes en attente d’un rôle' });

@@ -56,6 +56,8 @@ export const en: Record<MessageKey, string> = {
   'home.welcome': 'Hello {name}',
   'home.myPlans': 'My plans',
   'home.noPlans': 'No plan yet. Import your first plan.',
+  'home.waitingForRole':
+    'Your account has no role yet: a Jalon administrator must give you one before you see your plans.',
   'home.actions': '{count} actions',
   'home.updated': 'Updated {date}',
   'home.myActions': 'My actions',

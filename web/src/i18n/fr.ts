@@ -55,6 +55,8 @@ export const fr = {
   'home.welcome': 'Bonjour {name}',
   'home.myPlans': 'Mes plans',
   'home.noPlans': 'Aucun plan pour l’instant. Importez votre premier plan.',
+  'home.waitingForRole':
+    'Votre compte n’a encore aucun rôle : un administrateur de Jalon doit vous en donner un pour que vous voyiez vos plans.',
   'home.actions': '{count} actions',
   'home.updated': 'Mis à jour le {date}',
   'home.myActions': 'Mes actions',

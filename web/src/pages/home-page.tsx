@@ -53,7 +53,10 @@ export function HomePage() {
       <h1>{t('home.welcome', { name: me.user.name })}</h1>
       <section aria-labelledby="my-plans">
         <h2 id="my-plans">{t('home.myPlans')}</h2>
-        {plans.length === 0 ? (
+        {plans.length === 0 && me.user.role !== 'admin' && me.memberships.length === 0 ? (
+          // An account made at a first sign-in no rule covered: nothing to import, an admin to wait for.
+          <p role="status">{t('home.waitingForRole')}</p>
+        ) : plans.length === 0 ? (
           <p>
             {t('home.noPlans')} <Link to="/import">{t('nav.import')}</Link>
           </p>
