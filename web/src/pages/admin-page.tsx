@@ -948,7 +948,7 @@ function PasswordSignInForm({ enabled, onSaved }: { enabled: boolean; onSaved: (
       }
     >
       <h3>{t('admin.passwordSignInTitle')}</h3>
-      <label className="checkbox-label">
+      <label className="checkbox">
         <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />{' '}
         {t('admin.passwordSignInAllowed')}
       </label>
