@@ -243,6 +243,14 @@ describe('signing in with the institution’s account, in Chromium', () => {
     expect(await apiStatus(marie, '/api/v1/auth/me')).toBe(401);
     await expectAccessible(marie, 'sign-in page with a refusal');
     await marie.screenshot({ path: `${shots}/sign-in-suspended.png` });
+    // The same refusal in English, the page's other language.
+    await marie.getByRole('button', { name: 'English' }).click();
+    await marie
+      .getByRole('alert')
+      .getByText('This account is suspended: ask a Jalon administrator.')
+      .waitFor();
+    await marie.getByRole('link', { name: 'Sign in with Campus ID' }).waitFor();
+    await marie.getByRole('button', { name: 'Français' }).click();
   });
 
   it('hides the password form once the admin turns password sign-in off, keeping it for admins', async () => {
