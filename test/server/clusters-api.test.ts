@@ -39,7 +39,7 @@ async function uploadToCluster(
 ) {
   const form = new FormData();
   if (institution) form.append('institution', institution);
-  form.append('file', new Blob([file.bytes]), file.name);
+  form.append('file', new Blob([Buffer.from(file.bytes)]), file.name);
   const response = await fetch(`${c.baseUrl}/api/v1/clusters/${clusterId}/imports`, {
     method: 'POST',
     headers: {

@@ -17,6 +17,8 @@ const VersionsPage = lazy(() => import('./pages/versions-page.tsx'));
 const RemindersPage = lazy(() => import('./pages/reminders-page.tsx'));
 const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 const AdminPage = lazy(() => import('./pages/admin-page.tsx'));
+const ClustersPage = lazy(() => import('./pages/clusters-page.tsx'));
+const ClusterPage = lazy(() => import('./pages/cluster-page.tsx'));
 
 export function App() {
   const { state } = useSession();
@@ -49,7 +51,10 @@ function routePage(path: string): ReactNode | null {
   if (matchRoute('/', path)) return <HomePage />;
   if (matchRoute('/import', path)) return <ImportPage />;
   if (matchRoute('/admin', path)) return <AdminPage />;
-  let params = matchRoute('/plans/:planId', path);
+  if (matchRoute('/clusters', path)) return <ClustersPage />;
+  let params = matchRoute('/clusters/:clusterId', path);
+  if (params) return <ClusterPage key={params.clusterId} clusterId={params.clusterId!} />;
+  params = matchRoute('/plans/:planId', path);
   if (params) return <PlanPage key={params.planId} planId={params.planId!} />;
   params = matchRoute('/plans/:planId/timeline', path);
   if (params) return <TimelinePage key={params.planId} planId={params.planId!} />;

@@ -38,6 +38,11 @@ export function AppLayout({ path, children }: { path: string; children: ReactNod
                 </Link>
               </li>
             ) : null}
+            <li>
+              <Link to="/clusters" aria-current={current('/clusters')}>
+                {t('nav.clusters')}
+              </Link>
+            </li>
             {isAdmin ? (
               <li>
                 <Link to="/admin" aria-current={current('/admin')}>
