@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
 import { pendingImports } from '../../src/db/schema/index.ts';
 import { createEmptyPostgresDatabase } from '../db/test-database.ts';
+import { SseClient } from '../support/sse-client.ts';
 import { timeUntil } from '../support/time-until.ts';
 import { startServeProcess, type ServeProcess } from './serve-process.ts';
 import {
@@ -191,7 +192,11 @@ describe('jalon serve in operation: JSON logs with request ids, metrics, gracefu
     expect(text).toMatch(/^jalon_db_pool_max_connections 10$/m);
   });
 
-  it('on SIGTERM stops accepting connections, finishes the upload under way, and exits 0', async () => {
+  it('on SIGTERM stops accepting connections, finishes the upload under way, ends live streams, and exits 0', async () => {
+    const stream = await SseClient.open(`${server.baseUrl}/api/v1/plans/${seeded.planId}/events`, {
+      cookie: coordinator.cookie!,
+    });
+    expect(stream.status).toBe(200);
     const upload = await startSlowUpload(server, coordinator, 'slow-upload-1');
     // The server has the request (its first log line) but not yet its whole body.
     await timeUntil(async () => logLines(server).some((l) => l.requestId === 'slow-upload-1'), 5_000);
@@ -204,8 +209,10 @@ describe('jalon serve in operation: JSON logs with request ids, metrics, gracefu
     expect(JSON.parse(answered.body).plan.title).toEqual(expect.any(String));
     const finished = Date.now();
     expect(await exitCode).toBe(0);
-    // Idle keep-alive connections (the fetches above) did not hold it until the 30 s grace period.
+    // Neither the open live stream nor idle keep-alive connections held it until the 30 s grace period.
     expect(Date.now() - finished).toBeLessThan(5_000);
+    expect(stream.ended).toBe(true);
+    expect(logLines(server).some((l) => /grace period over/.test(l.msg))).toBe(false);
     expect(server.output()).toContain('Jalon arrêté.');
     const lines = logLines(server);
     const shutdownAt = lines.findIndex((l) => /shutting down/.test(l.msg));
