@@ -11,6 +11,18 @@ import {
   type TestServer,
 } from './test-server.ts';
 
+const METRICS_TOKEN = 'live-stream-metrics-token';
+
+/** The jalon_sse_clients gauge as /metrics shows it. */
+async function openStreamsMetric(baseUrl: string): Promise<number> {
+  const text = await (
+    await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+  ).text();
+  const line = /^jalon_sse_clients (\d+)$/m.exec(text);
+  if (!line) throw new Error(`no jalon_sse_clients in /metrics:\n${text.slice(0, 500)}`);
+  return Number(line[1]);
+}
+
 describe.each(databaseKinds)('the live stream of a plan on %s', (kind) => {
   let server: TestServer;
   let closed = false;
@@ -55,7 +67,7 @@ describe.each(databaseKinds)('the live stream of a plan on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, { metricsToken: METRICS_TOKEN });
     seeded = await seedPermissionPlan(server.database);
     users = await seedRoleUsers(server.database, seeded.institutionId);
   });
@@ -219,6 +231,20 @@ describe.each(databaseKinds)('the live stream of a plan on %s', (kind) => {
     // The reader's role is on the institution: the other plan is there too.
     expect((await openStream(reader, null, other.planId)).status).toBe(200);
     expect((await openStream(outsider, null, other.planId)).status).toBe(404);
+  });
+
+  it('counts open streams in /metrics, down again when one closes', async () => {
+    const reader = await client(users.reader);
+    const before = await openStreamsMetric(server.baseUrl);
+    const one = await openStream(reader);
+    await openStream(reader);
+    await one.until((events) => events.find((e) => e.event === 'presence'));
+    expect(await openStreamsMetric(server.baseUrl)).toBe(before + 2);
+    await one.close();
+    for (let i = 0; i < 50 && (await openStreamsMetric(server.baseUrl)) !== before + 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await openStreamsMetric(server.baseUrl)).toBe(before + 1);
   });
 
   it('ends its streams when the server closes, so that shutting down does not wait for them', async () => {

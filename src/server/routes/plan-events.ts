@@ -5,6 +5,7 @@ import { planEventsQuerySchema, presenceRequestSchema } from '../../core/api/pla
 import { requireActor } from '../auth/authenticate.ts';
 import type { ServerContext } from '../context.ts';
 import { accessToPlan } from '../plan-authorization.ts';
+import { trackSseClient } from '../metrics.ts';
 import { PlanEventHub, PRESENCE_TTL_MS } from '../plan-events.ts';
 import { denyUnless } from '../policies/plan-access.ts';
 import { canCommentInPlan, canOnPlan } from '../policies/plans.ts';
@@ -52,6 +53,7 @@ export function registerPlanEventRoutes(app: FastifyInstance, ctx: ServerContext
       // nginx would otherwise hold events in its buffer.
       'x-accel-buffering': 'no',
     });
+    response.on('close', trackSseClient());
     response.write(`retry: ${RECONNECT_MS}\n\n`);
     try {
       await hub.open(
