@@ -41,6 +41,22 @@ export function validatePlanCustomFields(
   return issues;
 }
 
+/**
+ * The issues of one action's custom values under a template (none without a template), paths
+ * starting at "customFields": what an edit of the action is refused for.
+ */
+export function validateActionCustomFields(
+  customFields: Plan['axes'][number]['actions'][number]['customFields'],
+  template: Template | null,
+  options: CustomFieldsSchemaOptions = {},
+): z.core.$ZodIssue[] {
+  if (!template) return [];
+  const parsed = buildCustomFieldsSchema(template, options).safeParse(customFields);
+  return parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ ...issue, path: ['customFields', ...issue.path] }));
+}
+
 /** Keys of custom values no column of the template holds (kept from a removed column). */
 export function orphanCustomFieldKeys(plan: Plan, template: Template | null = plan.template): string[] {
   const known = new Set(template ? customColumns(template).map((c) => c.key) : []);

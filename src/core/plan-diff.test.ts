@@ -110,3 +110,27 @@ describe('diffPlans', () => {
     expect(diffPlans(before, after).objectives.changed).toEqual([]);
   });
 });
+
+describe('custom fields in the diff', () => {
+  it('names each changed custom field, added and removed values included', () => {
+    const before = assignIds(
+      planSchema.parse({
+        title: 'Plan',
+        axes: [
+          {
+            title: 'Axe',
+            actions: [{ text: 'Tutorat', customFields: { budget: 100, public: ['B1'], visa: 'oui' } }],
+          },
+        ],
+      }),
+    );
+    const after = structuredClone(before);
+    after.axes[0]!.actions[0]!.customFields = { budget: 250, public: ['B1'], campus: 'Namur' };
+    const diff = diffPlans(before, after);
+    expect(diff.actions.changed[0]!.changes).toEqual([
+      { field: 'customFields.budget', before: 100, after: 250 },
+      { field: 'customFields.visa', before: 'oui', after: null },
+      { field: 'customFields.campus', before: null, after: 'Namur' },
+    ]);
+  });
+});

@@ -19,6 +19,21 @@ export const diffedActionFields = [
   'conditions',
 ] as const satisfies ReadonlyArray<keyof Action>;
 
+/**
+ * Changes of the template's own fields, one per key, named "customFields.<key>" (a value of a
+ * removed column counts like any other: it is still the action's).
+ */
+function diffCustomFields(before: Action, after: Action): FieldChange[] {
+  const keys = new Set([...Object.keys(before.customFields), ...Object.keys(after.customFields)]);
+  return [...keys]
+    .filter((key) => !sameValue(before.customFields[key] ?? null, after.customFields[key] ?? null))
+    .map((key) => ({
+      field: `customFields.${key}`,
+      before: before.customFields[key] ?? null,
+      after: after.customFields[key] ?? null,
+    }));
+}
+
 export interface FieldChange {
   field: string;
   before: unknown;
@@ -149,7 +164,8 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
     const changes = diffedActionFields
       .filter((field) => field !== 'statusLabel' || a.action.status === b.action.status)
       .filter((field) => !sameValue(a.action[field], b.action[field]))
-      .map((field) => ({ field, before: a.action[field], after: b.action[field] }));
+      .map((field): FieldChange => ({ field, before: a.action[field], after: b.action[field] }));
+    changes.push(...diffCustomFields(a.action, b.action));
     if (changes.length > 0) {
       diff.actions.changed.push({ ...describe(b), changes });
       touched = true;

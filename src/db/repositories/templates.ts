@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { CustomFieldValue } from '../../core/custom-fields.ts';
 import { templateSchema, type Template } from '../../core/plan-template.ts';
 import type { Database } from '../connection.ts';
-import { actions, planTemplates } from '../schema/index.ts';
+import { actions, plans, planTemplates } from '../schema/index.ts';
 
 export interface TemplateScope {
   institutionId: string;
@@ -141,4 +141,17 @@ export async function findActionsByCustomField(
     )
     .orderBy(asc(actions.position));
   return rows.map((r) => r.id);
+}
+
+/** A stored plan's template and site codes (what its actions' custom values are checked against); null when no such plan. */
+export async function findPlanTemplate(
+  db: Database,
+  planId: string,
+): Promise<{ template: Template | null; siteCodes: string[] } | null> {
+  const [row] = await db
+    .select({ template: sql<unknown>`${plans.data} -> 'template'`, siteCodes: plans.siteCodes })
+    .from(plans)
+    .where(eq(plans.id, planId));
+  if (!row) return null;
+  return { template: row.template ? templateSchema.parse(row.template) : null, siteCodes: row.siteCodes };
 }

@@ -13,6 +13,7 @@ import { actionColumns, actionFromRow } from '../../db/repositories/plan-tree.ts
 import type { Actor } from '../auth/actor.ts';
 import { notFound } from './conflict.ts';
 import { recordChange } from './record-change.ts';
+import { assertCustomFieldsFit } from './update-action.ts';
 
 /** Where a new action goes: an objective, or straight under a sub-dimension or an axis (the AEQES template). */
 export type ActionParent = { kind: 'objective' | 'subdimension' | 'axis'; id: string };
@@ -58,6 +59,7 @@ export async function createAction(
     const { planId, container } = await lockParent(tx, input.parent);
     const action = actionSchema.parse({ ...input.action, id: globalThis.crypto.randomUUID() });
     input.authorize(action, planId);
+    await assertCustomFieldsFit(tx, planId, action);
     const count = await countActionsIn(tx, container);
     const position = Math.min(input.position ?? count, count);
     await shiftActionsFrom(tx, container, position, 1);

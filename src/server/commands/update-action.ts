@@ -1,11 +1,13 @@
 import { parseDeadline } from '../../core/academic-calendar.ts';
 import type { ActionChanges } from '../../core/api/actions.ts';
 import { JalonError } from '../../core/errors.ts';
+import { validateActionCustomFields } from '../../core/plan-custom-fields.ts';
 import { actionSchema, type Action } from '../../core/plan-schema.ts';
 import { describeIssue } from '../../core/validation-messages.ts';
 import type { Database } from '../../db/connection.ts';
 import { findActionRow, updateActionRow } from '../../db/repositories/plan-nodes.ts';
 import { actionColumns, actionFromRow } from '../../db/repositories/plan-tree.ts';
+import { findPlanTemplate } from '../../db/repositories/templates.ts';
 import type { Actor } from '../auth/actor.ts';
 import { conflictError, notFound } from './conflict.ts';
 import { recordChange } from './record-change.ts';
@@ -32,6 +34,28 @@ export function applyActionChanges(current: Action, changes: ActionChanges): Act
   return parsed.data;
 }
 
+/**
+ * Refuses custom values the plan's template does not allow (a word in a number column, a value
+ * no choice offers, a site the plan has not); values of keys it does not have are kept.
+ */
+export async function assertCustomFieldsFit(db: Database, planId: string, action: Action): Promise<void> {
+  if (Object.keys(action.customFields).length === 0) return;
+  const plan = await findPlanTemplate(db, planId);
+  const issue = validateActionCustomFields(action.customFields, plan?.template ?? null, {
+    sites: plan?.siteCodes,
+  })[0];
+  if (!issue) return;
+  const field = issue.path.map(String).join('.');
+  throw new JalonError(
+    'BAD_INPUT',
+    {
+      fr: `Action invalide (${field}) : ${describeIssue(issue, 'fr')}.`,
+      en: `Invalid action (${field}): ${describeIssue(issue, 'en')}.`,
+    },
+    { location: { field } },
+  );
+}
+
 export interface UpdateActionInput {
   actor: Actor;
   actionId: string;
@@ -49,6 +73,7 @@ export async function updateAction(db: Database, input: UpdateActionInput) {
     const current = actionFromRow(row);
     const after = applyActionChanges(current, input.changes);
     input.authorize(current, after);
+    if (input.changes.customFields !== undefined) await assertCustomFieldsFit(tx, row.planId, after);
     if (row.revision !== input.revision) {
       throw conflictError(
         'action',
