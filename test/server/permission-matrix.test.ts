@@ -785,7 +785,39 @@ const planCases: PlanCase[] = [
     },
     allowed: ['admin'],
   },
+  // Clusters (issue 13): the institution's roles give none over a cluster an admin made, even one
+  // holding their plan; the analyst's role over a cluster is in clusters-api.test.ts.
+  {
+    endpoint: 'POST /clusters',
+    send: async (c) =>
+      (await c.request('POST', '/api/v1/clusters', { name: `Groupe ${globalThis.crypto.randomUUID()}` }))
+        .status,
+    allowed: editors,
+  },
+  {
+    endpoint: 'GET /clusters/:id (holding the plan)',
+    send: async (c, p, env) => (await c.get(`/api/v1/clusters/${await clusterOf(env, p)}`)).status,
+    allowed: ['admin'],
+  },
+  {
+    endpoint: 'POST /clusters/:id/plans',
+    send: async (c, p, env) => {
+      const clusterId = await clusterOf(env, p);
+      return (await c.request('POST', `/api/v1/clusters/${clusterId}/plans`, { planIds: [p.planId] })).status;
+    },
+    allowed: ['admin'],
+  },
 ];
+
+/** A cluster made by an admin, holding the plan. */
+async function clusterOf(env: Env, plan: SeededPlan): Promise<string> {
+  const created = await env.admin.request('POST', '/api/v1/clusters', {
+    name: `Groupe ${globalThis.crypto.randomUUID()}`,
+  });
+  const id = created.body.cluster.id as string;
+  await env.admin.request('POST', `/api/v1/clusters/${id}/plans`, { planIds: [plan.planId] });
+  return id;
+}
 
 function isAllowed(status: number): boolean {
   return status >= 200 && status < 300;
