@@ -20,3 +20,4 @@ export * from './plan-template.ts';
 export * from './built-in-templates.ts';
 export * from './custom-fields.ts';
 export * from './plan-custom-fields.ts';
+export * from './template-change.ts';
