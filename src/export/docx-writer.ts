@@ -91,7 +91,12 @@ class TableSlots {
   }
 }
 
-function buildBlock(block: DocBlock, footnotes: FootnoteRegister, tables: TableSlots): FileChild[] {
+function buildBlock(
+  block: DocBlock,
+  footnotes: FootnoteRegister,
+  tables: TableSlots,
+  contentWidth: number,
+): FileChild[] {
   switch (block.kind) {
     case 'heading':
       return [
@@ -118,7 +123,7 @@ function buildBlock(block: DocBlock, footnotes: FootnoteRegister, tables: TableS
       return [
         tables.add(
           writeTableXml(block.table, {
-            contentWidth: CONTENT_WIDTH,
+            contentWidth,
             addFootnote: (text) => footnotes.reserve(text),
           }),
         ),
@@ -142,7 +147,7 @@ function buildBlock(block: DocBlock, footnotes: FootnoteRegister, tables: TableS
     case 'signatures':
       return [
         new Table({
-          width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+          width: { size: contentWidth, type: WidthType.DXA },
           borders: {
             top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
             bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
@@ -157,7 +162,7 @@ function buildBlock(block: DocBlock, footnotes: FootnoteRegister, tables: TableS
               children: block.groups.map(
                 (group) =>
                   new TableCell({
-                    width: { size: Math.floor(CONTENT_WIDTH / block.groups.length), type: WidthType.DXA },
+                    width: { size: Math.floor(contentWidth / block.groups.length), type: WidthType.DXA },
                     children: [
                       new Paragraph({
                         style: BODY,
@@ -208,7 +213,10 @@ export async function renderDocxDocument(doc: PlanDocument): Promise<Uint8Array>
         ],
       }),
   );
-  const body = doc.blocks.flatMap((block) => buildBlock(block, footnotes, tables));
+  const portrait = doc.orientation === 'portrait';
+  // A portrait page is as wide as a landscape one is high: its tables get the narrower width.
+  const contentWidth = portrait ? PAGE.width - 2 * PAGE.margin : CONTENT_WIDTH;
+  const body = doc.blocks.flatMap((block) => buildBlock(block, footnotes, tables, contentWidth));
   const document = new Document({
     title: doc.title,
     creator: 'Jalon',
@@ -247,7 +255,11 @@ export async function renderDocxDocument(doc: PlanDocument): Promise<Uint8Array>
       {
         properties: {
           page: {
-            size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE },
+            size: {
+              width: PAGE.width,
+              height: PAGE.height,
+              orientation: portrait ? PageOrientation.PORTRAIT : PageOrientation.LANDSCAPE,
+            },
             margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
             pageNumbers: { start: 1 },
           },

@@ -80,6 +80,8 @@ const GREEN_DARK = '1e7b34';
 
 /** Page geometry (points): A4 landscape with the margins of the definition below. */
 const PAGE_WIDTH = 841.89;
+/** The width of an A4 portrait page, for templates that lay their documents out upright. */
+const PORTRAIT_PAGE_WIDTH = 595.28;
 const PAGE_MARGINS: [number, number, number, number] = [40, 36, 40, 40];
 const TABLE_FONT_SIZE = 7.5;
 const CELL_PADDING = 3;
@@ -101,9 +103,13 @@ interface CellLayout {
  * rule for the first and last columns, half of each inner one). A cell spanning columns also has
  * the paddings and rules between them.
  */
-export function buildCellLayout(widths: number[], measure: TextMeasure): CellLayout {
+export function buildCellLayout(
+  widths: number[],
+  measure: TextMeasure,
+  pageWidth: number = PAGE_WIDTH,
+): CellLayout {
   const total = widths.reduce((a, b) => a + b, 0);
-  const contentWidth = PAGE_WIDTH - PAGE_MARGINS[0] - PAGE_MARGINS[2];
+  const contentWidth = pageWidth - PAGE_MARGINS[0] - PAGE_MARGINS[2];
   const columns = widths.map((w, i) => {
     const rules = i === 0 || i === widths.length - 1 ? 1.5 * RULE_WIDTH : RULE_WIDTH;
     return (Number(((w / total) * 100).toFixed(2)) * contentWidth) / 100 - 2 * CELL_PADDING - rules;
@@ -166,9 +172,9 @@ function renderCell(cell: DocCell, column: number, layout: CellLayout, notes: st
   return out as TableCell;
 }
 
-function renderTable(table: DocTable, measure: TextMeasure, notes: string[]): Content[] {
+function renderTable(table: DocTable, measure: TextMeasure, notes: string[], pageWidth: number): Content[] {
   const total = table.widths.reduce((a, b) => a + b, 0);
-  const layout = buildCellLayout(table.widths, measure);
+  const layout = buildCellLayout(table.widths, measure, pageWidth);
   const body = table.rows.map((row) =>
     row.cells.map((cell, column) => (isCovered(cell) ? {} : renderCell(cell, column, layout, notes))),
   );
@@ -217,7 +223,7 @@ function renderFootnotes(footnotes: string[], notes: string[]): { refs: Content[
   return { refs, lines };
 }
 
-function renderBlock(block: DocBlock, measure: TextMeasure, notes: string[]): Content[] {
+function renderBlock(block: DocBlock, measure: TextMeasure, notes: string[], pageWidth: number): Content[] {
   switch (block.kind) {
     case 'heading':
       // No pageBreakBefore hook to keep headings with what follows: pdfmake computes it for every
@@ -232,7 +238,7 @@ function renderBlock(block: DocBlock, measure: TextMeasure, notes: string[]): Co
       return [{ ul: [{ text: [block.text, ...refs] }], margin: [0, 0, 0, 2] }, ...lines];
     }
     case 'table':
-      return renderTable(block.table, measure, notes);
+      return renderTable(block.table, measure, notes, pageWidth);
     case 'legend':
       return [
         {
@@ -285,9 +291,10 @@ export async function renderPdfDocument(doc: PlanDocument): Promise<Uint8Array> 
   urlResolver.setUrlAccessPolicy(() => false);
   const printer = new Printer({ LiberationSans: fontFiles }, fileSystem, urlResolver, () => false);
   const titleSizes = { small: 11, large: 16, title: 22 };
+  const pageWidth = doc.orientation === 'portrait' ? PORTRAIT_PAGE_WIDTH : PAGE_WIDTH;
   const definition: TDocumentDefinitions = {
     pageSize: 'A4',
-    pageOrientation: 'landscape',
+    pageOrientation: doc.orientation ?? 'landscape',
     pageMargins: PAGE_MARGINS,
     info: { title: doc.title, creator: 'Jalon', producer: 'Jalon' },
     language: 'fr-BE',
@@ -305,7 +312,7 @@ export async function renderPdfDocument(doc: PlanDocument): Promise<Uint8Array> 
         bold: line.size !== 'small',
         margin: [0, 0, 0, line.size === 'title' ? 12 : 4],
       })),
-      ...doc.blocks.flatMap((block) => renderBlock(block, measure, notes)),
+      ...doc.blocks.flatMap((block) => renderBlock(block, measure, notes, pageWidth)),
     ],
     footer: (page: number, pages: number) => ({
       text: `Page ${page} / ${pages}`,

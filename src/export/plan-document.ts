@@ -79,6 +79,8 @@ export interface PlanDocument {
   /** The title of the document properties. */
   title: string;
   blocks: DocBlock[];
+  /** The page's orientation, as the plan's template lays its documents out (landscape by default). */
+  orientation?: 'landscape' | 'portrait';
 }
 
 export function isCovered(cell: GridCell): cell is CoveredCell {
@@ -547,5 +549,10 @@ export function buildPlanDocument(plan: Plan, layout: ExportLayout): PlanDocumen
   }
   const groups = groupSignatories(plan);
   if (groups.length) blocks.push({ kind: 'signatures', groups });
-  return { titleBlock, title: plan.title, blocks };
+  return {
+    titleBlock,
+    title: plan.title,
+    blocks,
+    orientation: plan.template?.document.orientation ?? 'landscape',
+  };
 }

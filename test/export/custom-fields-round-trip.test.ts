@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { findBuiltInTemplate } from '../../src/core/built-in-templates.ts';
 import { templateSchema, type Template } from '../../src/core/plan-template.ts';
@@ -209,5 +210,25 @@ describe('the reference plans in their built-in templates', () => {
     expect(summarisePlan(plan)).toEqual(expected);
     expect(plan.template?.columns).toEqual(builtIn.columns);
     expect(warnings.filter((w) => w.code === 'unknown-column')).toEqual([]);
+  });
+});
+
+describe('the template’s document layout', () => {
+  it('lays the DOCX and PDF out in portrait when the template says so, in landscape otherwise', async () => {
+    const portrait = { ...buildTemplatePlan(), template: findBuiltInTemplate('english-qep')! };
+    const landscape = buildTemplatePlan();
+    const orientationOf = async (plan: Plan) => {
+      const docx = await JSZip.loadAsync((await exportPlan(plan, { format: 'docx' })).bytes);
+      const xml = await docx.file('word/document.xml')!.async('string');
+      return /w:orient="(\w+)"/.exec(xml)?.[1];
+    };
+    expect(await orientationOf(portrait)).toBe('portrait');
+    expect(await orientationOf(landscape)).toBe('landscape');
+    const mediaBox = async (plan: Plan) => {
+      const pdf = Buffer.from((await exportPlan(plan, { format: 'pdf' })).bytes).toString('latin1');
+      return /\/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf)?.slice(1).map(Number);
+    };
+    expect(await mediaBox(portrait)).toEqual([595.28, 841.89]);
+    expect(await mediaBox(landscape)).toEqual([841.89, 595.28]);
   });
 });
