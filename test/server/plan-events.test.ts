@@ -233,6 +233,17 @@ describe.each(databaseKinds)('the live stream of a plan on %s', (kind) => {
     expect((await openStream(outsider, null, other.planId)).status).toBe(404);
   });
 
+  it('ends a stream when its session is signed out, and refuses the reconnection', async () => {
+    const reader = await client(users.reader);
+    const stream = await openStream(reader);
+    await stream.until((events) => events.find((e) => e.event === 'presence'));
+    expect((await reader.request('POST', '/api/v1/auth/logout', {})).status).toBe(200);
+    await stream.ending(2_000);
+    expect(stream.ended).toBe(true);
+    // What the browser's automatic reconnection would get with the old cookie.
+    expect((await openStream(reader, stream.lastEventId)).status).toBe(401);
+  });
+
   it('counts open streams in /metrics, down again when one closes', async () => {
     const reader = await client(users.reader);
     const before = await openStreamsMetric(server.baseUrl);
