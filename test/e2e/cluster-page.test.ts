@@ -57,20 +57,18 @@ describe('a cluster of plans, in Chromium', () => {
     await page
       .getByLabel('Institution des documents qui ne la nomment pas')
       .fill('Haute École des Deux Vallées');
-    await page
-      .getByLabel('Déposez les fichiers ici ou choisissez-les')
-      .setInputFiles([
-        ...files.map((file) => ({
-          name: path.basename(file),
-          mimeType: 'application/octet-stream',
-          buffer: readFileSync(file),
-        })),
-        {
-          name: 'abime.docx',
-          mimeType: 'application/octet-stream',
-          buffer: Buffer.from([0x50, 0x4b, 3, 4, 9, 9]),
-        },
-      ]);
+    await page.getByLabel('Déposez les fichiers ici ou choisissez-les').setInputFiles([
+      ...files.map((file) => ({
+        name: path.basename(file),
+        mimeType: 'application/octet-stream',
+        buffer: readFileSync(file),
+      })),
+      {
+        name: 'abime.docx',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from([0x50, 0x4b, 3, 4, 9, 9]),
+      },
+    ]);
     await page.getByRole('status').filter({ hasText: '4 fichier(s) sur 4' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('progress').getAttribute('value')).toBe('4');
     const reports = page.locator('.import-reports li');
