@@ -47,7 +47,7 @@ import type {
   subdimensionInputSchema,
 } from '../../../src/core/api/plan-nodes.ts';
 import type { ActionInput } from '../../../src/core/plan-schema.ts';
-import { requestJson, send, setCsrfToken } from './http-client.ts';
+import { requestJson, setCsrfToken } from './http-client.ts';
 
 /** The typed client of /api/v1: one function per endpoint the web app uses. */
 const base = '/api/v1';
