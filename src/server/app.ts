@@ -24,6 +24,8 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
 import { installAppMetrics } from './metrics.ts';
 import { echoRequestIds, requestIdOptions } from './request-logging.ts';
+import { registerClusterRoutes } from './routes/clusters.ts';
+import { registerClusterAnalysisRoutes } from './routes/cluster-analysis.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerImportQueueRoutes } from './routes/import-queue.ts';
 import { registerPlanNodeRoutes } from './routes/plan-nodes.ts';
@@ -155,6 +157,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerPlanNodeRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   registerImportRoutes(app, ctx);
+  registerClusterRoutes(app, ctx);
+  registerClusterAnalysisRoutes(app, ctx);
   registerImportQueueRoutes(app);
   registerUserRoutes(app, ctx);
   registerSignInProviderRoutes(app, ctx);

@@ -800,6 +800,11 @@ const planCases: PlanCase[] = [
     allowed: ['admin'],
   },
   {
+    endpoint: 'GET /clusters/:id/analysis (holding the plan)',
+    send: async (c, p, env) => (await c.get(`/api/v1/clusters/${await clusterOf(env, p)}/analysis`)).status,
+    allowed: ['admin'],
+  },
+  {
     endpoint: 'POST /clusters/:id/plans',
     send: async (c, p, env) => {
       const clusterId = await clusterOf(env, p);

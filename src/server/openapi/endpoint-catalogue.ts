@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import * as api from '../../core/api/index.ts';
 import * as planEvents from '../../core/api/plan-events.ts';
+import * as clusterAnalysis from '../../core/api/cluster-analysis.ts';
 
 export interface Endpoint {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -730,6 +731,14 @@ export const endpoints: Endpoint[] = [
       'The cluster page: one row per plan the user may read (version, actions, statuses, overdue, recommendations answered, last update)',
     tag: 'clusters',
     response: api.clusterResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/clusters/{clusterId}/analysis',
+    summary:
+      'The cross-plan analysis of the plans the user may read: actions grouped by theme across institutions (named by their top terms, with institutions, actions, statuses and examples) and by AEQES criterion',
+    tag: 'clusters',
+    response: clusterAnalysis.clusterAnalysisResponseSchema,
   },
   {
     method: 'post',
