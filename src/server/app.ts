@@ -27,6 +27,7 @@ import { echoRequestIds, requestIdOptions } from './request-logging.ts';
 import { registerClusterRoutes } from './routes/clusters.ts';
 import { registerClusterAnalysisRoutes } from './routes/cluster-analysis.ts';
 import { registerImportRoutes } from './routes/imports.ts';
+import { registerTemplateRoutes } from './routes/templates.ts';
 import { registerImportQueueRoutes } from './routes/import-queue.ts';
 import { registerPlanNodeRoutes } from './routes/plan-nodes.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
@@ -157,6 +158,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerPlanNodeRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   registerImportRoutes(app, ctx);
+  registerTemplateRoutes(app, ctx);
   registerClusterRoutes(app, ctx);
   registerClusterAnalysisRoutes(app, ctx);
   registerImportQueueRoutes(app);

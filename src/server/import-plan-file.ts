@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { JalonError } from '../core/errors.ts';
 import type { ColumnMapping, ImportReading } from '../core/column-roles.ts';
 import type { Plan, PlanWarning } from '../core/plan-schema.ts';
+import type { Template } from '../core/plan-template.ts';
 import { importMemoryFromEnv, importSizeLimit } from '../import/import-size-limit.ts';
 import { ImportQueue, importQueue } from './import-queue.ts';
 import { importInWorker } from './import-worker.ts';
@@ -18,6 +19,7 @@ interface ImportModule {
       maxCells?: number;
       mapping?: ColumnMapping;
       remembered?: { mapping: ColumnMapping; institution: string } | null;
+      template?: Template | null;
     },
   ): Promise<{ plan: Plan; warnings?: PlanWarning[]; reading: ImportReading }>;
 }
@@ -81,6 +83,8 @@ export async function importPlanFile(
     mapping?: ColumnMapping | undefined;
     remembered?: { mapping: ColumnMapping; institution: string } | null;
     owner?: string | null;
+    /** The institution's template the document is written in: its columns are read into custom fields. */
+    template?: Template | null;
   } = {},
 ): Promise<{ plan: Plan; warnings: PlanWarning[]; reading: ImportReading }> {
   const loaded = await loadImporter();
@@ -100,6 +104,7 @@ export async function importPlanFile(
     maxCells: memory.maxCells,
     ...(columns.mapping ? { mapping: columns.mapping } : {}),
     ...(columns.remembered ? { remembered: columns.remembered } : {}),
+    ...(columns.template ? { template: columns.template } : {}),
   };
   const owner = columns.owner ?? null;
   // A file over the limit is refused at once, by the importer's own message, without queueing.

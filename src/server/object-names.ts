@@ -23,6 +23,7 @@ const objects = {
   token: { fr: 'jeton', article: 'le', feminine: false, en: 'token' },
   rule: { fr: 'règle de rôle', article: 'la', feminine: true, en: 'role rule' },
   cluster: { fr: 'groupe de plans', article: 'le', feminine: false, en: 'cluster' },
+  template: { fr: 'modèle', article: 'le', feminine: false, en: 'template' },
 } as const;
 export type ObjectName = keyof typeof objects;
 

@@ -11,6 +11,10 @@ export const importTextRequestSchema = z.object({
   fileName: z.string().max(255).optional(),
   /** Roles chosen for columns, by header ("KPI" → "indicators"). */
   mapping: columnMappingSchema.optional(),
+  /** The template the document is written in: one of the institution's (see institutionId), or a built-in. */
+  templateId: z.string().trim().min(1).max(64).optional(),
+  /** Whose templates `templateId` names; by default the only institution the importer has a role over. */
+  institutionId: z.string().min(1).max(64).optional(),
 });
 export type ImportTextRequest = z.infer<typeof importTextRequestSchema>;
 

@@ -10,3 +10,4 @@ export * from './follow-up.ts';
 export * from './plan-nodes.ts';
 export * from './link-suggestions.ts';
 export * from './clusters.ts';
+export * from './templates.ts';

@@ -1,6 +1,7 @@
 import type { ImportPreviewResponse } from '../../core/api/imports.ts';
 import { mappingLabelKey, type ColumnMapping, type ImportReading } from '../../core/column-roles.ts';
 import { JalonError } from '../../core/errors.ts';
+import type { Template } from '../../core/plan-template.ts';
 import type { Database } from '../../db/connection.ts';
 import {
   deleteStalePendingImports,
@@ -67,8 +68,13 @@ async function readWithMappings(
   source: ImportSource,
   mapping: ColumnMapping,
   remembered: { institutionId: string | null; ignore: boolean },
+  template: Template | null = null,
 ) {
-  const options = { ...(Object.keys(mapping).length ? { mapping } : {}), owner: actor.user.id };
+  const options = {
+    ...(Object.keys(mapping).length ? { mapping } : {}),
+    owner: actor.user.id,
+    ...(template ? { template } : {}),
+  };
   const first = await importPlanFile(source, source.format, options);
   if (remembered.ignore) return { ...first, remembered: null };
   const institution = remembered.institutionId
@@ -97,13 +103,23 @@ async function readWithMappings(
 /** Reads an uploaded or pasted plan and keeps it, file included, as a preview waiting for confirmation. */
 export async function previewImport(
   db: Database,
-  input: { actor: Actor; source: ImportSource; mapping?: ColumnMapping | undefined },
+  input: {
+    actor: Actor;
+    source: ImportSource;
+    mapping?: ColumnMapping | undefined;
+    /** The institution's template the document is written in (its headers are matched against it first). */
+    template?: Template | null;
+  },
 ): Promise<ImportPreviewResponse> {
   const mapping = input.mapping ?? {};
-  const read = await readWithMappings(db, input.actor, input.source, mapping, {
-    institutionId: null,
-    ignore: false,
-  });
+  const read = await readWithMappings(
+    db,
+    input.actor,
+    input.source,
+    mapping,
+    { institutionId: null, ignore: false },
+    input.template ?? null,
+  );
   const importId = globalThis.crypto.randomUUID();
   await db.transaction(async (tx) => {
     await deleteStalePendingImports(tx);
@@ -148,10 +164,16 @@ export async function remapImport(
     bytes: new Uint8Array(pending.source),
     format: pending.format ?? undefined,
   };
-  const read = await readWithMappings(db, input.actor, source, input.mapping, {
-    institutionId: pending.rememberedInstitutionId,
-    ignore: input.ignoreRemembered,
-  });
+  // Read again in the template the preview was read in (the plan keeps its copy).
+  const previewed = pending.plan as { template?: Template | null } | null;
+  const read = await readWithMappings(
+    db,
+    input.actor,
+    source,
+    input.mapping,
+    { institutionId: pending.rememberedInstitutionId, ignore: input.ignoreRemembered },
+    previewed?.template ?? null,
+  );
   await updatePendingImport(db, input.importId, {
     plan: read.plan,
     warnings: read.warnings,

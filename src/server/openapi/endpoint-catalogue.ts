@@ -765,6 +765,55 @@ export const endpoints: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/institutions/{institutionId}/templates',
+    summary: "The built-in templates and the institution's own (anyone with a role over the institution)",
+    tag: 'templates',
+    response: api.templatesResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/institutions/{institutionId}/templates',
+    summary:
+      "Create one of the institution's templates, whole or as a copy of a built-in one (admins and the institution's coordinators)",
+    tag: 'templates',
+    body: api.createTemplateRequestSchema,
+    response: api.templateResponseSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/institutions/{institutionId}/templates/{templateId}',
+    summary: "The template's next revision (409 on a stale revision); plans keep their copy until changed",
+    tag: 'templates',
+    body: api.updateTemplateRequestSchema,
+    response: api.templateResponseSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/institutions/{institutionId}/templates/{templateId}',
+    summary: "Delete one of the institution's templates; plans written in it keep their copy",
+    tag: 'templates',
+    response: api.okResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/plans/{planId}/template/preview',
+    summary:
+      "What giving the plan another template would do: the custom values it has no column for (kept) and those its types refuse",
+    tag: 'templates',
+    body: api.planTemplateChangeRequestSchema,
+    response: api.planTemplateChangeResponseSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/plans/{planId}/template',
+    summary:
+      "Give the plan another template, in its history (409 on a stale revision); every custom value is kept",
+    tag: 'templates',
+    body: api.applyPlanTemplateRequestSchema,
+    response: api.planTemplateAppliedResponseSchema,
+  },
+  {
+    method: 'get',
     path: '/api/v1/actions/{actionId}/evidence',
     summary: "An action's evidence (files and links)",
     tag: 'follow-up',

@@ -18,12 +18,49 @@ import { canOnAccounts } from '../policies/accounts.ts';
 import { findProgramme } from '../../db/repositories/organisations.ts';
 import { validateRequest } from '../validate-request.ts';
 import { announceAccountChange } from '../change-bus.ts';
+import type { Template } from '../../core/plan-template.ts';
+import type { Actor } from '../auth/actor.ts';
+import { notFound } from '../commands/conflict.ts';
+import { resolveTemplate } from '../commands/save-template.ts';
+import { institutionRole } from '../policies/templates.ts';
 
 function importForbidden(): JalonError {
   return new JalonError('FORBIDDEN', {
     fr: 'Importer un plan est réservé aux coordinations et aux administrateurs.',
     en: 'Importing a plan is reserved for coordinators and administrators.',
   });
+}
+
+/**
+ * The template an import names: one of the institution's (the one given, or the only one the
+ * importer holds a role over at institution level), else a built-in; none when none is named.
+ */
+async function importTemplate(
+  ctx: ServerContext,
+  actor: Actor,
+  choice: { templateId?: string | undefined; institutionId?: string | undefined },
+): Promise<Template | null> {
+  if (!choice.templateId) return null;
+  let institutionId = choice.institutionId ?? null;
+  if (institutionId) {
+    if (!institutionRole(actor, institutionId)) throw notFound('institution');
+  } else {
+    const own = [
+      ...new Set(actor.memberships.filter((m) => m.scope === 'institution').map((m) => m.scopeId)),
+    ];
+    institutionId = own.length === 1 ? own[0]! : null;
+  }
+  const template = await resolveTemplate(ctx.db, institutionId ? { institutionId } : null, choice.templateId);
+  if (!template)
+    throw new JalonError(
+      'BAD_INPUT',
+      {
+        fr: `Aucun modèle « ${choice.templateId} » pour cet import.`,
+        en: `No template "${choice.templateId}" for this import.`,
+      },
+      { location: { field: 'templateId' } },
+    );
+  return template;
 }
 
 export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -38,6 +75,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
       let input: { name: string; bytes: Uint8Array };
       let format: string | undefined;
       let mapping: ColumnMapping | undefined;
+      let templateChoice: { templateId?: string | undefined; institutionId?: string | undefined } = {};
       if (request.isMultipart()) {
         const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
         if (!file || file.fieldname !== 'file') {
@@ -62,10 +100,17 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
           );
         }
         input = { name: file.filename, bytes: new Uint8Array(bytes) };
+        // Fields sent before the file: "templateId" and "institutionId", as in the JSON body.
+        const field = (name: string) => {
+          const value = file.fields[name];
+          return value && !Array.isArray(value) && value.type === 'field' ? String(value.value) : undefined;
+        };
+        templateChoice = { templateId: field('templateId'), institutionId: field('institutionId') };
       } else {
         const body = validateRequest(importTextRequestSchema, request.body, { fr: 'Import', en: 'Import' });
         format = body.format;
         mapping = body.mapping;
+        templateChoice = { templateId: body.templateId, institutionId: body.institutionId };
         input = {
           name: body.fileName ?? `texte-colle.${body.format ?? 'txt'}`,
           bytes: new TextEncoder().encode(body.text),
@@ -75,6 +120,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
         actor,
         source: { ...input, format },
         mapping,
+        template: await importTemplate(ctx, actor, templateChoice),
       });
       reply.status(201);
       return preview;
