@@ -785,6 +785,54 @@ const planCases: PlanCase[] = [
     },
     allowed: ['admin'],
   },
+  // Templates (issue 14): every role over the institution reads them, its coordinators write them.
+  {
+    endpoint: 'GET /institutions/:id/templates',
+    send: async (c, p) => (await c.get(`/api/v1/institutions/${p.institutionId}/templates`)).status,
+    allowed: readers,
+  },
+  {
+    endpoint: 'POST /institutions/:id/templates (copy of a built-in)',
+    send: async (c, p) =>
+      (
+        await c.request('POST', `/api/v1/institutions/${p.institutionId}/templates`, {
+          duplicateOf: 'english-qep',
+          id: `qep-${globalThis.crypto.randomUUID().slice(0, 8)}`,
+        })
+      ).status,
+    allowed: editors,
+  },
+  {
+    endpoint: 'PUT /institutions/:id/templates/:id',
+    send: async (c, p, env) => {
+      const { path, template } = await templateOf(env, p);
+      return (await c.request('PUT', path, { revision: 1, template })).status;
+    },
+    allowed: editors,
+  },
+  {
+    endpoint: 'DELETE /institutions/:id/templates/:id',
+    send: async (c, p, env) => (await c.request('DELETE', (await templateOf(env, p)).path)).status,
+    allowed: editors,
+  },
+  {
+    endpoint: 'POST /plans/:id/template/preview',
+    send: async (c, p) =>
+      (await c.request('POST', `/api/v1/plans/${p.planId}/template/preview`, { templateId: 'english-qep' }))
+        .status,
+    allowed: readers,
+  },
+  {
+    endpoint: 'PUT /plans/:id/template',
+    send: async (c, p, env) =>
+      (
+        await c.request('PUT', `/api/v1/plans/${p.planId}/template`, {
+          templateId: 'english-qep',
+          revision: await planRevision(env, p.planId),
+        })
+      ).status,
+    allowed: editors,
+  },
   // Clusters (issue 13): the institution's roles give none over a cluster an admin made, even one
   // holding their plan; the analyst's role over a cluster is in clusters-api.test.ts.
   {
@@ -813,6 +861,16 @@ const planCases: PlanCase[] = [
     allowed: ['admin'],
   },
 ];
+
+/** A template of the plan's institution, made by an admin as a copy of a built-in one. */
+async function templateOf(env: Env, plan: SeededPlan) {
+  const created = await env.admin.request('POST', `/api/v1/institutions/${plan.institutionId}/templates`, {
+    duplicateOf: 'three-campus',
+    id: `maison-${globalThis.crypto.randomUUID().slice(0, 8)}`,
+  });
+  const template = created.body.template.template as { id: string };
+  return { path: `/api/v1/institutions/${plan.institutionId}/templates/${template.id}`, template };
+}
 
 /** A cluster made by an admin, holding the plan. */
 async function clusterOf(env: Env, plan: SeededPlan): Promise<string> {
