@@ -121,10 +121,7 @@ describe.each(databaseKinds)('templates through the API on %s', (kind) => {
 
     const edited = {
       ...copy,
-      columns: [
-        ...copy.columns,
-        { key: 'budget', label: { fr: 'Budget', en: 'Budget' }, type: 'number' },
-      ],
+      columns: [...copy.columns, { key: 'budget', label: { fr: 'Budget', en: 'Budget' }, type: 'number' }],
     };
     const path = `${templatesPath()}/${copy.id}`;
     const updated = await as.coordinator!.request('PUT', path, { revision: 1, template: edited });
@@ -144,7 +141,9 @@ describe.each(databaseKinds)('templates through the API on %s', (kind) => {
     expect((await as.coordinator!.request('DELETE', path)).status).toBe(200);
     expect((await as.coordinator!.request('DELETE', path)).status).toBe(404);
     expect(
-      (await as.reader!.get(templatesPath())).body.own.map((t: { template: { id: string } }) => t.template.id),
+      (await as.reader!.get(templatesPath())).body.own.map(
+        (t: { template: { id: string } }) => t.template.id,
+      ),
     ).toEqual(['avec-budget']);
   });
 
@@ -235,10 +234,14 @@ describe.each(databaseKinds)('templates through the API on %s', (kind) => {
     ]);
 
     // Stored as it was previewed: the plan keeps the template and the values.
-    const confirmed = await as.coordinator!.request('POST', `/api/v1/imports/${preview.body.importId}/confirm`, {
-      title: 'Plan importé en modèle maison',
-      programmeId: seeded.programmeId,
-    });
+    const confirmed = await as.coordinator!.request(
+      'POST',
+      `/api/v1/imports/${preview.body.importId}/confirm`,
+      {
+        title: 'Plan importé en modèle maison',
+        programmeId: seeded.programmeId,
+      },
+    );
     expect(confirmed.status).toBe(201);
     const stored = (await as.coordinator!.get(`/api/v1/plans/${confirmed.body.planId}`)).body.plan;
     expect(stored.template.id).toBe('plan-maison');

@@ -20,7 +20,10 @@ async function templateFor(db: Database, planId: string, templateId: string) {
   if (!template)
     throw new JalonError(
       'BAD_INPUT',
-      { fr: `Aucun modèle « ${templateId} » pour ce plan.`, en: `No template "${templateId}" for this plan.` },
+      {
+        fr: `Aucun modèle « ${templateId} » pour ce plan.`,
+        en: `No template "${templateId}" for this plan.`,
+      },
       { location: { field: 'templateId' } },
     );
   return template;

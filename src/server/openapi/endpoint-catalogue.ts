@@ -798,7 +798,7 @@ export const endpoints: Endpoint[] = [
     method: 'post',
     path: '/api/v1/plans/{planId}/template/preview',
     summary:
-      "What giving the plan another template would do: the custom values it has no column for (kept) and those its types refuse",
+      'What giving the plan another template would do: the custom values it has no column for (kept) and those its types refuse',
     tag: 'templates',
     body: api.planTemplateChangeRequestSchema,
     response: api.planTemplateChangeResponseSchema,
@@ -807,7 +807,7 @@ export const endpoints: Endpoint[] = [
     method: 'put',
     path: '/api/v1/plans/{planId}/template',
     summary:
-      "Give the plan another template, in its history (409 on a stale revision); every custom value is kept",
+      'Give the plan another template, in its history (409 on a stale revision); every custom value is kept',
     tag: 'templates',
     body: api.applyPlanTemplateRequestSchema,
     response: api.planTemplateAppliedResponseSchema,

@@ -107,7 +107,10 @@ export function registerTemplateRoutes(app: FastifyInstance, ctx: ServerContext)
         fr: 'Modèle du plan',
         en: "Plan's template",
       });
-      return previewPlanTemplateChange(ctx.db, { planId: request.params.planId, templateId: body.templateId });
+      return previewPlanTemplateChange(ctx.db, {
+        planId: request.params.planId,
+        templateId: body.templateId,
+      });
     },
   );
 
