@@ -517,30 +517,7 @@ function AddMembershipForm({
             ))}
         </select>
       </label>
-      <label>
-        {t('admin.scope')}
-        <select name="scope" value={scope} onChange={(e) => setScope(scopeKindSchema.parse(e.target.value))}>
-          {scopeKindSchema.options.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`scope.${kind}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('admin.scopeTarget')}
-        <select name="scopeId" required key={scope}>
-          {targets[scope].map((target) => (
-            <option key={target.id} value={target.id}>
-              {target.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('admin.sites')}
-        <input name="sites" />
-      </label>
+      <ScopeFields scope={scope} onScope={setScope} targets={targets} />
       <button type="submit" className="primary">
         {t('admin.add')}
       </button>
