@@ -15,6 +15,7 @@ import {
   type SeededPlan,
   type TestServer,
 } from './test-server.ts';
+import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.ts';
 import { timeUntil } from '../support/time-until.ts';
 
 /**
@@ -106,6 +107,53 @@ describe('a jalon serve process whose PostgreSQL goes away and comes back', () =
     }
     const took = await timeUntil(async () => (await reader.get('/api/v1/auth/me')).status === 401, 1_000);
     expect(took).toBeLessThan(1_000);
+  });
+});
+
+describe('a jalon serve process whose PostgreSQL server is stopped and started again', () => {
+  let postgres: PrivatePostgres;
+  let server: ServeProcess;
+  let seeded: SeededPlan;
+  let users: Awaited<ReturnType<typeof seedRoleUsers>>;
+
+  beforeAll(async () => {
+    postgres = await startPrivatePostgres();
+    const handle = await openDatabase({ url: postgres.url, poolSize: 2 });
+    seeded = await seedPermissionPlan(handle);
+    users = await seedRoleUsers(handle, seeded.institutionId);
+    await handle.close();
+    server = await startServeProcess({ DATABASE_URL: postgres.url });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    await postgres?.destroy();
+  });
+
+  it('answers 503 while the server is down and serves again once it is started, without a restart of Jalon', async () => {
+    const coordinator = new ApiClient(server.baseUrl);
+    expect((await coordinator.login(users.coordinator, TEST_PASSWORD)).status).toBe(200);
+    const planPath = `/api/v1/plans/${seeded.planId}`;
+    expect((await coordinator.get(planPath)).status).toBe(200);
+
+    await postgres.stop();
+    const write = await coordinator.request('PATCH', `/api/v1/actions/${seeded.actions.mons}`, {
+      revision: 1,
+      changes: { priority: 3 },
+    });
+    expect(write.status).toBe(503);
+    expect(write.body.error.code).toBe('DATABASE_UNAVAILABLE');
+    expect((await coordinator.get('/api/ready')).status).toBe(503);
+    expect((await coordinator.get('/api/health')).status).toBe(200);
+
+    await postgres.start();
+    await timeUntil(async () => (await coordinator.get('/api/ready')).status === 200, 15_000);
+    // Nothing of the refused write was stored: the same revision is still the current one.
+    const retried = await coordinator.request('PATCH', `/api/v1/actions/${seeded.actions.mons}`, {
+      revision: 1,
+      changes: { priority: 3 },
+    });
+    expect(retried.status).toBe(200);
+    expect((await coordinator.get(planPath)).status).toBe(200);
   });
 });
 
