@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { JalonError } from '../core/errors.ts';
@@ -64,7 +64,7 @@ export function requestIdFor(request: IncomingMessage): string {
 export const requestIdOptions = {
   genReqId: requestIdFor,
   requestIdHeader: false,
-  requestIdLogLabel: 'requestId',
+  logController: new LogController({ requestIdLogLabel: 'requestId' }),
 } satisfies Partial<FastifyServerOptions>;
 
 /** Sends the id back, so that a user or a proxy can quote it and the logs be searched for it. */
