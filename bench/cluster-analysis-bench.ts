@@ -2,7 +2,8 @@
  * Cluster page and cross-plan analysis of 50 plans × 300 actions on PostgreSQL (issue 13).
  *
  * 1. GET /api/v1/clusters/:id (the cluster page, one row per plan with its dashboard's figures),
- *    signed in as an admin, sequential calls after a warm-up; baseline: a bare node:http server
+ *    signed in as an admin, sequential calls after a first view (timed on its own: it computes
+ *    every plan's figures, which later views reuse while the plan's revision stays); baseline: a bare node:http server
  *    sending the same bytes, measured the same way in the same run. Goal: p95 < 200 ms.
  * 2. GET /api/v1/clusters/:id/analysis: first call (plans read from the database) and warm calls
  *    (plans in the cache); and analyseCrossPlanThemes alone, with the BM25 weighting alone
@@ -176,7 +177,10 @@ try {
 
   // 1. The cluster page against bare node:http sending the same bytes.
   const pageUrl = `${base}/api/v1/clusters/${clusterId}`;
+  // The first view computes every plan's figures (kept per plan revision); the later ones reuse them.
+  started = performance.now();
   const bytes = Buffer.from(await (await fetch(pageUrl, { headers })).arrayBuffer());
+  const firstPageMs = performance.now() - started;
   const bare = createServer((_request, response) => {
     response.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
@@ -219,7 +223,7 @@ try {
 
   const a = analysis.analysis;
   process.stdout.write(
-    `Cluster page (${planCount} plans, ${bytes.length} bytes): p50 ${page.p50.toFixed(1)} ms, p95 ${page.p95.toFixed(1)} ms, max ${page.max.toFixed(0)} ms; ` +
+    `Cluster page (${planCount} plans, ${bytes.length} bytes): p50 ${page.p50.toFixed(1)} ms, p95 ${page.p95.toFixed(1)} ms, max ${page.max.toFixed(0)} ms, first view ${firstPageMs.toFixed(0)} ms; ` +
       `bare node:http same bytes p95 ${bare1.p95.toFixed(1)} / ${bare2.p95.toFixed(1)} ms\n`,
   );
   process.stdout.write(

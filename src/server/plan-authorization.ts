@@ -5,7 +5,7 @@ import {
   findObjectiveRow,
   findSubdimensionRow,
 } from '../db/repositories/plan-nodes.ts';
-import { listClusterIdsOfPlan } from '../db/repositories/clusters.ts';
+import { listClusterIdsOfPlan, listClusterIdsOfPlans } from '../db/repositories/clusters.ts';
 import { actionFromRow } from '../db/repositories/plan-tree.ts';
 import type { PlanListFilter, PlanScope } from '../db/repositories/plans.ts';
 import type { Actor } from './auth/actor.ts';
@@ -37,6 +37,36 @@ export async function accessToPlan(
   const scope = await withClusters(ctx, actor, await ctx.plans.scope(ctx.db, planId));
   if (!scope) throw notFound('plan');
   return { ...resolvePlanAccess(actor, scope), scope };
+}
+
+/**
+ * The actor's access to each of these plans at once (a cluster page): the same decision as
+ * `accessToPlan`, with the clusters holding the plans looked up in one query rather than one per plan.
+ */
+export async function accessToPlans(
+  ctx: ServerContext,
+  actor: Actor | null,
+  scopes: PlanScope[],
+): Promise<Map<string, PlanAccess>> {
+  const needsClusters =
+    actor !== null && !actor.user.isAdmin && actor.memberships.some((m) => m.scope === 'cluster');
+  const clusterIds = needsClusters
+    ? await listClusterIdsOfPlans(
+        ctx.db,
+        scopes.map((s) => s.planId),
+      )
+    : null;
+  const access = new Map<string, PlanAccess>();
+  for (const scope of scopes) {
+    const full: PlanScope = {
+      planId: scope.planId,
+      programmeId: scope.programmeId,
+      institutionId: scope.institutionId,
+      ...(clusterIds ? { clusterIds: clusterIds.get(scope.planId) ?? [] } : {}),
+    };
+    access.set(scope.planId, resolvePlanAccess(actor, full));
+  }
+  return access;
 }
 
 /** The actor's access to the plan an objective, sub-dimension or axis belongs to; NOT_FOUND when there is none. */

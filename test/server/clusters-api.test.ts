@@ -169,6 +169,28 @@ describe.each(databaseKinds)('clusters on %s', (kind) => {
     ]);
   });
 
+  it('shows a change to a plan on the next view of the page, the figures still those of the dashboard', async () => {
+    const rowOf = async () =>
+      (await admin.get(`/api/v1/clusters/${clusterId}`)).body.plans.find(
+        (p: any) => p.planId === seeded.planId,
+      );
+    const before = await rowOf();
+    // The LLN action, in progress with a June 2026 deadline, is overdue today (2026-11-23) until done.
+    const done = await admin.request('POST', `/api/v1/actions/${seeded.actions.lln}/status`, {
+      revision: 1,
+      status: 'done',
+      date: '2026-11-20',
+    });
+    expect(done.status).toBe(200);
+    const after = await rowOf();
+    const dashboard = (await admin.get(`/api/v1/plans/${seeded.planId}/dashboard`)).body;
+    expect(after.byStatus).toEqual(dashboard.byStatus);
+    expect(after.overdue).toBe(dashboard.overdue.length);
+    expect(after.byStatus.done).toBe(before.byStatus.done + 1);
+    expect(after.byStatus.in_progress).toBe(before.byStatus.in_progress - 1);
+    expect(after.overdue).toBe(before.overdue - 1);
+  });
+
   it("gives an analyst (a reader over the cluster) the cluster's plans to read, without internal notes or edits", async () => {
     const user = await admin.request('POST', '/api/v1/users', {
       email: 'analyste@aeqes.example',

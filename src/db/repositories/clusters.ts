@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
-import { clusterPlans, clusters, plans } from '../schema/index.ts';
+import { clusterPlans, clusters, plans, programmes } from '../schema/index.ts';
 
 export type ClusterRow = typeof clusters.$inferSelect;
 
@@ -70,9 +70,13 @@ export async function listPlansOfCluster(db: Database, clusterId: string) {
       programme: sql<string | null>`${plans.data}->>'programme'`,
       versionLabel: plans.versionLabel,
       updatedAt: plans.updatedAt,
+      revision: plans.revision,
+      programmeId: plans.programmeId,
+      institutionId: programmes.institutionId,
     })
     .from(clusterPlans)
     .innerJoin(plans, eq(plans.id, clusterPlans.planId))
+    .leftJoin(programmes, eq(programmes.id, plans.programmeId))
     .where(eq(clusterPlans.clusterId, clusterId))
     .orderBy(sql`${plans.data}->>'institution' nulls last`, asc(plans.title), asc(plans.id));
 }
@@ -84,6 +88,22 @@ export async function listClusterIdsOfPlan(db: Database, planId: string): Promis
     .from(clusterPlans)
     .where(eq(clusterPlans.planId, planId));
   return rows.map((r) => r.clusterId);
+}
+
+/** The clusters each of these plans belongs to, in one query (plans in none are absent). */
+export async function listClusterIdsOfPlans(db: Database, planIds: string[]): Promise<Map<string, string[]>> {
+  const byPlan = new Map<string, string[]>();
+  if (planIds.length === 0) return byPlan;
+  const rows = await db
+    .select({ planId: clusterPlans.planId, clusterId: clusterPlans.clusterId })
+    .from(clusterPlans)
+    .where(inArray(clusterPlans.planId, planIds));
+  for (const row of rows) {
+    const ids = byPlan.get(row.planId);
+    if (ids) ids.push(row.clusterId);
+    else byPlan.set(row.planId, [row.clusterId]);
+  }
+  return byPlan;
 }
 
 /** Adds plans to a cluster; a plan already in it stays as it was. Returns the plans newly added. */

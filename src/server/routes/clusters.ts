@@ -8,7 +8,6 @@ import {
   type ClusterResponse,
   type ClustersResponse,
 } from '../../core/api/clusters.ts';
-import { computeClusterPlanFigures } from '../../core/cluster-stats.ts';
 import { JalonError } from '../../core/errors.ts';
 import { listActions } from '../../core/plan-walk.ts';
 import { findCluster, listClusters, listPlansOfCluster } from '../../db/repositories/clusters.ts';
@@ -19,9 +18,10 @@ import { addPlansToCluster, removePlanFromCluster } from '../commands/change-clu
 import { notFound } from '../commands/conflict.ts';
 import { createCluster } from '../commands/create-cluster.ts';
 import { institutionOfImport, storePlanInCluster } from '../commands/store-plan-in-cluster.ts';
+import { clusterPlanFigures } from '../cluster-figures-cache.ts';
 import type { ServerContext } from '../context.ts';
 import { importPlanFile, MAX_UPLOAD_BYTES } from '../import-plan-file.ts';
-import { accessToPlan } from '../plan-authorization.ts';
+import { accessToPlan, accessToPlans } from '../plan-authorization.ts';
 import { canOnAccounts } from '../policies/accounts.ts';
 import {
   canCreateCluster,
@@ -90,14 +90,18 @@ export function registerClusterRoutes(app: FastifyInstance, ctx: ServerContext):
     const today = ctx.today();
     const plans: ClusterResponse['plans'] = [];
     let hiddenPlans = 0;
-    for (const row of await listPlansOfCluster(ctx.db, cluster.id)) {
-      const access = await accessToPlan(ctx, actor, row.planId);
-      const cached = canOnPlan('read', access) ? await ctx.plans.get(ctx.db, row.planId) : null;
-      if (!cached) {
+    const rows = await listPlansOfCluster(ctx.db, cluster.id);
+    // One access decision for all the plans, and figures kept per plan revision: the page costs
+    // two queries plus a load for each plan changed since it was last shown.
+    const access = await accessToPlans(ctx, actor, rows);
+    for (const row of rows) {
+      const readable = canOnPlan('read', access.get(row.planId)!);
+      const figures = readable ? await clusterPlanFigures(ctx, row.planId, row.revision, today) : null;
+      if (!figures) {
         hiddenPlans++;
         continue;
       }
-      plans.push(presentClusterPlanRow(row, computeClusterPlanFigures(cached.loaded.plan, today)));
+      plans.push(presentClusterPlanRow(row, figures));
     }
     return {
       cluster: presentCluster(cluster),
