@@ -1,4 +1,5 @@
 import { computeClusterPlanFigures, type ClusterPlanFigures } from '../core/cluster-stats.ts';
+import { loadPlanWithRevisions } from '../db/repositories/plan-tree.ts';
 import type { ServerContext } from './context.ts';
 
 interface Entry {
@@ -8,39 +9,56 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 10_000;
+/** Plans loaded at once on a page view: the pool's usual size, so other requests still get a connection. */
+const LOADS_AT_ONCE = 4;
 const caches = new WeakMap<ServerContext, Map<string, Entry>>();
 
 /**
- * A plan's cluster-page figures, kept per plan revision and day. Every write in a plan bumps its
+ * Plans' cluster-page figures, kept per plan revision and day. Every write in a plan bumps its
  * revision, and the figures are a function of the plan and today's date alone
  * (`computeClusterPlanFigures`, the dashboard's computations), so figures stored for the
- * revision the database holds now are the ones a fresh load would give. Only on a change (or a
- * new day) is the plan loaded (through the plan cache) and its figures computed again: a cluster
- * page of 50 plans no longer reloads the plans that the 32-plan cache could not keep.
+ * revision the database holds now are the ones a fresh load would give. Only a plan changed
+ * since (or a new day) is loaded and its figures computed again: a cluster page of 50 plans no
+ * longer reloads the plans that the 32-plan cache could not keep. Plans are loaded straight from
+ * the database, not through the plan cache, so a cluster page does not push out of it the plans
+ * people are working on (nor serialise 50 plans it never sends).
  *
- * `revision` is the plan's revision as just read from the database; null when the plan is gone.
+ * `plans` holds each plan's revision as just read from the database. A plan gone meanwhile has
+ * no figures (absent from the result).
  */
 export async function clusterPlanFigures(
   ctx: ServerContext,
-  planId: string,
-  revision: number,
+  plans: { planId: string; revision: number }[],
   today: string,
-): Promise<ClusterPlanFigures | null> {
+): Promise<Map<string, ClusterPlanFigures>> {
   let cache = caches.get(ctx);
   if (!cache) {
     cache = new Map();
     caches.set(ctx, cache);
   }
-  const hit = cache.get(planId);
-  if (hit && hit.revision === revision && hit.today === today) return hit.figures;
-  const cached = await ctx.plans.get(ctx.db, planId);
-  if (!cached) {
-    cache.delete(planId);
-    return null;
+  const result = new Map<string, ClusterPlanFigures>();
+  const stale: string[] = [];
+  for (const { planId, revision } of plans) {
+    const hit = cache.get(planId);
+    if (hit && hit.revision === revision && hit.today === today) result.set(planId, hit.figures);
+    else stale.push(planId);
   }
-  const figures = computeClusterPlanFigures(cached.loaded.plan, today);
-  if (cache.size >= MAX_ENTRIES) cache.clear();
-  // Stored under the revision the figures were computed from, which a later write may have passed.
-  cache.set(planId, { revision: cached.revision, today, figures });
-  return figures;
+  let next = 0;
+  const worker = async () => {
+    while (next < stale.length) {
+      const planId = stale[next++]!;
+      const loaded = await loadPlanWithRevisions(ctx.db, planId);
+      if (!loaded) {
+        cache.delete(planId);
+        continue;
+      }
+      const figures = computeClusterPlanFigures(loaded.plan, today);
+      if (cache.size >= MAX_ENTRIES) cache.clear();
+      // Stored under the revision the figures were computed from, which a later write may have passed.
+      cache.set(planId, { revision: loaded.planRevision, today, figures });
+      result.set(planId, figures);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LOADS_AT_ONCE, stale.length) }, worker));
+  return result;
 }

@@ -92,11 +92,12 @@ export function registerClusterRoutes(app: FastifyInstance, ctx: ServerContext):
     let hiddenPlans = 0;
     const rows = await listPlansOfCluster(ctx.db, cluster.id);
     // One access decision for all the plans, and figures kept per plan revision: the page costs
-    // two queries plus a load for each plan changed since it was last shown.
+    // two queries plus a load for each plan changed since it was last shown, a few at a time.
     const access = await accessToPlans(ctx, actor, rows);
+    const readable = rows.filter((row) => canOnPlan('read', access.get(row.planId)!));
+    const figuresByPlan = await clusterPlanFigures(ctx, readable, today);
     for (const row of rows) {
-      const readable = canOnPlan('read', access.get(row.planId)!);
-      const figures = readable ? await clusterPlanFigures(ctx, row.planId, row.revision, today) : null;
+      const figures = figuresByPlan.get(row.planId);
       if (!figures) {
         hiddenPlans++;
         continue;
