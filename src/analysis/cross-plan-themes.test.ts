@@ -154,4 +154,32 @@ describe('cross-plan themes on the labelled set (test/fixtures/cross-plan-themes
       expect(JSON.stringify(analyseCrossPlanThemes(plans))).toBe(reference);
     }
   });
+
+  it('gives the same themes whatever ids the plans and actions were given (new ones at each import)', () => {
+    const wordsOf = (result: ReturnType<typeof analyseCrossPlanThemes>) =>
+      result.themes.map((theme) => ({
+        name: theme.name,
+        actions: theme.institutions
+          .flatMap((i) => i.examples.map((e) => `${i.institution}: ${e.text}`))
+          .sort(),
+      }));
+    const renamed = labelledPlans().map((input, index) => ({
+      ...input,
+      planId: `z-${9 - index}`,
+      plan: {
+        ...input.plan,
+        axes: input.plan.axes.map((axis) => ({
+          ...axis,
+          objectives: axis.objectives.map((objective) => ({
+            ...objective,
+            actions: objective.actions.map((action) => ({
+              ...action,
+              id: `x-${(action.id ?? '').split('').reverse().join('')}`,
+            })),
+          })),
+        })),
+      },
+    }));
+    expect(wordsOf(analyseCrossPlanThemes(renamed))).toEqual(wordsOf(analysis));
+  });
 });

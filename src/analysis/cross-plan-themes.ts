@@ -178,8 +178,12 @@ function collectItems(plans: ThemePlanInput[]): Item[] {
       });
     });
   }
-  // The order everything below runs in: the keys', whatever the order the plans came in.
-  items.sort((a, b) => compare(a.key, b.key));
+  // The order everything below runs in (the first pass is order-sensitive): by institution and
+  // wording, so that the same plans give the same themes whatever their ids (new at each import)
+  // or the order they came in; the key only breaks ties between identical texts.
+  items.sort(
+    (a, b) => compare(a.institution, b.institution) || compare(a.text, b.text) || compare(a.key, b.key),
+  );
   return items;
 }
 
@@ -210,7 +214,7 @@ function centreOf(members: number[], vectors: Vector[]): Centre {
 /**
  * The centre each item is closest to (cosine ≥ threshold), or -1. Candidates come from an
  * inverted index of the centres' terms, so only centres sharing a term are scored; a tie goes
- * to the centre of lower index (the one whose first item comes first in key order).
+ * to the centre of lower index (the one whose first item comes first in that order).
  */
 function nearestCentres(vectors: Vector[], centres: Centre[], threshold: number): number[] {
   const postings = new Map<string, Array<[number, number]>>();
@@ -256,12 +260,12 @@ function nearestCentres(vectors: Vector[], centres: Centre[], threshold: number)
  * 1. Each action's words (its text and tasks, then its expected results, objectives' titles and
  *    indicators with less weight) are weighed by BM25 over every action of the cluster, the vector
  *    scaled to length 1.
- * 2. First pass, in key order ("planId:actionId"): an action joins the theme whose centre (the sum
+ * 2. First pass, in content order (institution, then wording; "planId:actionId" for ties): an action joins the theme whose centre (the sum
  *    of its members' vectors) is closest, if the cosine reaches the threshold, else starts a theme.
  * 3. Rounds of spherical k-means: the centres recomputed from their members, every action moved to
  *    its closest centre (or left alone as a theme of its own under the threshold), until nothing
  *    moves or `rounds` is reached, so the first pass's order matters little.
- * Same plans, same themes: the order plans or actions come in is not used, ties go to key order.
+ * Same plans, same themes: neither their ids nor the order plans or actions come in is used.
  */
 export function analyseCrossPlanThemes(
   plans: ThemePlanInput[],
