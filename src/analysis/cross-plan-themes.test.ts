@@ -174,7 +174,7 @@ describe('cross-plan themes on the labelled set (test/fixtures/cross-plan-themes
             ...objective,
             actions: objective.actions.map((action) => ({
               ...action,
-              id: `x-${(action.id ?? '').split('').reverse().join('')}`,
+              id: `x-${(action.id ?? '').split('').toReversed().join('')}`,
             })),
           })),
         })),
