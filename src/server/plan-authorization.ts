@@ -14,6 +14,11 @@ import { notFound } from './commands/conflict.ts';
 import { canOnAction, type ActionOperation } from './policies/actions.ts';
 import { denyUnless, resolvePlanAccess, type PlanAccess } from './policies/plan-access.ts';
 
+/** Whether the clusters holding a plan can change the actor's access to it (admins see every plan). */
+function holdsClusterRole(actor: Actor | null): actor is Actor {
+  return actor !== null && !actor.user.isAdmin && actor.memberships.some((m) => m.scope === 'cluster');
+}
+
 /**
  * The scope with the clusters holding the plan, looked up only for an actor with a role over
  * some cluster (and never cached: plans join and leave clusters), so other requests pay nothing.
@@ -23,8 +28,7 @@ async function withClusters(
   actor: Actor | null,
   scope: PlanScope | null,
 ): Promise<PlanScope | null> {
-  if (!scope || !actor || actor.user.isAdmin || !actor.memberships.some((m) => m.scope === 'cluster'))
-    return scope;
+  if (!scope || !holdsClusterRole(actor)) return scope;
   return { ...scope, clusterIds: await listClusterIdsOfPlan(ctx.db, scope.planId) };
 }
 
@@ -48,9 +52,7 @@ export async function accessToPlans(
   actor: Actor | null,
   scopes: PlanScope[],
 ): Promise<Map<string, PlanAccess>> {
-  const needsClusters =
-    actor !== null && !actor.user.isAdmin && actor.memberships.some((m) => m.scope === 'cluster');
-  const clusterIds = needsClusters
+  const clusterIds = holdsClusterRole(actor)
     ? await listClusterIdsOfPlans(
         ctx.db,
         scopes.map((s) => s.planId),

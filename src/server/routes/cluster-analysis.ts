@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClusterAnalysisResponse } from '../../core/api/cluster-analysis.ts';
 import { analyseCrossPlanThemes, type ThemePlanInput } from '../../analysis/cross-plan-themes.ts';
-import { findCluster, listPlansOfCluster } from '../../db/repositories/clusters.ts';
+import { listPlansOfCluster } from '../../db/repositories/clusters.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { notFound } from '../commands/conflict.ts';
 import type { ServerContext } from '../context.ts';
-import { accessToPlan } from '../plan-authorization.ts';
-import { canOnCluster, resolveClusterRole } from '../policies/clusters.ts';
+import { accessToPlans } from '../plan-authorization.ts';
 import { canOnPlan } from '../policies/plans.ts';
+import { authorizeCluster } from './clusters.ts';
 
 /**
  * The cross-plan analysis of a cluster ("analyse transversale"), read with the cluster page's
@@ -19,15 +18,16 @@ export function registerClusterAnalysisRoutes(app: FastifyInstance, ctx: ServerC
     '/api/v1/clusters/:clusterId/analysis',
     async (request): Promise<ClusterAnalysisResponse> => {
       const actor = requireActor(request);
-      const role = resolveClusterRole(actor, request.params.clusterId);
-      const cluster =
-        role && canOnCluster('read', role) ? await findCluster(ctx.db, request.params.clusterId) : null;
-      if (!cluster) throw notFound('cluster');
+      const { cluster } = await authorizeCluster(ctx, actor, request.params.clusterId, 'read');
+      const rows = await listPlansOfCluster(ctx.db, cluster.id);
+      // One access decision for all the plans, as on the cluster page.
+      const access = await accessToPlans(ctx, actor, rows);
       const plans: ThemePlanInput[] = [];
       let hiddenPlans = 0;
-      for (const row of await listPlansOfCluster(ctx.db, cluster.id)) {
-        const access = await accessToPlan(ctx, actor, row.planId);
-        const cached = canOnPlan('read', access) ? await ctx.plans.get(ctx.db, row.planId) : null;
+      for (const row of rows) {
+        const cached = canOnPlan('read', access.get(row.planId)!)
+          ? await ctx.plans.get(ctx.db, row.planId)
+          : null;
         if (!cached) {
           hiddenPlans++;
           continue;

@@ -38,7 +38,7 @@ import { validateRequest } from '../validate-request.ts';
 type ClusterParams = { Params: { clusterId: string } };
 
 /** The cluster, if the actor may do `operation` to it: NOT_FOUND when they hold no role over it, FORBIDDEN otherwise. */
-async function authorizeCluster(
+export async function authorizeCluster(
   ctx: ServerContext,
   actor: Actor,
   clusterId: string,
